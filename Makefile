@@ -1,0 +1,56 @@
+# Set-up is part of every target: a fresh Debian/Ubuntu machine with Python 3.11 needs
+# nothing but `make build` or `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Debian packages: fonts with full Vietnamese coverage, PDF tools for tests, Chromium for browser tests.
+DEB_PACKAGES := fonts-liberation2 fonts-croscore poppler-utils chromium
+SO ?=
+# Material 9.8 prints an end-of-life banner on every build; editors need not see it.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build test serve validate new bench pdf setup system-deps clean
+
+build: setup
+	$(PY) -m ldkb build
+
+test: setup
+	$(PY) -m pytest -q
+
+serve: setup
+	$(PY) -m ldkb serve
+
+validate: setup
+	$(PY) -m ldkb validate
+
+new: setup
+	$(PY) -m ldkb new "$(SO)"
+
+pdf: setup
+	$(PY) build_pdf.py
+
+bench: setup
+	$(PY) -m ldkb.bench
+
+setup: system-deps $(STAMP)
+
+# Installs only what is missing, so a ready machine pays nothing.
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+clean:
+	rm -rf site .site-* .cache

@@ -1,0 +1,110 @@
+"""Command line for editors and `make`: validate, build (atomically), serve.
+
+Messages are Vietnamese; nothing here prints a Python traceback for content problems.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .corpus import load_corpus
+
+
+
+def cmd_validate(args) -> int:
+    corpus = load_corpus(Path(args.content), strict=False)
+    report = corpus.log.report()
+    if report:
+        print(report, file=sys.stderr)
+    n_err = len(corpus.log.errors)
+    if n_err:
+        print(f"\n✗ Nội dung có {n_err} lỗi. Sửa các lỗi trên rồi chạy lại `make validate`.", file=sys.stderr)
+        return 1
+    full = sum(d.full_text for d in corpus.documents)
+    tasks = sum(1 for _ in _tasks(corpus))
+    print(f"✓ Nội dung hợp lệ: {len(corpus.documents)} văn bản ({full} đã nhập toàn văn), "
+          f"{len(corpus.units)} đơn vị, {tasks} nhiệm vụ được giao, {len(corpus.glossary)} chữ viết tắt, "
+          f"{len(corpus.campaigns)} phong trào.")
+    return 0
+
+
+def _tasks(corpus):
+    from .corpus import iter_blocks, iter_parts
+
+    for doc in corpus.documents:
+        for part in iter_parts(doc):
+            if part.is_task:
+                yield part
+        for _, block in iter_blocks(doc):
+            if block.is_task:
+                yield block
+
+
+def cmd_build(args) -> int:
+    """Build the site and PDFs into a temporary folder; swap it in only if everything succeeded."""
+    if cmd_validate(args):
+        print("Trang web cũ (nếu có) được giữ nguyên.", file=sys.stderr)
+        return 1
+    site = Path(args.site_dir).resolve()
+    tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    try:
+        steps = [
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)],
+            [sys.executable, "build_pdf.py", "--site-dir", str(tmp)],
+        ]
+        for step in steps:
+            if subprocess.run(step).returncode != 0:
+                print(f"\n✗ Xây dựng thất bại ở bước `{' '.join(step[1:3])}`. "
+                      f"Trang web cũ trong `{site.name}/` được giữ nguyên.", file=sys.stderr)
+                return 1
+        _swap(tmp, site)
+        tmp = None
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"✓ Đã xây dựng trang web vào `{site.name}/`.")
+    return 0
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Replace `site` by `new` with renames only, so readers never see a half-built site."""
+    old = None
+    if site.exists():
+        old = site.with_name(f".site-old-{os.getpid()}")
+        site.rename(old)
+    new.rename(site)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_serve(args) -> int:
+    print("Xem trước tại http://127.0.0.1:8000/ — lưu tệp trong content/ hoặc docs/ thì trang tự tải lại. "
+          "Nhấn Ctrl+C để dừng.")
+    try:
+        return subprocess.run([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr]).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ldkb", description="Kho văn bản: kiểm tra, xây dựng, xem trước.")
+    parser.add_argument("--content", default="content", help="thư mục nội dung (mặc định: content)")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("validate", help="kiểm tra nội dung").set_defaults(func=cmd_validate)
+    b = sub.add_parser("build", help="xây dựng trang web và PDF")
+    b.add_argument("--site-dir", default="site")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="xem trước trang web")
+    s.add_argument("--addr", default="127.0.0.1:8000")
+    s.set_defaults(func=cmd_serve)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,339 @@
+"""The content model: every document, unit, abbreviation and campaign, loaded and cross-checked.
+
+One `Corpus` is built per build and shared by every plugin and by the PDF builder.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .errors import ContentInvalid, ErrorLog
+from .schema import (
+    CaiDat,
+    DanhMucDonVi,
+    DanhMucPhongTrao,
+    DanhMucThuatNgu,
+    DonVi,
+    Khoi,
+    Muc,
+    PhongTrao,
+    ThuatNgu,
+    VanBan,
+)
+from .symbols import parse_symbol, symbol_key, symbol_slug, type_name_for_code
+from .textnorm import fold, slugify, sort_key
+from .yamlsource import Located, load
+
+DOCS_DIR = "van-ban"
+UNITS_FILE = "don-vi.yml"
+GLOSSARY_FILE = "thuat-ngu.yml"
+CAMPAIGNS_FILE = "phong-trao.yml"
+SETTINGS_FILE = "cai-dat.yml"
+
+RELATIONS = {
+    "thuc_hien": "thực hiện",
+    "gan_voi": "gắn với",
+    "thay_the": "thay thế",
+    "sua_doi": "sửa đổi, bổ sung",
+}
+
+
+@dataclass
+class PartRef:
+    """Where a part or block stands: used for anchors, deep links and task lists."""
+
+    doc: VanBan
+    part: Muc | None  # None for preamble/closing blocks
+    block: Khoi | None
+    loc: tuple  # data path inside the file, for error lines
+
+
+@dataclass
+class Corpus:
+    root: Path
+    documents: list[VanBan] = field(default_factory=list)
+    units: dict[str, DonVi] = field(default_factory=dict)
+    glossary: list[ThuatNgu] = field(default_factory=list)
+    campaigns: list[PhongTrao] = field(default_factory=list)
+    settings: CaiDat = field(default_factory=CaiDat)
+    log: ErrorLog = field(default_factory=ErrorLog)
+    sources: dict[str, Located] = field(default_factory=dict)  # doc slug -> parsed file
+    _by_key: dict[str, VanBan] = field(default_factory=dict)
+    _by_slug: dict[str, VanBan] = field(default_factory=dict)
+
+    # -- look-ups -------------------------------------------------------------
+    def by_symbol(self, text: str) -> VanBan | None:
+        return self._by_key.get(symbol_key(text))
+
+    def by_slug(self, slug: str) -> VanBan | None:
+        return self._by_slug.get(slug)
+
+    def resolve(self, ref: str) -> VanBan | None:
+        """A document by symbol or by id."""
+        return self.by_symbol(ref) or self._by_slug.get(slugify(ref))
+
+    def find_part(self, doc: VanBan, part_id: str) -> Muc | None:
+        wanted = fold(part_id).replace(" ", "")
+        for part in iter_parts(doc):
+            if fold(part.id) == wanted or part.anchor == wanted:
+                return part
+        return None
+
+    def sorted_documents(self) -> list[VanBan]:
+        return sorted(self.documents, key=lambda d: (d.ngay_ban_hanh is None, d.ngay_ban_hanh, sort_key(d.title)))
+
+    def unit_label(self, unit_id: str) -> str:
+        u = self.units.get(unit_id)
+        return u.ten if u else unit_id
+
+    @property
+    def province(self) -> str:
+        return self.settings.ten_tinh or "…"
+
+
+def iter_parts(doc: VanBan) -> Iterator[Muc]:
+    def walk(parts):
+        for p in parts:
+            yield p
+            yield from walk(p.muc)
+
+    yield from walk(doc.noi_dung)
+    yield from walk(doc.phu_luc)
+
+
+def iter_blocks(doc: VanBan) -> Iterator[tuple[Muc | None, Khoi]]:
+    for b in doc.mo_dau:
+        yield None, b
+    for part in iter_parts(doc):
+        for b in part.noi_dung:
+            yield part, b
+    for b in doc.ket_thuc:
+        yield None, b
+
+
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+def anchor_for(part_id: str) -> str:
+    """`II.3.1` -> `ii-3-1`; stable and ASCII so every browser and tool keeps it."""
+    return slugify(part_id.replace(".", "-")) or "muc"
+
+
+def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
+    seen: dict[str, tuple] = {}
+
+    def walk(parts: list[Muc], parent_id: str, depth: int, loc: tuple, prefix: str):
+        for i, part in enumerate(parts):
+            ploc = loc + (i,)
+            if part.ma:
+                pid = part.ma
+            elif part.so:
+                last = part.so.split(".")[-1] if "." in part.so else part.so
+                pid = f"{parent_id}.{last}" if parent_id else f"{prefix}{last}"
+            else:
+                pid = f"{parent_id}.{i + 1}" if parent_id else f"{prefix}{i + 1}"
+            part._id = pid
+            part._anchor = anchor_for(pid)
+            part._depth = depth
+            if part._anchor in seen:
+                line, col = src.where(ploc)
+                log.add(src.path, line, col,
+                        f"Mã mục `{pid}` bị trùng với một mục khác trong cùng văn bản.",
+                        "Sửa số mục hoặc đặt trường `ma` riêng cho một trong hai mục.")
+            seen[part._anchor] = ploc
+            for j, block in enumerate(part.noi_dung):
+                block._anchor = anchor_for(block.ma) if block.ma else f"{part._anchor}-{j + 1}"
+            walk(part.muc, pid, depth + 1, ploc + ("muc",), prefix)
+
+    walk(doc.noi_dung, "", 1, ("noi_dung",), "")
+    walk(doc.phu_luc, "", 1, ("phu_luc",), "PL")
+    for key in ("mo_dau", "ket_thuc"):
+        for j, block in enumerate(getattr(doc, key)):
+            block._anchor = anchor_for(block.ma) if block.ma else f"{key.replace('_', '-')}-{j + 1}"
+
+
+def load_corpus(root: Path | str, *, strict: bool = True) -> Corpus:
+    """Load and cross-check everything under `root` (the `content/` folder).
+
+    With `strict`, raise `ContentInvalid` carrying every error; otherwise return
+    the corpus with its log so a preview can show the errors on the page.
+    """
+    root = Path(root)
+    log = ErrorLog(root=root.parent)
+    corpus = Corpus(root=root, log=log)
+
+    _load_registries(corpus)
+    doc_dir = root / DOCS_DIR
+    files = sorted(doc_dir.glob("*.yml")) + sorted(doc_dir.glob("*.yaml"))
+    if not files:
+        log.add(doc_dir, 0, 0, "Không có văn bản nào trong thư mục.",
+                "Thêm văn bản bằng lệnh `make new SO=\"…\"`.")
+    for path in files:
+        src = load(path, log)
+        if src is None:
+            continue
+        from .validate import validate
+
+        doc = validate(VanBan, src, log)
+        if doc is None:
+            continue
+        doc._file = log.rel(path)
+        _check_document(corpus, doc, src)
+        _assign_ids(doc, src, log)
+        corpus.documents.append(doc)
+        corpus.sources[doc.slug] = src
+    _check_links(corpus)
+    if strict and log.errors:
+        raise ContentInvalid(log)
+    return corpus
+
+
+def _load_registries(corpus: Corpus) -> None:
+    from .validate import validate
+
+    log = corpus.log
+    specs = [
+        (UNITS_FILE, DanhMucDonVi),
+        (GLOSSARY_FILE, DanhMucThuatNgu),
+        (CAMPAIGNS_FILE, DanhMucPhongTrao),
+        (SETTINGS_FILE, CaiDat),
+    ]
+    for name, model in specs:
+        path = corpus.root / name
+        if not path.exists():
+            log.add(path, 0, 0, "Thiếu tệp danh mục.", f"Tạo lại tệp `{name}` theo mẫu trong kho.")
+            continue
+        src = load(path, log)
+        if src is None:
+            continue
+        value = validate(model, src, log)
+        if value is None:
+            continue
+        if isinstance(value, DanhMucDonVi):
+            for i, unit in enumerate(value.don_vi):
+                if unit.ma in corpus.units:
+                    line, col = src.where(("don_vi", i, "ma"))
+                    log.add(path, line, col, f"Mã đơn vị `{unit.ma}` bị trùng.", "Đổi một trong hai mã.")
+                corpus.units[unit.ma] = unit
+            for i, unit in enumerate(value.don_vi):
+                if unit.thuoc and unit.thuoc not in corpus.units:
+                    line, col = src.where(("don_vi", i, "thuoc"))
+                    log.add(path, line, col, f"Đơn vị cấp trên `{unit.thuoc}` không có trong danh mục.")
+        elif isinstance(value, DanhMucThuatNgu):
+            corpus.glossary = value.thuat_ngu
+        elif isinstance(value, DanhMucPhongTrao):
+            corpus.campaigns = value.phong_trao
+        else:
+            corpus.settings = value
+
+
+def _check_document(corpus: Corpus, doc: VanBan, src: Located) -> None:
+    log = corpus.log
+    path = src.path
+    if doc.so_ky_hieu:
+        sym = parse_symbol(doc.so_ky_hieu)
+        line, col = src.where(("so_ky_hieu",))
+        if sym is None:
+            log.add(path, line, col,
+                    f"Số, ký hiệu `{doc.so_ky_hieu}` không đúng quy tắc.",
+                    "Viết như `117/KH-LĐLĐ` (văn bản nhà nước, công đoàn) hoặc `36-CTr/TU` (văn bản của Đảng).")
+        elif sym.type_name != doc.loai:
+            code = sym.type_code or "(không có)"
+            log.add(path, line, col,
+                    f"Ký hiệu `{doc.so_ky_hieu}` mang mã loại `{code}` ({sym.type_name}) "
+                    f"nhưng trường `loai` ghi `{doc.loai}`.",
+                    f"Sửa `loai: {sym.type_name}` hoặc sửa lại ký hiệu.")
+        slug = symbol_slug(doc.so_ky_hieu)
+    else:
+        slug = slugify(doc.ma or "")
+    if doc.ma and slugify(doc.ma) != doc.ma:
+        line, col = src.where(("ma",))
+        log.add(path, line, col, f"Mã `{doc.ma}` chỉ được có chữ thường không dấu, số và dấu `-`.",
+                f"Ví dụ: `{slugify(doc.ma)}`.")
+    doc._slug = slug
+    other = corpus._by_slug.get(slug)
+    if other is not None:
+        line, col = src.where(("so_ky_hieu",) if doc.so_ky_hieu else ("ma",))
+        what = f"Số, ký hiệu `{doc.so_ky_hieu}`" if doc.so_ky_hieu else f"Mã `{doc.ma}`"
+        log.add(path, line, col, f"{what} trùng với văn bản trong tệp {other.file}.",
+                "Mỗi văn bản chỉ được nhập một lần: xoá tệp trùng hoặc sửa lại số, ký hiệu.")
+    else:
+        corpus._by_slug[slug] = doc
+        if doc.ma:
+            corpus._by_slug.setdefault(slugify(doc.ma), doc)
+        if doc.so_ky_hieu:
+            corpus._by_key[symbol_key(doc.so_ky_hieu)] = doc
+
+
+def _unit_refs(doc: VanBan) -> Iterator[tuple[tuple, str]]:
+    """Every unit id a document names, with its data path."""
+
+    def of(obj, loc):
+        for i, u in enumerate(obj.don_vi):
+            yield loc + ("don_vi", i), u
+        if obj.chu_tri:
+            yield loc + ("chu_tri",), obj.chu_tri
+        for i, u in enumerate(obj.phoi_hop):
+            yield loc + ("phoi_hop", i), u
+
+    def walk(parts, loc):
+        for i, p in enumerate(parts):
+            yield from of(p, loc + (i,))
+            for j, b in enumerate(p.noi_dung):
+                yield from of(b, loc + (i, "noi_dung", j))
+            yield from walk(p.muc, loc + (i, "muc"))
+
+    for key in ("mo_dau", "ket_thuc"):
+        for j, b in enumerate(getattr(doc, key)):
+            yield from of(b, (key, j))
+    yield from walk(doc.noi_dung, ("noi_dung",))
+    yield from walk(doc.phu_luc, ("phu_luc",))
+
+
+def _check_links(corpus: Corpus) -> None:
+    """References between documents and to units must resolve."""
+    log = corpus.log
+    known_units = ", ".join(f"`{u}`" for u in corpus.units) or "(danh mục trống)"
+    for doc in corpus.documents:
+        src = corpus.sources[doc.slug]
+        for loc, unit in _unit_refs(doc):
+            if unit not in corpus.units:
+                line, col = src.where(loc)
+                log.add(src.path, line, col, f"Mã đơn vị `{unit}` không có trong danh mục đơn vị.",
+                        f"Dùng một mã trong `content/{UNITS_FILE}` ({known_units}) hoặc thêm đơn vị mới vào đó.")
+        for key, label in RELATIONS.items():
+            for i, ref in enumerate(getattr(doc, key)):
+                target = corpus.resolve(ref)
+                if target is None:
+                    line, col = src.where((key, i))
+                    log.add(src.path, line, col,
+                            f"Văn bản `{ref}` (quan hệ “{label}”) chưa có trong kho.",
+                            f"Thêm văn bản bằng lệnh `make new SO=\"{ref}\"`, rồi điền các thông tin đã biết.")
+                elif target is doc:
+                    line, col = src.where((key, i))
+                    log.add(src.path, line, col, f"Văn bản không thể “{label}” chính nó.")
+        repl = doc.hieu_luc.thay_the_boi
+        if repl and corpus.resolve(repl) is None:
+            line, col = src.where(("hieu_luc", "thay_the_boi"))
+            log.add(src.path, line, col, f"Văn bản thay thế `{repl}` chưa có trong kho.",
+                    f"Thêm văn bản bằng lệnh `make new SO=\"{repl}\"`.")
+
+
+def type_of_symbol(text: str) -> str | None:
+    sym = parse_symbol(text)
+    return sym.type_name if sym else None
+
+
+__all__ = [
+    "Corpus",
+    "PartRef",
+    "load_corpus",
+    "iter_parts",
+    "iter_blocks",
+    "anchor_for",
+    "type_name_for_code",
+    "type_of_symbol",
+    "RELATIONS",
+]

@@ -1,0 +1,36 @@
+"""`api/documents.json`: the collection as open data, built from the content model."""
+from __future__ import annotations
+
+from .corpus import Corpus
+from .schema import TINH_TRANG
+from .vi_format import iso
+
+
+def documents_json(corpus: Corpus, base_url: str = "/", graph=None) -> dict:
+    """Every document with its metadata; `graph` (if given) fills the reference lists.
+
+    `graph` maps a document slug to {"references": [...], "referenced_by": [...]}.
+    """
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    items = []
+    for doc in corpus.sorted_documents():
+        links = (graph or {}).get(doc.slug, {})
+        items.append({
+            "id": doc.ma or doc.slug,
+            "slug": doc.slug,
+            "symbol": doc.so_ky_hieu,
+            "type": doc.loai,
+            "subject": doc.trich_yeu,
+            "date": iso(doc.ngay_ban_hanh),
+            "issuing_body": doc.co_quan_ban_hanh,
+            "parent_body": doc.co_quan_chu_quan,
+            "period": {"from": doc.giai_doan.tu_nam, "to": doc.giai_doan.den_nam} if doc.giai_doan else None,
+            "status": doc.hieu_luc.tinh_trang,
+            "status_label": TINH_TRANG[doc.hieu_luc.tinh_trang],
+            "full_text": doc.full_text,
+            "url": base + doc.url,
+            "source_file": doc.file,
+            "references": links.get("references", []),
+            "referenced_by": links.get("referenced_by", []),
+        })
+    return {"count": len(items), "documents": items}

@@ -1,0 +1,147 @@
+"""Load the content model and give every document its generated page."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ldkb.corpus import Corpus, load_corpus
+from ldkb.errors import ContentInvalid
+from ldkb.open_data import documents_json
+from ldkb.render_page import document_markdown, errors_admonition, index_markdown
+from ldkb.textnorm import sort_key
+
+from ..shared import get_corpus, project_root, set_corpus
+from .config import DocumentsConfig
+
+log = get_plugin_logger(__name__)
+
+
+class DocumentsPlugin(BasePlugin[DocumentsConfig]):
+    def __init__(self) -> None:
+        # Kept across `serve` rebuilds because on_startup is defined.
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        content = project_root(config) / self.config.content_dir
+        try:
+            # While previewing, a broken file must not stop the server: the
+            # errors are shown on the pages instead (see on_page_markdown).
+            corpus = load_corpus(content, strict=not self.serving)
+        except ContentInvalid as exc:
+            raise PluginError(str(exc)) from None
+        for item in corpus.log.warnings:
+            log.info(item.format())
+        for item in corpus.log.errors:
+            log.error(item.format())
+        set_corpus(config, corpus)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        corpus = get_corpus(config)
+        section = self.config.section
+        pages = {f"{section}/index.md": index_markdown(corpus)}
+        for doc in corpus.documents:
+            pages[f"{section}/{doc.slug}.md"] = document_markdown(doc, corpus)
+        for uri, text in pages.items():
+            old = files.get_file_from_path(uri)
+            if old is not None:
+                files.remove(old)
+            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.INCLUDED))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        corpus = get_corpus(config)
+        section = self._find_section(nav.items)
+        if section is None:
+            return nav
+        section.title = "Văn bản"
+        by_uri = {p.file.src_uri: p for p in nav.pages}
+        index = by_uri.get(f"{self.config.section}/index.md")
+        groups: dict[str, list[Page]] = defaultdict(list)
+        for doc in corpus.sorted_documents():
+            page = by_uri.get(f"{self.config.section}/{doc.slug}.md")
+            if page is not None:
+                groups[doc.loai].append(page)
+        children: list = [index] if index else []
+        for loai in sorted(groups, key=sort_key):
+            children.append(self._group(loai, groups[loai], corpus))
+        section.children = children
+        for child in children:
+            child.parent = section
+        _relink(nav)
+        return nav
+
+    def _find_section(self, items) -> Section | None:
+        for item in items:
+            if isinstance(item, Section):
+                pages = [c for c in item.children if isinstance(c, Page)]
+                if any(p.file.src_uri.startswith(self.config.section + "/") for p in pages):
+                    return item
+                found = self._find_section(item.children)
+                if found is not None:
+                    return found
+        return None
+
+    def _group(self, title: str, pages: list[Page], corpus: Corpus) -> Section:
+        """A nav section per type; split by year when large, so no page carries a huge nav."""
+        if len(pages) <= self.config.nav_group_size:
+            sec = Section(title, list(pages))
+        else:
+            years: dict[str, list[Page]] = defaultdict(list)
+            docs = {d.slug: d for d in corpus.documents}
+            for p in pages:
+                d = docs.get(Path(p.file.src_uri).stem)
+                years[str(d.ngay_ban_hanh.year) if d and d.ngay_ban_hanh else "Chưa rõ năm"].append(p)
+            subs = [Section(f"Năm {y}" if y[0].isdigit() else y, ps) for y, ps in sorted(years.items())]
+            for s in subs:
+                for p in s.children:
+                    p.parent = s
+            sec = Section(title, subs)
+        for child in sec.children:
+            child.parent = sec
+        return sec
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        corpus = get_corpus(config)
+        if corpus.log.errors:  # only while previewing: a build stops in on_config
+            return errors_admonition(corpus) + markdown
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        corpus = get_corpus(config)
+        out = Path(config.site_dir) / "api" / "documents.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = documents_json(corpus, base_url=config.site_url or "/")
+        out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _relink(nav: Navigation) -> None:
+    """Previous/next links follow the regrouped order."""
+    pages: list[Page] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, Page):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children)
+
+    walk(nav.items)
+    seen = set(id(p) for p in pages)
+    pages += [p for p in nav.pages if id(p) not in seen]
+    for i, page in enumerate(pages):
+        page.previous_page = pages[i - 1] if i else None
+        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+    nav.pages = pages

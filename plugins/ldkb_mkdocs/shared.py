@@ -1,0 +1,33 @@
+"""The one content model of a build, shared by every plugin of that build.
+
+The documents plugin loads it in `on_config`; other plugins read it from here
+instead of parsing the content again.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from ldkb.corpus import Corpus
+
+_ATTR = "_ldkb_corpus"
+
+
+def set_corpus(config: MkDocsConfig, corpus: Corpus) -> None:
+    setattr(config, _ATTR, corpus)
+
+
+def get_corpus(config: MkDocsConfig) -> Corpus:
+    corpus = getattr(config, _ATTR, None)
+    if corpus is None:
+        raise PluginError(
+            "Plugin `ldkb-documents` phải đứng trước các plugin khác của kho trong mục `plugins` "
+            "của mkdocs.yml (nó nạp nội dung cho các plugin còn lại)."
+        )
+    return corpus
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
