@@ -1,0 +1,89 @@
+"""Shared fixtures: a real site build, project copies to break on purpose, a browser."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT.parent / "shared" / "source" / "ke-hoach-thuc-hien-chi-thi-07.txt"
+CHROMIUM = "/usr/bin/chromium"
+# Chromium flags for this sandbox: no background traffic, no GPU.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def run_mkdocs(project: Path, site: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
+    """A real `mkdocs build` of `project` into `site`, as a subprocess (as editors run it)."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site)]
+    if strict:
+        cmd.append("--strict")
+    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=900)
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's inputs (content, docs, config) to modify in a test."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "docs"):
+        shutil.copytree(ROOT / name, dest / name)
+    for name in ("mkdocs.yml", "build_pdf.py"):
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test session from the repository's content."""
+    out = tmp_path_factory.mktemp("site")
+    result = run_mkdocs(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+def serve_dir(directory: Path):
+    """Serve `directory` on 127.0.0.1 at a free port; returns (base_url, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    url, server = serve_dir(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make test` installs Debian's chromium package")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
