@@ -60,6 +60,9 @@ class Corpus:
     settings: CaiDat = field(default_factory=CaiDat)
     log: ErrorLog = field(default_factory=ErrorLog)
     sources: dict[str, Located] = field(default_factory=dict)  # doc slug -> parsed file
+    # Symbols and ids of document files that failed to load: references to them
+    # are not reported again as "missing" (the file's own error says what to fix).
+    broken_refs: set[str] = field(default_factory=set)
     _by_key: dict[str, VanBan] = field(default_factory=dict)
     _by_slug: dict[str, VanBan] = field(default_factory=dict)
 
@@ -170,14 +173,13 @@ def load_corpus(root: Path | str, *, strict: bool = True) -> Corpus:
     if not files:
         log.add(doc_dir, 0, 0, "Không có văn bản nào trong thư mục.",
                 "Thêm văn bản bằng lệnh `make new SO=\"…\"`.")
+    from .validate import validate
+
     for path in files:
         src = load(path, log)
-        if src is None:
-            continue
-        from .validate import validate
-
-        doc = validate(VanBan, src, log)
+        doc = validate(VanBan, src, log) if src is not None else None
         if doc is None:
+            corpus.broken_refs |= _refs_of_broken_file(path)
             continue
         doc._file = log.rel(path)
         _check_document(corpus, doc, src)
@@ -188,6 +190,19 @@ def load_corpus(root: Path | str, *, strict: bool = True) -> Corpus:
     if strict and log.errors:
         raise ContentInvalid(log)
     return corpus
+
+
+_REF_LINE = re.compile(r"^(so_ky_hieu|ma):[ \t]*[\"']?([^\"'#\n]+)", re.M)
+
+
+def _refs_of_broken_file(path: Path) -> set[str]:
+    """Best-effort symbol/id of a file that did not load, read line by line."""
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return set()
+    refs = {symbol_key(m.group(2).strip()) for m in _REF_LINE.finditer(text)}
+    return refs | {symbol_key(path.stem)}
 
 
 def _load_registries(corpus: Corpus) -> None:
@@ -305,15 +320,22 @@ def _check_links(corpus: Corpus) -> None:
                         f"Dùng một mã trong `content/{UNITS_FILE}` ({known_units}) hoặc thêm đơn vị mới vào đó.")
         for key, label in RELATIONS.items():
             for i, ref in enumerate(getattr(doc, key)):
-                target = corpus.resolve(ref)
+                symbol, _, part_id = ref.partition("#")
+                target = corpus.resolve(symbol)
+                line, col = src.where((key, i))
+                if target is None and symbol_key(symbol) in corpus.broken_refs:
+                    continue
                 if target is None:
-                    line, col = src.where((key, i))
                     log.add(src.path, line, col,
-                            f"Văn bản `{ref}` (quan hệ “{label}”) chưa có trong kho.",
-                            f"Thêm văn bản bằng lệnh `make new SO=\"{ref}\"`, rồi điền các thông tin đã biết.")
+                            f"Văn bản `{symbol}` (quan hệ “{label}”) chưa có trong kho.",
+                            f"Thêm văn bản bằng lệnh `make new SO=\"{symbol}\"`, rồi điền các thông tin đã biết.")
                 elif target is doc:
-                    line, col = src.where((key, i))
                     log.add(src.path, line, col, f"Văn bản không thể “{label}” chính nó.")
+                elif part_id and corpus.find_part(target, part_id) is None:
+                    known = ", ".join(p.id for p in iter_parts(target)) or "(văn bản chưa nhập toàn văn)"
+                    log.add(src.path, line, col,
+                            f"Văn bản `{symbol}` không có mục `{part_id}`.",
+                            f"Các mục hiện có: {known}.")
         repl = doc.hieu_luc.thay_the_boi
         if repl and corpus.resolve(repl) is None:
             line, col = src.where(("hieu_luc", "thay_the_boi"))

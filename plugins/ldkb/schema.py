@@ -262,7 +262,7 @@ class VanBan(_Model):
     ngay_ban_hanh: Ngay = Field(None, description="Ngày ban hành, dạng ngày/tháng/năm (ví dụ `04/02/2020`).")
     trich_yeu: str = Field(description="Trích yếu nội dung, chép nguyên văn.")
     giai_doan: Optional[GiaiDoan] = Field(None, description="Giai đoạn thực hiện, nếu văn bản nêu.")
-    thuc_hien: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản mà văn bản này thực hiện.")
+    thuc_hien: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản mà văn bản này thực hiện; có thể chỉ đến một mục, ví dụ `117/KH-LĐLĐ#II.3`.")
     gan_voi: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản được thực hiện gắn với văn bản này.")
     thay_the: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản bị văn bản này thay thế.")
     sua_doi: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản được văn bản này sửa đổi, bổ sung.")

@@ -12,8 +12,8 @@ import unicodedata
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH_RE = re.compile(f"[{DASHES}]")
 
-# Old-style ("hoà") and new-style ("hòa") tone placement only differ for the
-# rhymes oa, oe, uy with no final consonant. We map both to the new style
+# Traditional ("hòa") and modern ("hoà") tone placement only differ for the
+# rhymes oa, oe, uy with no final consonant. We map both to the modern style
 # (mark on the second vowel) when comparing; displayed text keeps its spelling.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _OLD_TONE_RE = re.compile(
@@ -26,7 +26,7 @@ def nfc(text: str) -> str:
 
 
 def unify_tones(text: str) -> str:
-    """Return `text` (any normal form) in NFC with old-style tone placement moved to new style."""
+    """Return `text` (any normal form) in NFC with traditional tone placement moved to modern style."""
     decomposed = unicodedata.normalize("NFD", text)
     # In NFD the tone mark follows its base letter (and any circumflex/breve/horn).
     moved = _OLD_TONE_RE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)

@@ -51,8 +51,6 @@ def _inner_model(annotation) -> type | None:
         found = _inner_model(arg)
         if found is not None:
             return found
-    for meta in getattr(annotation, "__metadata__", ()) or ():
-        pass
     origin = getattr(annotation, "__origin__", None)
     if origin is not None and isinstance(origin, type) and issubclass(origin, BaseModel):
         return origin
@@ -97,7 +95,7 @@ def validate(model: type[M], src: Located, log: ErrorLog, prefix: tuple = ()) ->
     except ValidationError as exc:
         for err in exc.errors():
             loc = prefix + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            line, col = src.where(loc)
+            line, col = src.where(loc, prefer_key=err["type"] == "extra_forbidden")
             msg, hint = message_for({**err, "loc": loc[len(prefix):]}, model)
             log.add(src.path, line, col, msg, hint)
         return None

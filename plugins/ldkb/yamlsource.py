@@ -39,9 +39,15 @@ class Located:
     values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
 
-    def where(self, loc: tuple) -> tuple[int, int]:
+    def where(self, loc: tuple, prefer_key: bool = False) -> tuple[int, int]:
         """Line and column for a data path, falling back to the nearest parent."""
         loc = tuple(loc)
+        if prefer_key and loc in self.keys:
+            return self.keys[loc]
+        # The value is the precise spot for a wrong value; a key with no
+        # recorded value (unknown field) falls back to the key itself.
+        if loc in self.values:
+            return self.values[loc]
         if loc in self.keys:
             return self.keys[loc]
         while loc:
@@ -145,7 +151,7 @@ def load(path: Path, log: ErrorLog, raw: bytes | None = None) -> Located | None:
 
 
 _PROBLEMS = {
-    "mapping values are not allowed here": "không được dùng dấu hai chấm ở đây",
+    "mapping values are not allowed": "không được dùng dấu hai chấm `:` ở đây",
     "could not find expected ':'": "thiếu dấu hai chấm `:`",
     "found character '\\t' that cannot start any token": "có ký tự Tab",
     "expected <block end>, but found '-'": "thụt lề của danh sách không khớp",
