@@ -5,6 +5,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Node packages for the browser tests only (axe-core, Lighthouse): pinned by package-lock.json.
+NODE_STAMP := node_modules/.installed
 # Debian packages: fonts with full Vietnamese coverage, PDF tools for tests, Chromium for browser tests.
 DEB_PACKAGES := fonts-liberation2 fonts-croscore poppler-utils chromium
 SO ?=
@@ -16,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 build: setup
 	$(PY) -m ldkb build
 
-test: setup
+test: setup $(NODE_STAMP)
 	$(PY) -m pytest -q
 
 serve: setup
@@ -51,6 +53,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install -q -r requirements.txt
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js and npm are required for the browser tests"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 clean:
 	rm -rf site .site-* .cache
