@@ -23,7 +23,7 @@ from .schema import (
     VanBan,
 )
 from .symbols import parse_symbol, symbol_key, symbol_slug, type_name_for_code
-from .textnorm import fold, slugify, sort_key
+from .textnorm import slugify, sort_key
 from .yamlsource import Located, load
 
 DOCS_DIR = "van-ban"
@@ -38,16 +38,6 @@ RELATIONS = {
     "thay_the": "thay thế",
     "sua_doi": "sửa đổi, bổ sung",
 }
-
-
-@dataclass
-class PartRef:
-    """Where a part or block stands: used for anchors, deep links and task lists."""
-
-    doc: VanBan
-    part: Muc | None  # None for preamble/closing blocks
-    block: Khoi | None
-    loc: tuple  # data path inside the file, for error lines
 
 
 @dataclass
@@ -78,9 +68,9 @@ class Corpus:
         return self.by_symbol(ref) or self._by_slug.get(slugify(ref))
 
     def find_part(self, doc: VanBan, part_id: str) -> Muc | None:
-        wanted = fold(part_id).replace(" ", "")
+        wanted = anchor_for(part_id.replace(" ", ""))
         for part in iter_parts(doc):
-            if fold(part.id) == wanted or part.anchor == wanted:
+            if part.anchor == wanted:
                 return part
         return None
 
@@ -116,12 +106,10 @@ def iter_blocks(doc: VanBan) -> Iterator[tuple[Muc | None, Khoi]]:
         yield None, b
 
 
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
-
-
 def anchor_for(part_id: str) -> str:
     """`II.3.1` -> `ii-3-1`; stable and ASCII so every browser and tool keeps it."""
-    return slugify(part_id.replace(".", "-")) or "muc"
+    # `đ` is a point of its own after `d` (a, b, c, d, đ, e…): keep the two apart.
+    return slugify(part_id.replace(".", "-").replace("đ", "dd").replace("Đ", "DD")) or "muc"
 
 
 def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
@@ -350,7 +338,6 @@ def type_of_symbol(text: str) -> str | None:
 
 __all__ = [
     "Corpus",
-    "PartRef",
     "load_corpus",
     "iter_parts",
     "iter_blocks",

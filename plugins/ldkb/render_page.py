@@ -72,6 +72,8 @@ def document_markdown(doc: VanBan, corpus: Corpus) -> str:
 
 
 def _yaml_str(text: str) -> str:
+    # Themes print title and description into <head> unescaped: escape HTML here.
+    text = html.escape(text, quote=True)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
