@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .corpus import load_corpus
+from .scaffold import cmd_new
 
 
 
@@ -102,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("serve", help="xem trước trang web")
     s.add_argument("--addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
+    n = sub.add_parser("new", help='tạo tệp văn bản mới theo mẫu: ldkb new "120/KH-LĐLĐ"')
+    n.add_argument("so", help="số, ký hiệu của văn bản")
+    n.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -44,6 +44,18 @@ def _allowed(model: type[BaseModel], loc: tuple) -> list[str]:
     return list(getattr(current, "model_fields", {}) or [])
 
 
+def _required(model: type[BaseModel], loc: tuple) -> set[str]:
+    """Names of the required fields of the model that holds `loc`."""
+    current: type | None = model
+    for part in loc[:-1]:
+        if current is None or isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        current = _inner_model(field.annotation) if field is not None else None
+    fields = getattr(current, "model_fields", {}) or {}
+    return {n for n, f in fields.items() if f.is_required()}
+
+
 def _inner_model(annotation) -> type | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -71,6 +83,13 @@ def message_for(err: dict, model: type[BaseModel]) -> tuple[str, str]:
         hint = f"Có phải bạn muốn viết `{close[0]}`?" if close else (
             "Các trường hợp lệ ở đây: " + ", ".join(f"`{a}`" for a in allowed) + "." if allowed else "")
         return (f"Trường `{key}` không có trong mẫu (có thể gõ sai tên).", hint)
+    if kind in _TYPE_WORDS and err.get("input", "") is None and loc:
+        # A field left empty after `ten_truong:` (as `make new` writes it): ask to fill it in.
+        required = str(loc[-1]) in _required(model, loc)
+        what = "bắt buộc" if required else "đang để trống"
+        return (f"Chưa điền trường {what} `{name}`." if required else f"Trường `{name}` {what}.",
+                f"Điền {_TYPE_WORDS[kind]} ngay sau `{loc[-1]}:` (xem chú thích phía trên trong tệp)"
+                + ("." if required else ", hoặc xoá hẳn dòng này."))
     if kind in _TYPE_WORDS:
         return (f"Trường `{name}` phải là {_TYPE_WORDS[kind]}.", "Xem mẫu trong trang Hướng dẫn biên tập.")
     if kind in ("literal_error", "enum"):
