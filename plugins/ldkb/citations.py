@@ -1,0 +1,113 @@
+"""Recognise citations of documents in running text.
+
+One compiled regular expression finds, in a single left-to-right pass, both
+implicit citations written as real documents write them (`Kế hoạch số
+117/KH-LĐLĐ`, `KH số 117/KH-LĐLĐ`, a bare `117/KH-LĐLĐ`, `Chương trình 36 -CTr/TU
+ngày 13/12/2019`, `Chỉ thị số 37-CT/TW`, en/em dashes, NFD text, any case) and the
+explicit link syntax `[[117/KH-LĐLĐ#II.3]]` / `[[117/KH-LĐLĐ#II.3|nhãn]]`.
+
+A symbol needs a number followed by letters (the type or issuer code), so
+dates (`04/02/2020`), periods (`2020-2023`) and bare figures (`07`) never match.
+The matcher knows no document: resolving a match is the caller's job (see graph.py),
+so its cost does not depend on the size of the collection.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .symbols import DOCUMENT_TYPES, TYPE_CODES, clean, parse_symbol, symbol_key
+from .textnorm import DASHES, unify_tones
+
+__all__ = ["Citation", "find_citations", "CITATION_RE"]
+
+
+def _tolerant(word: str) -> str:
+    """Pattern for `word` that also matches its NFD (and partly composed) spellings."""
+    out = []
+    for ch in word:
+        if ch == " ":
+            out.append(r"\s+")
+            continue
+        nfd = unicodedata.normalize("NFD", ch)
+        if len(nfd) == 1:
+            out.append(re.escape(ch))
+            continue
+        forms = {ch, nfd, unicodedata.normalize("NFC", nfd[:2]) + nfd[2:]}
+        out.append("(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")")
+    return "".join(out)
+
+
+def _words(words) -> str:
+    variants = set()
+    for w in words:
+        variants |= {w, unify_tones(w)}
+    return "|".join(_tolerant(w) for w in sorted(variants, key=len, reverse=True))
+
+
+_DASH = f"[{DASHES}]"
+_SP = r"[ \t\u00a0]?"  # a stray space, as in `36 -CTr/TU`; never a line break
+_CODE = r"[A-Za-zĐđÐð]{1,12}"
+_NUM = r"\d{1,5}[A-Za-z]?"
+_SYMBOL = (
+    rf"{_NUM}(?:"
+    # state and union style: 117/KH-LĐLĐ, 30/2020/NĐ-CP, 05/BNV-VP
+    rf"(?:/\d{{4}})?{_SP}/{_SP}{_CODE}(?:{_DASH}{_CODE})+"
+    # party style: 36-CTr/TU, 37-CT/TW
+    rf"|{_SP}{_DASH}{_SP}{_CODE}{_SP}/{_SP}{_CODE}(?:{_DASH}{_CODE})*"
+    r")"
+)
+_KIND = _words(list(DOCUMENT_TYPES) + list(TYPE_CODES))
+_SO = _tolerant("số")
+_NGAY = _tolerant("ngày")
+_DATE = rf"\d{{1,2}}{_SP}/{_SP}\d{{1,2}}{_SP}/{_SP}\d{{4}}"
+_EXPLICIT = r"\[\[[ \t]*(?P<ref>[^\]\[|#\n]+?)[ \t]*(?:#[ \t]*(?P<part>[^\]\[|\n]+?)[ \t]*)?(?:\|[ \t]*(?P<label>[^\]\[\n]+?)[ \t]*)?\]\]"
+
+CITATION_RE = re.compile(
+    rf"(?P<explicit>{_EXPLICIT})"
+    rf"|(?<![\w/.{DASHES}])(?P<symbol>{_SYMBOL})(?![\w/])"
+    rf"(?:\s*,?\s*{_NGAY}\s+(?P<date>{_DATE}))?",
+    re.IGNORECASE,
+)
+# The type word before a symbol (`Kế hoạch số`, `KH số`, `Chỉ thị`): read back from
+# each hit within a bounded window, so the pass over the text stays a symbol scan.
+_KIND_BEFORE = re.compile(rf"(?<!\w)(?P<kind>{_KIND})\s+(?:{_SO}\s*:?\s*)?\Z", re.IGNORECASE)
+_KIND_WINDOW = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    start: int
+    end: int
+    text: str  # the whole matched text, as written
+    ref: str  # the symbol, cleaned (`36-CTr/TU`), or an explicit link's reference
+    key: str  # `symbol_key(ref)`: equal for every spelling of one symbol
+    explicit: bool = False
+    part: str | None = None  # explicit links only: `II.3`
+    label: str | None = None  # explicit links only
+    kind: str | None = None  # the type word written before the symbol
+    date: str | None = None  # the date written after the symbol
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every citation in `text`, in order; one pass of one compiled matcher."""
+    out: list[Citation] = []
+    for m in CITATION_RE.finditer(text):
+        if m.group("explicit") is not None:
+            ref = clean(m.group("ref"))
+            out.append(Citation(m.start(), m.end(), m.group(0), ref, symbol_key(ref), True,
+                                m.group("part"), m.group("label")))
+            continue
+        ref = clean(m.group("symbol"))
+        if parse_symbol(ref) is None:  # e.g. a party-style code that is no document type
+            continue
+        start = m.start()
+        kind = None
+        if start:
+            before = _KIND_BEFORE.search(text, max(0, start - _KIND_WINDOW), start)
+            if before is not None:
+                kind, start = before.group("kind"), before.start()
+        out.append(Citation(start, m.end(), text[start:m.end()], ref, symbol_key(ref),
+                            kind=kind, date=m.group("date")))
+    return out

@@ -1,0 +1,327 @@
+"""The knowledge graph: typed relations between documents, backlinks, tasks, campaign mentions.
+
+Built in ONE pass over every text of the corpus (`build_graph`): each text is scanned
+once by the citation matcher and once by the campaign matcher, so the cost grows
+linearly with the amount of text, whatever the number of documents. One graph is
+built per corpus and cached on it (`graph_of`).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .citations import Citation, find_citations
+from .corpus import RELATIONS, Corpus
+from .schema import Khoi, Muc, VanBan
+from .symbols import symbol_key
+from .textnorm import exact_key
+
+CITES = "cites"
+# Relation labels as readers see them, declared ones first.
+RELATION_LABELS = {**RELATIONS, CITES: "trích dẫn"}
+INVERSE_LABELS = {
+    "thuc_hien": "được thực hiện bởi",
+    "gan_voi": "được gắn với",
+    "thay_the": "bị thay thế bởi",
+    "sua_doi": "được sửa đổi, bổ sung bởi",
+    CITES: "được trích dẫn bởi",
+}
+ROLES = {"don_vi": "Thực hiện", "chu_tri": "Chủ trì", "phoi_hop": "Phối hợp"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a piece of text stands in a document: its page anchor and a label for readers."""
+
+    doc: VanBan
+    part: Muc | None
+    block: Khoi | None
+    anchor: str
+    loc: tuple  # data path in the YAML file (for line numbers)
+
+    @property
+    def part_id(self) -> str | None:
+        return self.part.id if self.part is not None else None
+
+    @property
+    def label(self) -> str:
+        if self.part is not None:
+            return f"mục {self.part.id}"
+        if self.loc[:1] == ("mo_dau",):
+            return "phần mở đầu"
+        if self.loc[:1] == ("ket_thuc",):
+            return "phần kết"
+        return "trích yếu"
+
+
+@dataclass
+class Mention:
+    place: Place
+    target: VanBan
+    target_part: Muc | None
+    citation: Citation
+
+
+@dataclass
+class Edge:
+    source: VanBan
+    target: VanBan
+    relation: str
+    target_part: str | None = None  # declared relations may point at a part: `117/KH-LĐLĐ#II.3`
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def places(self) -> list[Place]:
+        """Distinct places of the source where the citation stands, in text order."""
+        seen: dict[str, Place] = {}
+        for m in self.mentions:
+            seen.setdefault(m.place.anchor, m.place)
+        return list(seen.values())
+
+
+@dataclass
+class Problem:
+    """A citation that cannot be linked: file, line, column, message and advice (Vietnamese)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str
+    ref: str
+    doc: VanBan | None = None
+    place_label: str = ""
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}\n    → Cách sửa: {self.hint}"
+
+
+@dataclass
+class Task:
+    place: Place
+    obj: Muc | Khoi  # the part or block that assigns the work
+    role: str  # key of ROLES
+
+    @property
+    def anchor(self) -> str:
+        """The block itself when a block carries the task, else its part."""
+        return self.obj.anchor
+
+    @property
+    def text(self) -> str:
+        if isinstance(self.obj, Khoi):
+            return self.obj.text
+        return self.obj.tieu_de or ""
+
+
+@dataclass
+class Graph:
+    corpus: Corpus
+    outgoing: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    incoming: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    mentions: list[Mention] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    tasks: dict[str, list[Task]] = field(default_factory=lambda: defaultdict(list))
+    campaigns: dict[str, list[tuple[Place, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    # -- queries -------------------------------------------------------------
+    def out(self, doc: VanBan, relation: str | None = None) -> list[Edge]:
+        return [e for e in self.outgoing.get(doc.slug, []) if relation in (None, e.relation)]
+
+    def into(self, doc: VanBan, relation: str | None = None) -> list[Edge]:
+        return [e for e in self.incoming.get(doc.slug, []) if relation in (None, e.relation)]
+
+    def chains_up(self, doc: VanBan) -> list[list[VanBan]]:
+        """Every path from `doc` up the "thực hiện" relation to a root directive (cycle-safe)."""
+        paths: list[list[VanBan]] = []
+
+        def walk(path: list[VanBan]):
+            ups = [e.target for e in self.out(path[-1], "thuc_hien") if e.target not in path]
+            if not ups:
+                if len(path) > 1:
+                    paths.append(path)
+                return
+            for up in ups:
+                walk(path + [up])
+
+        walk([doc])
+        return paths
+
+    def level(self, doc: VanBan) -> int:
+        """Depth in the implementation hierarchy: 0 for a document that implements nothing."""
+        chains = self.chains_up(doc)
+        return max((len(c) - 1 for c in chains), default=0)
+
+    def open_data(self) -> dict[str, dict]:
+        """`references`/`referenced_by` per document slug, for api/documents.json."""
+        data: dict[str, dict] = {}
+        for doc in self.corpus.documents:
+            data[doc.slug] = {
+                "references": [_edge_json(e, e.target, e.places) for e in self.out(doc)],
+                "referenced_by": [_edge_json(e, e.source, e.places) for e in self.into(doc)],
+            }
+        return data
+
+
+def _edge_json(edge: Edge, other: VanBan, places: list[Place]) -> dict:
+    return {
+        "id": other.ma or other.slug,
+        "slug": other.slug,
+        "symbol": other.so_ky_hieu,
+        "relation": edge.relation,
+        "target_part": edge.target_part,
+        # The parts of the citing document where the citation stands.
+        "citing_parts": [p.part_id or p.anchor for p in places],
+    }
+
+
+# -- building -----------------------------------------------------------------
+def iter_texts(doc: VanBan) -> Iterator[tuple[Place, str, Muc | Khoi | None]]:
+    """Every text of a document that is the document's own wording, with its place.
+
+    Editor notes (`nguon`, `ghi_chu`) are not: they are checked but make no relation.
+    """
+    top = Place(doc, None, None, "van-ban", ("trich_yeu",))
+    yield top, doc.trich_yeu, None
+    for i, basis in enumerate(doc.can_cu):
+        yield Place(doc, None, None, "van-ban", ("can_cu", i)), basis, None
+    for key in ("mo_dau", "ket_thuc"):
+        for j, block in enumerate(getattr(doc, key)):
+            yield Place(doc, None, block, block.anchor, (key, j, block.kind)), block.text, block
+
+    def walk(parts: list[Muc], loc: tuple):
+        for i, part in enumerate(parts):
+            ploc = loc + (i,)
+            place = Place(doc, part, None, part.anchor, ploc + ("tieu_de",))
+            yield place, part.tieu_de or "", part
+            for j, block in enumerate(part.noi_dung):
+                yield Place(doc, part, block, part.anchor, ploc + ("noi_dung", j, block.kind)), block.text, block
+            yield from walk(part.muc, ploc + ("muc",))
+
+    yield from walk(doc.noi_dung, ("noi_dung",))
+    yield from walk(doc.phu_luc, ("phu_luc",))
+
+
+def _editor_texts(doc: VanBan) -> Iterator[tuple[Place, str]]:
+    for key in ("nguon", "ghi_chu"):
+        value = getattr(doc, key)
+        if value:
+            yield Place(doc, None, None, "van-ban", (key,)), value
+
+
+def campaign_matcher(corpus: Corpus) -> tuple[re.Pattern | None, dict[str, str]]:
+    """One pattern for every campaign name and variant, over `exact_key` text."""
+    names: dict[str, str] = {}
+    for c in corpus.campaigns:
+        for name in [c.ten, *c.bien_the]:
+            names[exact_key(name)] = c.ma
+    if not names:
+        return None, names
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), names
+
+
+def build_graph(corpus: Corpus) -> Graph:
+    g = Graph(corpus)
+    edges: dict[tuple, Edge] = {}
+
+    def edge(src: VanBan, dst: VanBan, relation: str, target_part: str | None = None) -> Edge:
+        k = (src.slug, dst.slug, relation, target_part)
+        e = edges.get(k)
+        if e is None:
+            e = edges[k] = Edge(src, dst, relation, target_part)
+            g.outgoing[src.slug].append(e)
+            g.incoming[dst.slug].append(e)
+        return e
+
+    # Declared relations (validated by the loader; unresolved ones are already errors there).
+    for doc in corpus.documents:
+        for rel in RELATIONS:
+            for ref in getattr(doc, rel):
+                symbol, _, part_id = ref.partition("#")
+                target = corpus.resolve(symbol)
+                if target is not None and target is not doc:
+                    edge(doc, target, rel, part_id.strip() or None)
+
+    camp_re, camp_names = campaign_matcher(corpus)
+    for doc in corpus.documents:
+        src = corpus.sources.get(doc.slug)
+        for place, text, obj in iter_texts(doc):
+            if not text:
+                continue
+            for cit in find_citations(text):
+                target, part = _resolve(g, corpus, src, place, cit)
+                if target is None or target is doc:
+                    continue
+                mention = Mention(place, target, part, cit)
+                g.mentions.append(mention)
+                edge(doc, target, CITES).mentions.append(mention)
+            if camp_re is not None:
+                seen = set()
+                for m in camp_re.finditer(exact_key(text)):
+                    ma = camp_names[m.group(0)]
+                    if ma not in seen:
+                        seen.add(ma)
+                        g.campaigns[ma].append((place, text))
+            if obj is not None and obj.is_task:
+                for role in ROLES:
+                    value = getattr(obj, role)
+                    for unit in ([value] if isinstance(value, str) else value or []):
+                        g.tasks[unit].append(Task(place, obj, role))
+        for place, text in _editor_texts(doc):
+            for cit in find_citations(text):
+                _resolve(g, corpus, src, place, cit)
+    return g
+
+
+def _resolve(g: Graph, corpus: Corpus, src, place: Place, cit: Citation):
+    """The cited document (and part), or None after recording why it cannot be linked."""
+    target = corpus.resolve(cit.ref) if cit.explicit else corpus.by_symbol(cit.ref)
+    part = None
+    if target is not None and cit.part:
+        part = corpus.find_part(target, cit.part)
+        if part is None:
+            from .corpus import iter_parts
+
+            known = ", ".join(p.id for p in iter_parts(target)) or "(văn bản chưa nhập toàn văn)"
+            _problem(g, corpus, src, place, cit,
+                     f"Liên kết `{cit.text}`: văn bản `{cit.ref}` không có mục `{cit.part}`.",
+                     f"Các mục hiện có: {known}.")
+            return None, None
+    if target is None:
+        if cit.key in corpus.broken_refs:
+            return None, None
+        what = "Liên kết" if cit.explicit else "Trích dẫn"
+        _problem(g, corpus, src, place, cit,
+                 f"{what} `{cit.text}`: văn bản `{cit.ref}` chưa có trong kho.",
+                 f"Nếu đúng số, ký hiệu: thêm văn bản bằng lệnh `make new SO=\"{cit.ref}\"` rồi điền "
+                 "các thông tin đã biết; nếu gõ nhầm: sửa lại số, ký hiệu.")
+        return None, None
+    return target, part
+
+
+def _problem(g, corpus, src, place, cit, message, hint):
+    if src is not None:
+        line, col = src.where(place.loc)
+        file = place.doc.file
+    else:
+        line, col, file = 0, 0, place.doc.file
+    g.problems.append(Problem(file, line, col, message, hint, cit.ref, place.doc, place.label))
+
+
+_ATTR = "_ldkb_graph"
+
+
+def graph_of(corpus: Corpus) -> Graph:
+    """The corpus's graph, built on first use and kept with the corpus."""
+    g = corpus.__dict__.get(_ATTR)
+    if g is None:
+        g = build_graph(corpus)
+        corpus.__dict__[_ATTR] = g
+    return g
+
+
+__all__ = ["Graph", "Edge", "Mention", "Place", "Problem", "Task", "build_graph", "graph_of",
+           "iter_texts", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES", "symbol_key"]
