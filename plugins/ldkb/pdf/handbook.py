@@ -1,0 +1,244 @@
+"""Handbooks (sổ tay): the whole collection, and one per unit, as HTML for the handbook layout.
+
+Ids inside a handbook: `d-<slug>` for a document, `<slug>--<anchor>` for its parts and blocks.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..corpus import Corpus
+from ..schema import DonVi, VanBan
+from .document_html import (Ctx, blocks_html, body_html, esc, html_page, meta_table, part_heading,
+                            part_html)
+from .tasks import unit_tasks
+
+SIZES = ("a4", "a5")
+
+
+def collection_name(size: str) -> str:
+    return f"so-tay-{size}.pdf"
+
+
+def unit_name(unit_id: str, size: str) -> str:
+    return f"so-tay-{unit_id}-{size}.pdf"
+
+
+def doc_id(doc: VanBan) -> str:
+    return f"d-{doc.slug}"
+
+
+def doc_prefix(doc: VanBan) -> str:
+    return f"{doc.slug}--"
+
+
+# -- citations ---------------------------------------------------------------------------
+
+Finder = Callable[[str], list]  # text -> [(start, end, VanBan)]
+
+
+def citation_finder(corpus: Corpus) -> Finder | None:
+    """Spans of `text` that cite a document of the corpus, via the shared recogniser."""
+    try:
+        from .. import citations
+    except ImportError:
+        return None
+    find = getattr(citations, "find_citations", None)
+    if find is None:
+        return None
+
+    def finder(text: str) -> list:
+        spans = []
+        for c in _call(find, text, corpus):
+            doc = _cited_doc(c, corpus)
+            start, end = _span(c)
+            if doc is not None and start is not None:
+                spans.append((start, end, doc))
+        return spans
+
+    return finder
+
+
+def _call(find, text, corpus):
+    try:
+        return list(find(text, corpus))
+    except TypeError:
+        return list(find(text))
+
+
+def _span(c):
+    for a, b in (("start", "end"),):
+        if hasattr(c, a) and hasattr(c, b):
+            return getattr(c, a), getattr(c, b)
+    span = getattr(c, "span", None)
+    if callable(span):
+        span = span()
+    if isinstance(span, tuple) and len(span) == 2:
+        return span
+    return None, None
+
+
+def _cited_doc(c, corpus: Corpus) -> VanBan | None:
+    for attr in ("doc", "document", "target"):
+        value = getattr(c, attr, None)
+        if isinstance(value, VanBan):
+            return value
+    for attr in ("symbol", "key", "text"):
+        value = getattr(c, attr, None)
+        if isinstance(value, str):
+            found = corpus.resolve(value)
+            if found is not None:
+                return found
+    return None
+
+
+def linker(finder: Finder | None, current: VanBan | None, present: set[str]) -> Callable[[str], str]:
+    """Running text -> HTML with citations of other documents of this handbook as internal links;
+    the handbook CSS prints "(tr. N)" after each."""
+    if finder is None:
+        return esc
+
+    def text(value: str) -> str:
+        out, pos = [], 0
+        for start, end, doc in sorted(finder(value), key=lambda s: s[0]):
+            if start < pos or doc is current or doc.slug not in present:
+                continue
+            out.append(esc(value[pos:start]))
+            out.append(f'<a class="cite" href="#{doc_id(doc)}">{esc(value[start:end])}</a>')
+            pos = end
+        out.append(esc(value[pos:]))
+        return "".join(out)
+
+    return text
+
+
+# -- shared pieces ------------------------------------------------------------------------
+
+def _cover(kicker: str, title: str, sub: str, facts: str, note: str, book: str) -> str:
+    return (f'<section class="cover" data-book="{esc(book)}">'
+            f'<p class="cover-kicker">{esc(kicker)}</p><p class="cover-title">{esc(title)}</p>'
+            f'<p class="cover-sub">{esc(sub)}</p><p class="cover-facts">{esc(facts)}</p>'
+            f'<p class="cover-note">{esc(note)}</p></section>')
+
+
+_NOTE = ("Sổ tay được tạo tự động từ kho văn bản. Văn bản chưa nhập toàn văn chỉ có các thông tin "
+         "đã biết; những gì nguồn không ghi được để “chưa rõ”, không suy đoán. Bản in này không thay thế "
+         "bản chính của văn bản.")
+
+
+def _issuer_line(corpus: Corpus) -> str:
+    return f"Liên đoàn Lao động tỉnh {corpus.province}"
+
+
+def glossary_html(corpus: Corpus) -> str:
+    rows = "".join(
+        f"<tr><th>{esc(t.viet_tat)}</th><td>{esc(t.day_du)}"
+        + (f' <span class="unknown">({esc(t.ghi_chu)})</span>' if t.ghi_chu else "") + "</td></tr>"
+        for t in corpus.glossary)
+    return ('<section class="back" id="thuat-ngu"><h2 class="back-title">BẢNG CHỮ VIẾT TẮT</h2>'
+            f'<table class="glossary"><tbody>{rows}</tbody></table></section>')
+
+
+def running_label(doc: VanBan) -> str:
+    """What the running header shows for a document: its symbol, or its type when it has none."""
+    return doc.so_ky_hieu or f"{doc.loai} (chưa rõ số)"
+
+
+def _doc_heading(doc: VanBan) -> str:
+    heading = f"{doc.loai} {doc.so_ky_hieu}" if doc.so_ky_hieu else doc.loai
+    return (f'<h1 class="doc-title" id="{doc_id(doc)}" data-symbol="{esc(running_label(doc))}" '
+            f'data-bookmark="{esc(doc.title)}">{esc(heading)}</h1>'
+            f'<p class="doc-subject">{esc(doc.trich_yeu)}</p>')
+
+
+def _closing(doc: VanBan) -> str:
+    lines = [f"<li>- {esc(r.ten)}{f' ({esc(r.muc_dich)})' if r.muc_dich else ''};</li>" for r in doc.noi_nhan]
+    if doc.luu:
+        lines.append(f"<li>- Lưu: {esc(doc.luu)}.</li>")
+    if not lines:
+        return ""
+    return f'<div class="closing"><p class="rcpt-title">Nơi nhận:</p><ul class="rcpt">{"".join(lines)}</ul></div>'
+
+
+# -- the whole collection ------------------------------------------------------------------
+
+def collection_html(corpus: Corpus) -> str:
+    docs = corpus.sorted_documents()
+    present = {d.slug for d in docs}
+    finder = citation_finder(corpus)
+    book = "Sổ tay văn bản"
+    full = sum(d.full_text for d in docs)
+    out = [_cover(corpus.settings.ten_website, "SỔ TAY VĂN BẢN", _issuer_line(corpus),
+                  f"{len(docs)} văn bản, trong đó {full} văn bản đã có toàn văn", _NOTE, book)]
+    toc = ['<nav class="toc"><h2 class="sec-title">MỤC LỤC</h2><ul>']
+    for d in docs:
+        toc.append(f'<li class="toc-doc"><a href="#{doc_id(d)}">{esc(d.title)}</a></li>')
+        for part in d.noi_dung:
+            toc.append(f'<li class="toc-part"><a href="#{doc_prefix(d)}{part.anchor}">'
+                       f"{esc(part_heading(part))}</a></li>")
+    toc.append('<li class="toc-doc"><a href="#thuat-ngu">Bảng chữ viết tắt</a></li>')
+    toc.append('<li class="toc-doc"><a href="#chi-muc-don-vi">Chỉ mục đơn vị</a></li>')
+    toc.append("</ul></nav>")
+    out += toc
+    for d in docs:
+        ctx = Ctx(corpus, prefix=doc_prefix(d), text=linker(finder, d, present), base_level=2)
+        out.append(f'<section class="doc">{_doc_heading(d)}<div class="doc-meta">{meta_table(d, corpus)}</div>')
+        if d.full_text:
+            out.append(f'<div class="vb-body">{body_html(d, ctx)}</div>{_closing(d)}')
+        else:
+            out.append('<p class="no-text">Kho chưa có toàn văn của văn bản này; trên đây là các thông tin '
+                       "đã biết.</p>")
+        out.append("</section>")
+    out.append(glossary_html(corpus))
+    out.append(unit_index_html(corpus))
+    return html_page(book, "".join(out), author=corpus.settings.ten_website,
+                     subject="Toàn bộ văn bản trong kho, kèm bảng chữ viết tắt và chỉ mục đơn vị.")
+
+
+def unit_index_html(corpus: Corpus) -> str:
+    out = ['<section class="back" id="chi-muc-don-vi"><h2 class="back-title">CHỈ MỤC ĐƠN VỊ</h2>']
+    for unit in corpus.units.values():
+        tasks = unit_tasks(corpus, unit.ma)
+        out.append(f'<h3 class="unit-name">{esc(unit.ten)}</h3>')
+        if not tasks:
+            out.append('<p class="empty">Chưa có văn bản nào trong kho giao việc trực tiếp cho đơn vị này.</p>')
+            continue
+        items = "".join(
+            f'<li><a href="#{doc_prefix(t.doc)}{t.anchor}">{esc(t.doc.title)} — {esc(t.source_label)}</a></li>'
+            for t in tasks)
+        out.append(f'<ul class="unit-tasks">{items}</ul>')
+    out.append("</section>")
+    return "".join(out)
+
+
+# -- one unit ------------------------------------------------------------------------------
+
+def unit_handbook_html(corpus: Corpus, unit: DonVi) -> str:
+    tasks = unit_tasks(corpus, unit.ma)
+    book = f"Sổ tay dành cho {unit.ten}"
+    n_docs = len({t.doc.slug for t in tasks})
+    facts = (f"{len(tasks)} nhiệm vụ trong {n_docs} văn bản" if tasks
+             else "Chưa có văn bản nào trong kho giao việc trực tiếp cho đơn vị này")
+    out = [_cover("Sổ tay dành cho", unit.ten.upper(), _issuer_line(corpus), facts,
+                  (unit.mo_ta + " " if unit.mo_ta else "") + _NOTE, book)]
+    current = None
+    for t in tasks:
+        if t.doc is not current:
+            if current is not None:
+                out.append("</section>")
+            current = t.doc
+            out.append(f'<section class="doc">{_doc_heading(t.doc)}')
+        ctx = Ctx(corpus, prefix=doc_prefix(t.doc), base_level=2)
+        out.append(f'<div class="task"><p class="task-source">Nguồn: {esc(t.source_label)}</p>')
+        if t.block is None:
+            out += part_html(t.part, ctx, depth=1)
+        else:
+            out += blocks_html([t.block], ctx)
+        out.append("</div>")
+    if current is not None:
+        out.append("</section>")
+    out.append(glossary_html(corpus))
+    return html_page(book, "".join(out), author=corpus.settings.ten_website,
+                     subject=f"Các nhiệm vụ được giao cho {unit.ten} trong các văn bản của kho.")
+
+
+__all__ = ["collection_html", "unit_handbook_html", "collection_name", "unit_name", "SIZES"]

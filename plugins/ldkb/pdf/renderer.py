@@ -1,0 +1,112 @@
+"""WeasyPrint rendering with per-process shared state.
+
+One `FontConfiguration` and one parsed `CSS` object per stylesheet set live for the
+whole process (parsing stylesheets and loading faces is a large share of a small
+document's time); worker processes of the parallel build each make their own.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .fonts import find_serif
+
+# Bump when the rendering code changes in a way the inputs' hash cannot see.
+RENDERER_VERSION = "1"
+# PDF/A-3b for archiving; see docs (Bản in PDF) for the measured cost.
+DEFAULT_DOCUMENT_VARIANT = "pdf/a-3b"
+
+LAYOUTS = {
+    # layout name -> stylesheets, in cascade order
+    "official": ("base.css", "official.css"),
+    "handbook": ("base.css", "handbook.css"),
+}
+
+# Page sizes of the handbooks: one template, two formats.
+PAGE_SIZES = {
+    "a4": "@page { size: A4; margin: 20mm 18mm 18mm 25mm; } html { font-size: 12pt; }\n",
+    "a5": "@page { size: A5; margin: 14mm 12mm 13mm 15mm; } html { font-size: 9.5pt; }\n",
+}
+
+
+@lru_cache(maxsize=None)
+def css_text(name: str) -> str:
+    return resources.files("ldkb.pdf").joinpath("css", name).read_text(encoding="utf-8")
+
+
+def stylesheet_texts(layout: str, size: str | None = None) -> list[str]:
+    """Every stylesheet of a layout as text: fonts, the layout's files, the page size."""
+    texts = [find_serif().font_face_css()] + [css_text(n) for n in LAYOUTS[layout]]
+    if size:
+        texts.append(PAGE_SIZES[size])
+    return texts
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: everything that decides its bytes is in here (see `key`)."""
+
+    name: str  # file name inside <site>/pdf/
+    html: str
+    layout: str
+    size: str | None = None
+    variant: str | None = None
+    kind: str = "document"  # document | record | handbook | unit-handbook (for reports)
+
+    def key(self) -> str:
+        import weasyprint
+
+        h = hashlib.sha256()
+        for part in (RENDERER_VERSION, weasyprint.__version__, find_serif().digest(), self.layout,
+                     self.size or "", self.variant or "", *stylesheet_texts(self.layout, self.size), self.html):
+            h.update(part.encode("utf-8"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+
+class Renderer:
+    """Renders jobs; keep one per process."""
+
+    def __init__(self) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self._css: dict[tuple, list] = {}
+        self._image_cache: dict = {}
+
+    def stylesheets(self, layout: str, size: str | None):
+        key = (layout, size)
+        if key not in self._css:
+            from weasyprint import CSS
+
+            self._css[key] = [CSS(string=t, font_config=self.font_config)
+                              for t in stylesheet_texts(layout, size)]
+        return self._css[key]
+
+    def render(self, job: Job) -> tuple[bytes, int]:
+        """The PDF's bytes and its number of pages."""
+        from weasyprint import HTML
+
+        options = {"pdf_variant": job.variant} if job.variant else {}
+        document = HTML(string=job.html, base_url=".").render(
+            font_config=self.font_config, stylesheets=self.stylesheets(job.layout, job.size),
+            cache=self._image_cache, **options)
+        return document.write_pdf(**options), len(document.pages)
+
+
+_RENDERER: Renderer | None = None
+
+
+def process_renderer() -> Renderer:
+    global _RENDERER
+    if _RENDERER is None:
+        _RENDERER = Renderer()
+    return _RENDERER
+
+
+def render_job(job: Job) -> tuple[str, bytes, int]:
+    """Entry point for worker processes."""
+    data, pages = process_renderer().render(job)
+    return job.name, data, pages
