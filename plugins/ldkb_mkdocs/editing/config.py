@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class EditingConfig(Config):
+    # Read the change history from git (one `git log` per build); off: no dates shown.
+    git = c.Type(bool, default=True)
+    # Longest change history listed on a document page.
+    history_limit = c.Type(int, default=30)
+    # Folder of the editors' guide inside docs/, and the title of its navigation section.
+    guide_dir = c.Type(str, default="huong-dan-bien-tap")
+    guide_title = c.Type(str, default="Hướng dẫn biên tập")
+    # Marker replaced by the field reference generated from plugins/ldkb/schema.py.
+    field_reference_marker = c.Type(str, default="<!-- ldkb:field-reference -->")
+    # Generated pages built from one registry file: site path prefix -> file in the repository.
+    # Other generated pages (built from all documents) link to the guide instead.
+    sources = c.Type(dict, default={
+        "don-vi/": "content/don-vi.yml",
+        "phong-trao/": "content/phong-trao.yml",
+        "thuat-ngu/": "content/thuat-ngu.yml",
+    })

@@ -1,0 +1,152 @@
+"""Editors' aids on every page: "Sửa trang này", last change and history from git,
+the guide's navigation title and its schema-generated field reference."""
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ldkb.fieldref import field_reference
+from ldkb.gitinfo import Change, History, read_history
+from ldkb.vi_format import short_date
+
+from ..shared import get_corpus, project_root
+from .config import EditingConfig
+
+log = get_plugin_logger(__name__)
+
+
+def _rel(path: str | Path, root: Path) -> str:
+    return Path(os.path.relpath(Path(path).resolve(), root)).as_posix()
+
+
+def _time(change: Change) -> str:
+    return f'<time datetime="{change.date.isoformat()}">{short_date(change.date)}</time>'
+
+
+class EditingPlugin(BasePlugin[EditingConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = project_root(config)
+        self.docs_rel = _rel(config.docs_dir, self.root)
+        self.content_rel = _rel(get_corpus(config).root, self.root)
+        self.history = History()
+        if self.config.git:
+            self.history = read_history(self.root, [self.docs_rel, self.content_rel])
+        self.sources: dict[str, str | None] = {}  # page src_uri -> file in the repository
+        self.doc_pages: set[str] = set()
+        self.guide_url: str | None = None
+        return config
+
+    # -- where each page comes from -----------------------------------------------
+    @event_priority(-100)  # after every plugin that generates pages
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        corpus = get_corpus(config)
+        section = "van-ban"
+        documents = config.plugins.get("ldkb-documents")
+        if documents is not None:
+            section = documents.config.section
+        by_page = {f"{section}/{doc.slug}.md": doc.file for doc in corpus.documents}
+        self.doc_pages = set(by_page)
+        for file in files.documentation_pages():
+            uri = file.src_uri
+            if file.generated_by is None:
+                source = f"{self.docs_rel}/{uri}"
+            elif uri in by_page:
+                source = by_page[uri]
+            else:
+                source = next((src for prefix, src in self.config.sources.items() if uri.startswith(prefix)),
+                              None)
+            self.sources[uri] = source
+            if source is not None and file.generated_by is not None:
+                # MkDocs joins edit_uri (relative to docs/) with this path, so page.edit_url
+                # (and Material's edit button) point at the YAML file itself.
+                file.edit_uri = posixpath.relpath(source, self.docs_rel)
+        guide = files.get_file_from_path(f"{self.config.guide_dir}/index.md")
+        self.guide_url = guide.url if guide is not None else None
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        prefix = self.config.guide_dir + "/"
+
+        def walk(items):
+            for item in items:
+                if isinstance(item, Section):
+                    pages = [c for c in item.children if isinstance(c, Page)]
+                    if pages and all(p.file.src_uri.startswith(prefix) for p in pages):
+                        item.title = self.config.guide_title
+                    walk(item.children)
+
+        walk(nav.items)
+        return nav
+
+    # -- the field reference ------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        marker = self.config.field_reference_marker
+        if marker in markdown:
+            markdown = markdown.replace(marker, field_reference(heading_level=2))
+        return markdown
+
+    # -- the footer of every page ---------------------------------------------------------
+    @event_priority(-100)
+    def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return html_ + self._footer(page)
+
+    def _footer(self, page: Page) -> str:
+        uri = page.file.src_uri
+        source = self.sources.get(uri)
+        guide = get_relative_url(self.guide_url, page.url) if self.guide_url else None
+        bits: list[str] = []
+        if source is not None and page.edit_url:
+            bits.append(f'<a class="ldkb-edit__link" href="{html.escape(page.edit_url)}" rel="edit">'
+                        "Sửa trang này</a>")
+        elif source is not None:
+            # No repository address configured (mkdocs.yml `repo_url`): name the file to open.
+            label = f'<a href="{html.escape(guide)}">Sửa trang này</a>' if guide else "Sửa trang này"
+            bits.append(f"{label}: mở tệp <code>{html.escape(source)}</code> trong kho")
+        else:
+            label = f'<a href="{html.escape(guide)}">Sửa trang này</a>' if guide else "Sửa trang này"
+            bits.append(f"{label}: trang được tạo tự động từ các tệp trong "
+                        f"<code>{html.escape(self.content_rel)}/</code>")
+        if source is not None and page.edit_url:
+            bits.append(f'<span class="ldkb-edit__file">Tệp nguồn: <code>{html.escape(source)}</code></span>')
+        if self.history.available:
+            last = self.history.last(source) if source else self.history.last_under(self.content_rel)
+            if last is not None:
+                bits.append(f'<span class="ldkb-edit__date">Cập nhật lần cuối: {_time(last)}</span>')
+            else:
+                bits.append('<span class="ldkb-edit__date">Chưa lưu vào lịch sử thay đổi (tệp chưa commit)</span>')
+        out = ['<aside class="ldkb-edit" data-search-exclude data-pagefind-ignore '
+               'aria-label="Nguồn và lịch sử thay đổi của trang">',
+               f'<p class="ldkb-edit__meta">{" · ".join(bits)}</p>']
+        if uri in self.doc_pages and self.history.available and source:
+            out.append(self._history(source))
+        out.append("</aside>")
+        return "\n" + "\n".join(out) + "\n"
+
+    def _history(self, source: str) -> str:
+        changes = self.history.of(source)
+        if not changes:
+            return '<p class="ldkb-history ldkb-history--empty">Lịch sử thay đổi: chưa có (tệp chưa commit).</p>'
+        shown = changes[: self.config.history_limit]
+        items = "".join(
+            f"<li>{_time(c)} — {html.escape(c.message)} <code>{html.escape(c.commit)}</code></li>"
+            for c in shown
+        )
+        more = len(changes) - len(shown)
+        tail = f"<p>… và {more} thay đổi cũ hơn.</p>" if more > 0 else ""
+        return (f'<details class="ldkb-history"><summary>Lịch sử thay đổi ({len(changes)} lần)</summary>'
+                f"<ol>{items}</ol>{tail}</details>")
+
+    # -- no third-party requests ----------------------------------------------------------
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Material's repository widget fetches stars and forks from the GitHub/GitLab API;
+        # without its component marker it stays a plain link to the repository.
+        return output.replace(' data-md-component="source"', "")
