@@ -1,0 +1,58 @@
+"""Preprocess Material's search index (search/search_index.json) for Vietnamese.
+
+Material writes one entry per page and per heading. We add, per entry:
+- `ldkb_sym`: number and compact symbol of the document whose page it is (article entry
+  only), in a field boosted above titles, so "117" or "117/KH-LĐLĐ" ranks that document first;
+- `ldkb_title` / `ldkb_text`: glossary keys (abbreviation <-> expansion, folded), so
+  "CĐCS" finds "Công đoàn cơ sở" and back, weighted like the title and the text;
+- `ldkb_part` / `ldkb_doc`: part number (`II.3.2`) and document symbol, shown in results.
+Folding itself happens in the browser (the worker indexes every token as written and
+folded), so the index file carries the text once.
+"""
+from __future__ import annotations
+
+from .corpus import Corpus, iter_parts
+from .search_keys import Glossary, symbol_keys
+
+FIELDS = {
+    "ldkb_sym": {"boost": 10000.0},
+    "ldkb_title": {"boost": 1000.0},
+    "ldkb_text": {"boost": 1.0},
+}
+
+
+def _strip_tags(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban") -> dict:
+    """Return `index` (Material's search index as loaded from JSON) with our fields added."""
+    glossary = Glossary(corpus.glossary)
+    index.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
+    prefix = section.strip("/") + "/"
+    for entry in index.get("docs", []):
+        location = entry.get("location", "")
+        path, _, anchor = location.partition("#")
+        doc = None
+        if path.startswith(prefix):
+            slug = path[len(prefix):].strip("/").removesuffix(".html")
+            doc = corpus.by_slug(slug)
+        if doc is not None:
+            entry["ldkb_doc"] = doc.so_ky_hieu or doc.title
+            if not anchor:
+                keys = symbol_keys(doc)
+                if keys:
+                    entry["ldkb_sym"] = " ".join(keys)
+            else:
+                part = next((p for p in iter_parts(doc) if p.anchor == anchor), None)
+                if part is not None:
+                    entry["ldkb_part"] = part.id
+        title_keys = glossary.keys_for(_strip_tags(entry.get("title", "")))
+        text_keys = glossary.keys_for(_strip_tags(entry.get("text", "")))
+        if title_keys:
+            entry["ldkb_title"] = " ".join(title_keys)
+        if text_keys:
+            entry["ldkb_text"] = " ".join(text_keys)
+    return index

@@ -1,0 +1,81 @@
+"""Vietnamese-aware search on top of Material's lunr search (see ldkb.search_index).
+
+- points Material's `__config.search` worker URL at our wrapper worker;
+- rewrites search/search_index.json after Material writes it (priority -50), before the
+  offline plugin inlines it into search_index.js (priority -100), so the offline copy
+  (file://, iframe-worker shim shipped by ldkb-reader) searches the same way.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ldkb.search_index import enrich
+
+from ..shared import get_corpus
+from .config import SearchConfig
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).with_name("assets")
+_WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+_CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+class LdkbSearchPlugin(BasePlugin[SearchConfig]):
+    material_worker: str | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if "material/search" not in config.plugins and "search" not in config.plugins:
+            raise PluginError("Plugin `ldkb-search` cần plugin `search` của Material trong mkdocs.yml.")
+        if self.config.css_path not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(self.config.css_path)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        worker = next((f for f in files if _WORKER_RE.fullmatch(f.src_uri)), None)
+        if worker is None:
+            raise PluginError("Không tìm thấy tệp search worker của Material (assets/javascripts/workers/search.*.min.js).")
+        self.material_worker = PurePosixPath(worker.src_uri).name
+        wrapper = f"self.LDKB_MATERIAL_WORKER = {json.dumps(self.material_worker)};\n"
+        wrapper += (ASSETS / "search-worker.js").read_text(encoding="utf-8")
+        generated = {
+            self.config.worker_path: wrapper,
+            self.config.css_path: (ASSETS / "search.css").read_text(encoding="utf-8"),
+        }
+        for uri, text in generated.items():
+            old = files.get_file_from_path(uri)
+            if old is not None:
+                files.remove(old)
+            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        def swap(m: re.Match) -> str:
+            data = json.loads(m.group(2))
+            search = data.get("search")
+            if not search or not _WORKER_RE.search(search):
+                log.warning(f"Trang {page.file.src_uri}: không đổi được search worker (cấu hình Material đã khác).")
+                return m.group(0)
+            # Same folder as Material's worker, so the relative prefix is kept.
+            data["search"] = _WORKER_RE.sub(self.config.worker_path, search)
+            return m.group(1) + json.dumps(data, ensure_ascii=False) + m.group(3)
+
+        return _CONFIG_RE.sub(swap, output, count=1)
+
+    # After Material's search plugin wrote the index, before the offline plugin copies it.
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            raise PluginError("Không thấy search/search_index.json: plugin `search` phải đứng trước `ldkb-search`.")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        enrich(data, get_corpus(config), section=self.config.section)
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
