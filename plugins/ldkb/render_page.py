@@ -55,6 +55,8 @@ def document_markdown(doc: VanBan, corpus: Corpus) -> str:
         "",
         _meta_html(doc, corpus),
         "",
+        _pdf_link_html(doc),
+        "",
     ]
     if doc.ghi_chu:
         out += ['!!! note "Ghi chú của biên tập"', "", f"    {md_escape(doc.ghi_chu)}", ""]
@@ -140,6 +142,16 @@ def _meta_html(doc: VanBan, corpus: Corpus) -> str:
         rows.append(("Nguồn", esc(doc.nguon)))
     cells = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<table class="vb-meta" aria-label="Thông tin văn bản"><tbody>{cells}</tbody></table>'
+
+
+def _pdf_link_html(doc: VanBan) -> str:
+    """The printable PDF, written next to the site by build_pdf.py (same file name rule)."""
+    from .pdf.names import PDF_DIR, document_pdf
+
+    what = ("bản in theo thể thức Nghị định 30/2020/NĐ-CP, khổ A4" if doc.full_text
+            else "phiếu thông tin một trang; chưa có toàn văn")
+    return (f'<p class="vb-pdf"><a href="../../{PDF_DIR}/{document_pdf(doc)}" download>Tải PDF</a> '
+            f'<span class="vb-pdf__what">({what})</span></p>')
 
 
 def _missing_text_notice(doc: VanBan) -> list[str]:

@@ -11,10 +11,10 @@ from pathlib import Path
 from ..corpus import Corpus
 from .cache import PdfCache
 from .document_html import document_html, pdf_name
+from .names import PDF_DIR
 from .handbook import SIZES, collection_html, collection_name, unit_handbook_html, unit_name
 from .renderer import DEFAULT_DOCUMENT_VARIANT, Job, render_job
 
-PDF_DIR = "pdf"
 
 
 def plan_jobs(corpus: Corpus, *, document_variant: str | None = DEFAULT_DOCUMENT_VARIANT,

@@ -14,6 +14,7 @@ from ..corpus import RELATIONS, Corpus
 from ..render_page import _code_of
 from ..schema import TINH_TRANG, Bang, Khoi, Muc, VanBan
 from ..vi_format import long_date, short_date
+from .names import document_pdf
 
 
 def esc(text: str | None) -> str:
@@ -219,7 +220,9 @@ def html_page(title: str, body: str, *, author: str = "", subject: str = "", lan
 
 def document_html(doc: VanBan, corpus: Corpus) -> str:
     """The per-document PDF's HTML: official layout with full text, else a record sheet."""
-    ctx = Ctx(corpus)
+    from .cite import citation_finder, linker
+
+    ctx = Ctx(corpus, text=linker(citation_finder(corpus), doc, None))
     if doc.full_text:
         body = (header_html(doc, ctx) + title_html(doc, ctx) + '<div class="vb-body">'
                 + body_html(doc, ctx) + "</div>" + closing_html(doc))
@@ -230,6 +233,4 @@ def document_html(doc: VanBan, corpus: Corpus) -> str:
     return html_page(doc.title, body, author=doc.co_quan_ban_hanh, subject=doc.trich_yeu, body_class=cls)
 
 
-def pdf_name(doc: VanBan) -> str:
-    """File name of a document's PDF inside `<site>/pdf/`: the page's slug."""
-    return f"{doc.slug}.pdf"
+pdf_name = document_pdf

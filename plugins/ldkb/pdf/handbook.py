@@ -4,111 +4,15 @@ Ids inside a handbook: `d-<slug>` for a document, `<slug>--<anchor>` for its par
 """
 from __future__ import annotations
 
-from typing import Callable
-
 from ..corpus import Corpus
 from ..schema import DonVi, VanBan
+from .cite import citation_finder, doc_id, doc_prefix, linker
 from .document_html import (Ctx, blocks_html, body_html, esc, html_page, meta_table, part_heading,
                             part_html)
+from .names import SIZES
+from .names import collection_pdf as collection_name
+from .names import unit_pdf as unit_name
 from .tasks import unit_tasks
-
-SIZES = ("a4", "a5")
-
-
-def collection_name(size: str) -> str:
-    return f"so-tay-{size}.pdf"
-
-
-def unit_name(unit_id: str, size: str) -> str:
-    return f"so-tay-{unit_id}-{size}.pdf"
-
-
-def doc_id(doc: VanBan) -> str:
-    return f"d-{doc.slug}"
-
-
-def doc_prefix(doc: VanBan) -> str:
-    return f"{doc.slug}--"
-
-
-# -- citations ---------------------------------------------------------------------------
-
-Finder = Callable[[str], list]  # text -> [(start, end, VanBan)]
-
-
-def citation_finder(corpus: Corpus) -> Finder | None:
-    """Spans of `text` that cite a document of the corpus, via the shared recogniser."""
-    try:
-        from .. import citations
-    except ImportError:
-        return None
-    find = getattr(citations, "find_citations", None)
-    if find is None:
-        return None
-
-    def finder(text: str) -> list:
-        spans = []
-        for c in _call(find, text, corpus):
-            doc = _cited_doc(c, corpus)
-            start, end = _span(c)
-            if doc is not None and start is not None:
-                spans.append((start, end, doc))
-        return spans
-
-    return finder
-
-
-def _call(find, text, corpus):
-    try:
-        return list(find(text, corpus))
-    except TypeError:
-        return list(find(text))
-
-
-def _span(c):
-    for a, b in (("start", "end"),):
-        if hasattr(c, a) and hasattr(c, b):
-            return getattr(c, a), getattr(c, b)
-    span = getattr(c, "span", None)
-    if callable(span):
-        span = span()
-    if isinstance(span, tuple) and len(span) == 2:
-        return span
-    return None, None
-
-
-def _cited_doc(c, corpus: Corpus) -> VanBan | None:
-    for attr in ("doc", "document", "target"):
-        value = getattr(c, attr, None)
-        if isinstance(value, VanBan):
-            return value
-    for attr in ("symbol", "key", "text"):
-        value = getattr(c, attr, None)
-        if isinstance(value, str):
-            found = corpus.resolve(value)
-            if found is not None:
-                return found
-    return None
-
-
-def linker(finder: Finder | None, current: VanBan | None, present: set[str]) -> Callable[[str], str]:
-    """Running text -> HTML with citations of other documents of this handbook as internal links;
-    the handbook CSS prints "(tr. N)" after each."""
-    if finder is None:
-        return esc
-
-    def text(value: str) -> str:
-        out, pos = [], 0
-        for start, end, doc in sorted(finder(value), key=lambda s: s[0]):
-            if start < pos or doc is current or doc.slug not in present:
-                continue
-            out.append(esc(value[pos:start]))
-            out.append(f'<a class="cite" href="#{doc_id(doc)}">{esc(value[start:end])}</a>')
-            pos = end
-        out.append(esc(value[pos:]))
-        return "".join(out)
-
-    return text
 
 
 # -- shared pieces ------------------------------------------------------------------------
@@ -214,6 +118,7 @@ def unit_index_html(corpus: Corpus) -> str:
 
 def unit_handbook_html(corpus: Corpus, unit: DonVi) -> str:
     tasks = unit_tasks(corpus, unit.ma)
+    plain = linker(citation_finder(corpus), None, None)
     book = f"Sổ tay dành cho {unit.ten}"
     n_docs = len({t.doc.slug for t in tasks})
     facts = (f"{len(tasks)} nhiệm vụ trong {n_docs} văn bản" if tasks
@@ -227,7 +132,7 @@ def unit_handbook_html(corpus: Corpus, unit: DonVi) -> str:
                 out.append("</section>")
             current = t.doc
             out.append(f'<section class="doc">{_doc_heading(t.doc)}')
-        ctx = Ctx(corpus, prefix=doc_prefix(t.doc), base_level=2)
+        ctx = Ctx(corpus, prefix=doc_prefix(t.doc), text=plain, base_level=2)
         out.append(f'<div class="task"><p class="task-source">Nguồn: {esc(t.source_label)}</p>')
         if t.block is None:
             out += part_html(t.part, ctx, depth=1)
