@@ -57,6 +57,8 @@ def cmd_build(args) -> int:
         steps = [
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)],
             [sys.executable, "build_pdf.py", "--site-dir", str(tmp)],
+            # Last: the offline zip carries the PDFs made just before.
+            [sys.executable, "-m", "ldkb.offline_zip", "--site-dir", str(tmp)],
         ]
         for step in steps:
             if subprocess.run(step).returncode != 0:

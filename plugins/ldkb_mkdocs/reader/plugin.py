@@ -1,0 +1,44 @@
+"""Reader experience: accessibility fixes to the theme's pages, and the offline copy's build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ldkb.reader_html import label_search_dialog, strip_online_only
+
+from .config import ReaderConfig
+
+SHIM_SRC = Path(__file__).parent / "assets" / "iframe-worker-shim.js"
+SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
+
+
+class ReaderPlugin(BasePlugin[ReaderConfig]):
+    # Before Material's offline plugin (priority 0), which would otherwise add a CDN copy
+    # of the same shim; it skips that when a polyfill named "iframe-worker" is present.
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.offline:
+            # file:// opens folders as listings, so pages must be files.
+            config.use_directory_urls = False
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+            config.extra["polyfills"] = [*polyfills, SHIM_URI]
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.config.offline:
+            files.append(File.generated(config, SHIM_URI, abs_src_path=str(SHIM_SRC)))
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return strip_online_only(html) if self.config.offline else html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return label_search_dialog(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html is a static template: it never passes through on_post_page.
+        return label_search_dialog(output_content) if template_name.endswith(".html") else output_content
