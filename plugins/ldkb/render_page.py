@@ -58,6 +58,9 @@ def document_markdown(doc: VanBan, corpus: Corpus) -> str:
         _pdf_link_html(doc),
         "",
     ]
+    from .effect import period_notice
+
+    out += period_notice(doc)
     if doc.ghi_chu:
         out += ['!!! note "Ghi chú của biên tập"', "", f"    {md_escape(doc.ghi_chu)}", ""]
     if not doc.full_text:
@@ -70,6 +73,9 @@ def document_markdown(doc: VanBan, corpus: Corpus) -> str:
         for part in doc.phu_luc:
             out += _part(part, corpus, base_level=2, appendix=True)
         out += [_closing_html(doc), ""]
+    from .render_graph import related_markdown
+
+    out += related_markdown(doc, corpus)
     return "\n".join(out) + "\n"
 
 
@@ -134,7 +140,10 @@ def _meta_html(doc: VanBan, corpus: Corpus) -> str:
     else:
         status = esc(status)
         if doc.hieu_luc.thay_the_boi:
-            status += f" bởi {esc(doc.hieu_luc.thay_the_boi)}"
+            repl = corpus.resolve(doc.hieu_luc.thay_the_boi)
+            name = esc(doc.hieu_luc.thay_the_boi)
+            # `ldkb:` placeholders are resolved to relative URLs by the graph plugin.
+            status += f' bởi <a href="ldkb:van-ban/{repl.slug}">{name}</a>' if repl else f" bởi {name}"
     rows.append(("Tình trạng hiệu lực", status))
     rows.append(("Toàn văn", "Đã nhập" if doc.full_text
                  else '<span class="vb-unknown">Chưa nhập</span>'))
@@ -183,8 +192,10 @@ def _units_html(obj, corpus: Corpus) -> str:
 
 def _unit_link(unit_id: str, corpus: Corpus) -> str:
     unit = corpus.units.get(unit_id)
-    name = unit.ten if unit else unit_id
-    return f'<span class="vb-unit" data-unit="{esc(unit_id)}">{esc(name)}</span>'
+    if unit is None:
+        return f'<span class="vb-unit" data-unit="{esc(unit_id)}">{esc(unit_id)}</span>'
+    # The unit's page (don-vi/<id>/) lists all its tasks; `ldkb:` is resolved by the graph plugin.
+    return f'<a class="vb-unit" data-unit="{esc(unit_id)}" href="ldkb:don-vi/{esc(unit_id)}">{esc(unit.ten)}</a>'
 
 
 def _part(part: Muc, corpus: Corpus, base_level: int, appendix: bool = False) -> list[str]:

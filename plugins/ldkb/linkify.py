@@ -1,0 +1,148 @@
+"""Post-process a rendered page's HTML: citations become links, abbreviations get tooltips.
+
+Document bodies are raw HTML (see render_page.py), so Markdown extensions never see
+them; this pass works on the final HTML of every page instead. It walks the HTML
+once, touching only text outside links, code, scripts and existing `<abbr>`.
+Generated pages may also carry `href="ldkb:<page>#<anchor>"` placeholders (raw HTML
+cannot know the final URL of another page); they are resolved here.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .citations import Citation, find_citations
+from .corpus import Corpus
+from .schema import VanBan
+
+# Resolves a site page (`van-ban/117-kh-ldld`) and an anchor to a URL relative to the
+# current page; None when the page does not exist.
+Href = Callable[[str, "str | None"], "str | None"]
+
+_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+|<", re.S)
+_TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z][\w:-]*)")
+_SKIP = {"a", "code", "pre", "script", "style", "abbr", "textarea", "kbd", "samp", "title", "svg", "button"}
+_PLACEHOLDER = re.compile(r'href="ldkb:([^"#]*)(?:#([^"]*))?"')
+_BOUNDARY = r"\w/\-\u2013\u2014"
+
+
+@dataclass
+class Unresolved:
+    citation: Citation
+    reason: str  # Vietnamese message
+    hint: str
+
+
+@dataclass
+class Result:
+    html: str
+    unresolved: list[Unresolved] = field(default_factory=list)
+    missing_pages: list[str] = field(default_factory=list)
+
+
+class Linker:
+    """Built once per build: holds the glossary matcher."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        terms = {html.escape(t.viet_tat, quote=False): t for t in corpus.glossary if t.viet_tat}
+        self._terms = terms
+        self._abbr = None
+        if terms:
+            alts = "|".join(re.escape(k) for k in sorted(terms, key=len, reverse=True))
+            self._abbr = re.compile(rf"(?<![{_BOUNDARY}])(?:{alts})(?![{_BOUNDARY}])")
+
+    def process(self, page_html: str, href: Href, self_doc: VanBan | None = None,
+                abbreviations: bool = True) -> Result:
+        result = Result("")
+
+        def placeholder(m: re.Match) -> str:
+            url = href(m.group(1), m.group(2))
+            if url is None:
+                result.missing_pages.append(m.group(1))
+                return 'href="#"'
+            return f'href="{html.escape(url)}"'
+
+        page_html = _PLACEHOLDER.sub(placeholder, page_html)
+        out: list[str] = []
+        skip = 0
+        for tok in _TOKEN.finditer(page_html):
+            piece = tok.group(0)
+            if piece.startswith("<") and len(piece) > 1:
+                m = _TAG.match(piece)
+                if m and m.group(2).lower() in _SKIP and not piece.endswith("/>"):
+                    skip += -1 if m.group(1) else 1
+                    skip = max(skip, 0)
+                out.append(piece)
+            elif skip or not piece.strip():
+                out.append(piece)
+            else:
+                out.append(self._text(piece, href, self_doc, abbreviations, result))
+        result.html = "".join(out)
+        return result
+
+    # -- one text node ------------------------------------------------------
+    def _text(self, text: str, href: Href, self_doc, abbreviations: bool, result: Result) -> str:
+        cits = find_citations(text) if ("/" in text or "[[" in text) else []
+        if not cits:
+            return self._abbrs(text) if abbreviations else text
+        out: list[str] = []
+        pos = 0
+        for cit in cits:
+            gap = text[pos:cit.start]
+            out.append(self._abbrs(gap) if abbreviations else gap)
+            out.append(self._citation(cit, href, self_doc, result))
+            pos = cit.end
+        tail = text[pos:]
+        out.append(self._abbrs(tail) if abbreviations else tail)
+        return "".join(out)
+
+    def _citation(self, cit: Citation, href: Href, self_doc, result: Result) -> str:
+        corpus = self.corpus
+        raw = cit.text  # already HTML-escaped text of the page
+        ref = html.unescape(cit.ref)
+        target = corpus.resolve(ref) if cit.explicit else corpus.by_symbol(ref)
+        if target is None:
+            if cit.key not in corpus.broken_refs:
+                result.unresolved.append(Unresolved(
+                    cit, f"văn bản `{ref}` chưa có trong kho",
+                    f"thêm văn bản bằng lệnh `make new SO=\"{ref}\"` rồi điền các thông tin đã biết; "
+                    "nếu gõ nhầm, sửa lại số, ký hiệu"))
+            return raw
+        anchor = None
+        part = None
+        if cit.explicit and cit.part:
+            part = corpus.find_part(target, html.unescape(cit.part))
+            if part is None:
+                result.unresolved.append(Unresolved(
+                    cit, f"văn bản `{ref}` không có mục `{cit.part}`",
+                    "sửa lại mã mục (xem các mục trên trang của văn bản)"))
+                return raw
+            anchor = part.anchor
+        if target is self_doc and not cit.explicit:
+            return raw  # a document's own number is no link
+        url = href(f"van-ban/{target.slug}", anchor)
+        if url is None:
+            return raw
+        title = html.escape(f"{target.title}: {target.trich_yeu}"[:200])
+        if cit.explicit:
+            label = cit.label or (target.title + (f", mục {part.id}" if part else ""))
+            return (f'<a class="vb-cite vb-cite--explicit" href="{html.escape(url)}" title="{title}">'
+                    f"{label if cit.label else html.escape(label)}</a>")
+        return f'<a class="vb-cite" href="{html.escape(url)}" title="{title}">{raw}</a>'
+
+    def _abbrs(self, text: str) -> str:
+        if self._abbr is None or not text:
+            return text
+        terms = self._terms
+
+        def wrap(m: re.Match) -> str:
+            term = terms[m.group(0)]
+            return f'<abbr title="{html.escape(term.day_du)}">{m.group(0)}</abbr>'
+
+        return self._abbr.sub(wrap, text)
+
+
+__all__ = ["Linker", "Result", "Unresolved"]

@@ -1,0 +1,141 @@
+"""Who does what: a page per unit, the units index and the "Ai làm gì" matrix."""
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from .corpus import Corpus
+from .graph import ROLES, Task, graph_of
+from .render_page import md_escape
+from .schema import DonVi, Khoi, Muc
+from .textnorm import sort_key
+
+UNITS_DIR = "don-vi"
+MATRIX_PAGE = "ai-lam-gi.md"
+
+
+def unit_page(unit_id: str) -> str:
+    return f"{UNITS_DIR}/{unit_id}.md"
+
+
+def _part_label(task: Task) -> str:
+    place = task.place
+    if place.part is not None:
+        head = place.part.heading or place.part.id
+        return f"Mục {place.part.id} — {head}" if place.part.heading else f"Mục {place.part.id}"
+    return place.label.capitalize()
+
+
+def units_index_markdown(corpus: Corpus) -> str:
+    g = graph_of(corpus)
+    out = ["---", 'title: "Đơn vị"', 'description: "Các đơn vị được giao việc trong các văn bản của kho."',
+           "---", "", "# Đơn vị", "",
+           "Mỗi đơn vị có một trang liệt kê mọi việc được giao cho đơn vị đó trong tất cả văn bản. "
+           f"Xem cả bảng [Ai làm gì](../{MATRIX_PAGE}).", ""]
+    children: dict[str | None, list[DonVi]] = defaultdict(list)
+    for u in corpus.units.values():
+        children[u.thuoc if u.thuoc in corpus.units else None].append(u)
+
+    def walk(parent, depth):
+        for u in sorted(children.get(parent, []), key=lambda u: sort_key(u.ten)):
+            n = len(g.tasks.get(u.ma, []))
+            count = f"{n} việc được giao" if n else "chưa có việc được giao trong kho"
+            out.append("    " * depth + f"- [{md_escape(u.ten)}]({u.ma}.md) — {count}")
+            walk(u.ma, depth + 1)
+
+    walk(None, 0)
+    out.append("")
+    return "\n".join(out) + "\n"
+
+
+def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
+    g = graph_of(corpus)
+    tasks = g.tasks.get(unit.ma, [])
+    out = ["---", f'title: "{_q(unit.ten)}"',
+           f'description: "{_q("Việc được giao cho " + unit.ten + " trong các văn bản của kho.")}"',
+           "---", "", f"# {md_escape(unit.ten)}", ""]
+    facts = []
+    if unit.ten_ngan:
+        facts.append(f"Tên ngắn: {md_escape(unit.ten_ngan)}")
+    if unit.thuoc and unit.thuoc in corpus.units:
+        facts.append(f"Thuộc: [{md_escape(corpus.units[unit.thuoc].ten)}]({unit.thuoc}.md)")
+    subs = sorted((u for u in corpus.units.values() if u.thuoc == unit.ma), key=lambda u: sort_key(u.ten))
+    if subs:
+        facts.append("Đơn vị trực thuộc: " + ", ".join(f"[{md_escape(u.ten)}]({u.ma}.md)" for u in subs))
+    if unit.mo_ta:
+        out += [md_escape(unit.mo_ta), ""]
+    if facts:
+        out += [f"- {f}" for f in facts] + [""]
+    out += ["## Việc được giao {#viec-duoc-giao}", ""]
+    if not tasks:
+        out += ["*Chưa có văn bản nào trong kho giao việc cho đơn vị này.*", ""]
+        return "\n".join(out) + "\n"
+    out += [f"Có **{len(tasks)}** việc được giao trong "
+            f"**{len({t.place.doc.slug for t in tasks})}** văn bản.", ""]
+    by_doc: dict[str, list[Task]] = defaultdict(list)
+    docs = {}
+    for t in tasks:
+        by_doc[t.place.doc.slug].append(t)
+        docs[t.place.doc.slug] = t.place.doc
+    order = {d.slug: i for i, d in enumerate(corpus.sorted_documents())}
+    for slug in sorted(by_doc, key=lambda s: order.get(s, 0)):
+        doc = docs[slug]
+        out += [f"### {md_escape(doc.title)} {{#{slug}}}", ""]
+        for t in by_doc[slug]:
+            link = f"[{md_escape(_part_label(t))}](../van-ban/{slug}.md#{t.anchor})"
+            meta = [ROLES[t.role]]
+            if t.obj.thoi_han:
+                meta.append(f"thời hạn: {md_escape(t.obj.thoi_han)}")
+            out.append(f"- **{link}** ({', '.join(meta)})")
+            for text in _task_texts(t):
+                out.append(f"    - {md_escape(text)}")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _task_texts(task: Task) -> list[str]:
+    """The work itself: the block's text, or every block of the assigning part."""
+    if isinstance(task.obj, Khoi):
+        return [task.obj.text]
+    part: Muc = task.obj
+    return [b.text for b in part.noi_dung] or [f"(Xem các mục con của mục {part.id}.)"]
+
+
+def matrix_markdown(corpus: Corpus) -> str:
+    g = graph_of(corpus)
+    rows: dict[tuple, dict[str, set]] = {}
+    row_info: dict[tuple, Task] = {}
+    order = {d.slug: i for i, d in enumerate(corpus.sorted_documents())}
+    for unit_id, tasks in g.tasks.items():
+        for t in tasks:
+            key = (order.get(t.place.doc.slug, 0), t.place.doc.slug, t.place.anchor)
+            rows.setdefault(key, defaultdict(set))[unit_id].add(t.role)
+            row_info.setdefault(key, t)
+    units = [u for u in corpus.units.values() if g.tasks.get(u.ma)]
+    out = ["---", 'title: "Ai làm gì"',
+           'description: "Bảng đơn vị × mục văn bản: đơn vị nào được giao việc ở mục nào."',
+           "---", "", "# Ai làm gì", "",
+           "Mỗi dòng là một mục văn bản có giao việc; mỗi cột là một đơn vị. Ô ghi vai trò của đơn vị "
+           "(thực hiện, chủ trì, phối hợp). Bấm tên đơn vị để xem mọi việc của đơn vị đó.", ""]
+    if not rows:
+        out += ["*Chưa có văn bản nào trong kho giao việc cho đơn vị.*", ""]
+        return "\n".join(out) + "\n"
+    head = "".join(f'<th scope="col"><a href="ldkb:{UNITS_DIR}/{u.ma}">{html.escape(u.ten_ngan or u.ten)}</a></th>'
+                   for u in units)
+    body = []
+    for key in sorted(rows):
+        t = row_info[key]
+        doc = t.place.doc
+        label = f"{doc.title}, {t.place.label}"
+        cells = "".join(
+            "<td>" + ", ".join(ROLES[r] for r in ROLES if r in rows[key].get(u.ma, ())) + "</td>" for u in units)
+        body.append(f'<tr><th scope="row"><a href="ldkb:van-ban/{doc.slug}#{t.place.anchor}">'
+                    f"{html.escape(label)}</a></th>{cells}</tr>")
+    out += ['<div class="vb-table-wrap vb-matrix" tabindex="0" role="region" aria-label="Bảng ai làm gì">'
+            f'<table><thead><tr><th scope="col">Mục văn bản</th>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>', ""]
+    return "\n".join(out) + "\n"
+
+
+def _q(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

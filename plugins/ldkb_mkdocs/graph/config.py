@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class GraphConfig(Config):
+    # Wrap glossary abbreviations in <abbr title="…"> on every page (Material shows tooltips).
+    abbreviations = c.Type(bool, default=True)
+    # Turn citations of documents into links on every page, hand-written ones included.
+    link_citations = c.Type(bool, default=True)
+    # schema.org `Legislation` JSON-LD on each document page.
+    json_ld = c.Type(bool, default=True)

@@ -1,0 +1,117 @@
+"""Knowledge graph pages, citation links, abbreviation tooltips and JSON-LD.
+
+Thin adapter: the graph, the pages and the HTML pass live in `ldkb` (graph.py,
+render_graph.py, render_units.py, render_terms.py, linkify.py, jsonld.py).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ldkb import jsonld
+from ldkb.graph import graph_of
+from ldkb.linkify import Linker
+from ldkb.md_citations import markdown_problems
+from ldkb.render_graph import GRAPH_PAGE, TIMELINE_PAGE, graph_markdown, timeline_markdown
+from ldkb.render_terms import (
+    CAMPAIGNS_DIR,
+    GLOSSARY_PAGE,
+    MAINTENANCE_PAGE,
+    campaign_markdown,
+    campaigns_index_markdown,
+    glossary_markdown,
+    maintenance_markdown,
+)
+from ldkb.render_units import MATRIX_PAGE, UNITS_DIR, matrix_markdown, unit_markdown, units_index_markdown
+
+from ..shared import get_corpus
+from .config import GraphConfig
+
+log = get_plugin_logger(__name__)
+
+_SECTION_TITLES = {UNITS_DIR: "Đơn vị", CAMPAIGNS_DIR: "Phong trào thi đua", "bao-tri": "Bảo trì"}
+
+
+class GraphPlugin(BasePlugin[GraphConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        corpus = get_corpus(config)
+        self.graph = graph_of(corpus)
+        self.linker = Linker(corpus)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        corpus = get_corpus(config)
+        problems = list(self.graph.problems)
+        # Hand-written pages: their citations are checked here, with file and line.
+        for f in files.documentation_pages():
+            if f.generated_by is None and f.abs_src_path:
+                text = Path(f.abs_src_path).read_text(encoding="utf-8-sig")
+                problems += markdown_problems(text, f"{config.docs_dir and Path(config.docs_dir).name}/{f.src_uri}",
+                                              corpus)
+        for p in problems:
+            log.warning(p.format())
+        pages = {
+            f"{UNITS_DIR}/index.md": units_index_markdown(corpus),
+            MATRIX_PAGE: matrix_markdown(corpus),
+            f"{CAMPAIGNS_DIR}/index.md": campaigns_index_markdown(corpus),
+            GLOSSARY_PAGE: glossary_markdown(corpus),
+            TIMELINE_PAGE: timeline_markdown(corpus),
+            GRAPH_PAGE: graph_markdown(corpus),
+            MAINTENANCE_PAGE: maintenance_markdown(problems),
+        }
+        for unit in corpus.units.values():
+            pages[f"{UNITS_DIR}/{unit.ma}.md"] = unit_markdown(unit, corpus)
+        for campaign in corpus.campaigns:
+            pages[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"] = campaign_markdown(campaign, corpus)
+        for uri, text in pages.items():
+            old = files.get_file_from_path(uri)
+            if old is not None:
+                files.remove(old)
+            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.INCLUDED))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        def walk(items):
+            for item in items:
+                if isinstance(item, Section):
+                    pages = [c for c in item.children if isinstance(c, Page)]
+                    folder = pages[0].file.src_uri.split("/")[0] if pages else ""
+                    if folder in _SECTION_TITLES and all(p.file.src_uri.startswith(folder + "/") for p in pages):
+                        item.title = _SECTION_TITLES[folder]
+                    walk(item.children)
+
+        walk(nav.items)
+        return nav
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        corpus = get_corpus(config)
+        self_doc = None
+        uri = page.file.src_uri
+        if uri.startswith("van-ban/") and uri.count("/") == 1:
+            self_doc = corpus.by_slug(uri[len("van-ban/"):-3])
+
+        def href(path: str, anchor: str | None) -> str | None:
+            target = files.get_file_from_path(f"{path}.md") or files.get_file_from_path(f"{path}/index.md")
+            if target is None:
+                return None
+            url = target.url_relative_to(page.file)
+            return url + (f"#{anchor}" if anchor else "")
+
+        if self.config.link_citations:
+            result = self.linker.process(html, href, self_doc, abbreviations=self.config.abbreviations)
+            for missing in result.missing_pages:
+                log.warning(f"{uri}: liên kết nội bộ đến trang `{missing}` không tồn tại.")
+            html = result.html
+        if self_doc is not None and self.config.json_ld:
+            site = (config.site_url or "").rstrip("/")
+
+            def url_of(doc):
+                return f"{site}/{doc.url}" if site else None
+
+            html += jsonld.script_tag(jsonld.legislation(self_doc, self.graph, url_of))
+        return html
