@@ -9,8 +9,13 @@ from .vi_format import iso
 def documents_json(corpus: Corpus, base_url: str = "/", graph=None) -> dict:
     """Every document with its metadata; `graph` (if given) fills the reference lists.
 
-    `graph` maps a document slug to {"references": [...], "referenced_by": [...]}.
+    `graph` maps a document slug to {"references": [...], "referenced_by": [...]}; by default
+    it is the corpus's knowledge graph (graph.py), whose entries name the citing parts.
     """
+    if graph is None:
+        from .graph import graph_of
+
+        graph = graph_of(corpus).open_data()
     base = base_url if base_url.endswith("/") else base_url + "/"
     items = []
     for doc in corpus.sorted_documents():
