@@ -28,3 +28,23 @@ def label_search_dialog(html: str) -> str:
 def strip_online_only(html: str, replacement: str = OFFLINE_NOTE) -> str:
     """Replace every online-only block by `replacement` (the offline copy's pages)."""
     return _ONLINE_ONLY.sub(lambda _m: replacement, html)
+
+
+_RELATIVE_ATTR = re.compile(r'((?:href|src)=")((?:\.\./)+)')
+
+
+def keep_links_inside_site(html: str, page_dest: str) -> str:
+    """Offline copy: fix raw-HTML links written for folder URLs (`van-ban/x/`).
+
+    A page that is `van-ban/x/index.html` online is `van-ban/x.html` offline, one level
+    higher, so a hand-written `../../pdf/x.pdf` would climb out of the site. A relative link
+    cannot climb more levels than the page is deep; the surplus `../` are dropped.
+    Links that MkDocs computed itself never climb that far and are left alone.
+    """
+    depth = page_dest.count("/")
+
+    def fit(m: re.Match) -> str:
+        ups = len(m.group(2)) // 3
+        return m.group(1) + "../" * min(ups, depth) if ups > depth else m.group(0)
+
+    return _RELATIVE_ATTR.sub(fit, html)
