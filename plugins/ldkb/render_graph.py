@@ -100,13 +100,14 @@ def _wrap(text: str, width: int = 24) -> list[str]:
 def graph_svg(corpus: Corpus) -> str:
     g = graph_of(corpus)
     columns, xy = _layout(corpus, g)
-    width = _PAD * 2 + len(columns) * _W + max(len(columns) - 1, 0) * _GX
+    # Extra room on the right for edges between documents of the last column.
+    width = _PAD * 2 + len(columns) * _W + max(len(columns) - 1, 0) * _GX + 64
     height = _PAD * 2 + max((len(c) for c in columns), default=0) * (_H + _GY) - _GY
     parts = [
         f'<svg class="vb-graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="group" aria-labelledby="vb-graph-title">',
         '<title id="vb-graph-title">Sơ đồ quan hệ giữa các văn bản trong kho</title>',
-        '<defs><marker id="vb-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+        '<defs><marker id="vb-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="vb-graph__head"/></marker></defs>',
     ]
     for edges in g.outgoing.values():
@@ -168,7 +169,7 @@ def graph_markdown(corpus: Corpus) -> str:
         if not edges:
             continue
         any_edge = True
-        out += [f"### {md_escape(doc.title)} {{#{doc.slug}}}", ""]
+        out += [f"### {doc_link(doc, 'van-ban/')} {{#{doc.slug}}}", ""]
         for e in edges:
             out.append(f"- {RELATION_LABELS[e.relation]} {doc_link(e.target, 'van-ban/')}")
         out.append("")

@@ -21,8 +21,8 @@ def unit_page(unit_id: str) -> str:
 def _part_label(task: Task) -> str:
     place = task.place
     if place.part is not None:
-        head = place.part.heading or place.part.id
-        return f"Mục {place.part.id} — {head}" if place.part.heading else f"Mục {place.part.id}"
+        title = place.part.tieu_de
+        return f"Mục {place.part.id} — {title}" if title else f"Mục {place.part.id}"
     return place.label.capitalize()
 
 
@@ -80,7 +80,8 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
     order = {d.slug: i for i, d in enumerate(corpus.sorted_documents())}
     for slug in sorted(by_doc, key=lambda s: order.get(s, 0)):
         doc = docs[slug]
-        out += [f"### {md_escape(doc.title)} {{#{slug}}}", ""]
+        # The heading links to the document, so a symbol in its title is not linked on its own.
+        out += [f"### [{md_escape(doc.title)}](../van-ban/{slug}.md) {{#{slug}}}", ""]
         for t in by_doc[slug]:
             link = f"[{md_escape(_part_label(t))}](../van-ban/{slug}.md#{t.anchor})"
             meta = [ROLES[t.role]]

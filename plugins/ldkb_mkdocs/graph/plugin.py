@@ -51,8 +51,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         for f in files.documentation_pages():
             if f.generated_by is None and f.abs_src_path:
                 text = Path(f.abs_src_path).read_text(encoding="utf-8-sig")
-                problems += markdown_problems(text, f"{config.docs_dir and Path(config.docs_dir).name}/{f.src_uri}",
-                                              corpus)
+                problems += markdown_problems(text, f"{Path(config.docs_dir).name}/{f.src_uri}", corpus)
         for p in problems:
             log.warning(p.format())
         pages = {
@@ -72,7 +71,9 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             old = files.get_file_from_path(uri)
             if old is not None:
                 files.remove(old)
-            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.INCLUDED))
+            # The maintenance page is for editors: reachable by link, not in the readers' menu.
+            level = InclusionLevel.NOT_IN_NAV if uri == MAINTENANCE_PAGE else InclusionLevel.INCLUDED
+            files.append(File.generated(config, uri, content=text, inclusion=level))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
