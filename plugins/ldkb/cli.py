@@ -53,6 +53,10 @@ def cmd_build(args) -> int:
         return 1
     site = Path(args.site_dir).resolve()
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    # mkdtemp makes a private (0700) folder: once swapped in, a web server must read it.
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)
     try:
         steps = [
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)],
@@ -80,7 +84,12 @@ def _swap(new: Path, site: Path) -> None:
     if site.exists():
         old = site.with_name(f".site-old-{os.getpid()}")
         site.rename(old)
-    new.rename(site)
+    try:
+        new.rename(site)
+    except OSError:
+        if old is not None:  # put the previous site back rather than leave none
+            old.rename(site)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
