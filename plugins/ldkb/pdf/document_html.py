@@ -230,7 +230,9 @@ def document_html(doc: VanBan, corpus: Corpus) -> str:
     else:
         body = record_sheet_body(doc, ctx)
         cls = "record-sheet"
-    return html_page(doc.title, body, author=doc.co_quan_ban_hanh, subject=doc.trich_yeu, body_class=cls)
+    # The PDF title in full: `doc.title` shortens the subject of a document without a symbol.
+    title = doc.title if doc.so_ky_hieu else f"{doc.loai}: {doc.trich_yeu}"
+    return html_page(title, body, author=doc.co_quan_ban_hanh, subject=doc.trich_yeu, body_class=cls)
 
 
 pdf_name = document_pdf

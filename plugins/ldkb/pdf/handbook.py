@@ -36,7 +36,9 @@ def _issuer_line(corpus: Corpus) -> str:
 def glossary_html(corpus: Corpus) -> str:
     rows = "".join(
         f"<tr><th>{esc(t.viet_tat)}</th><td>{esc(t.day_du)}"
-        + (f' <span class="unknown">({esc(t.ghi_chu)})</span>' if t.ghi_chu else "") + "</td></tr>"
+        # Editors' notes use Markdown code marks for the site; print them as plain text.
+        + (f' <span class="unknown">({esc(t.ghi_chu.replace("`", ""))})</span>' if t.ghi_chu else "")
+        + "</td></tr>"
         for t in corpus.glossary)
     return ('<section class="back" id="thuat-ngu"><h2 class="back-title">BẢNG CHỮ VIẾT TẮT</h2>'
             f'<table class="glossary"><tbody>{rows}</tbody></table></section>')
