@@ -1,0 +1,235 @@
+"""`make bench`: every figure of the performance issue, with its target, in one table.
+
+Medians over repeated runs; every comparison with plain Material is taken side by side
+(ours and the baseline alternate at each repeat), so machine load hits both alike.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import REPO_ROOT
+from .baseline import make_baseline
+from .measure import median, mkdocs_build
+from .project import make_project
+from .report import FAIL, Row, check, figure, md_grid, md_table, plot, text_table, write_page
+
+PAGE = REPO_ROOT / "docs" / "hieu-nang-xay-dung.md"
+PLOT = REPO_ROOT / "docs" / "assets" / "bench-scale.png"
+FULL = {"sizes": [13, 200, 2000, 5000], "baseline": [13, 200, 2000], "search": [13, 2000],
+        "repeats": {13: 5, 200: 3, 2000: 3, 5000: 1}}
+QUICK = {"sizes": [13, 60, 200], "baseline": [13, 60, 200], "search": [13, 200],
+         "repeats": {13: 1, 60: 1, 200: 1}}
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def _du_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def bench_site(plan: dict, work: Path, skip: set[str]) -> tuple[dict, dict, dict]:
+    """Builds at every N: ours (strict) and the baseline, alternating; search on the kept sites."""
+    from .search_bench import index_size, query_latency
+
+    scale: dict = {}
+    search: dict = {}
+    cite: dict = {}
+    for n in plan["sizes"]:
+        log(f"N = {n}: tạo dữ liệu")
+        ours = make_project(work / f"ours-{n}", n)
+        base = make_baseline(ours, work / f"base-{n}") if n in plan["baseline"] else None
+        if n == max(plan["baseline"]) and "citations" not in skip:
+            from ..corpus import load_corpus
+            from .citations_bench import throughput
+
+            cite = throughput(load_corpus(ours / "content"))
+            cite["n"] = n
+        runs: dict[str, list] = {"ours": [], "base": []}
+        site = work / f"site-{n}"
+        for r in range(plan["repeats"].get(n, 1)):
+            for key, project, strict in (("ours", ours, True), ("base", base, False)):
+                if project is None:
+                    continue
+                out = site if key == "ours" else work / f"site-base-{n}"
+                run = mkdocs_build(project, out, strict=strict)
+                if run.returncode != 0:
+                    raise SystemExit(f"Xây dựng ({key}, N = {n}) thất bại:\n{run.output[-4000:]}")
+                runs[key].append(run)
+                log(f"N = {n} [{key} {r + 1}] {run.seconds:.2f} s, {run.max_rss_mb:.0f} MB")
+        scale[n] = {}
+        for key, rs in runs.items():
+            if rs:
+                scale[n][key] = {"seconds": median(r.seconds for r in rs), "mb": max(r.max_rss_mb for r in rs),
+                                 "runs": [round(r.seconds, 2) for r in rs]}
+        scale[n]["site_mb"] = _du_mb(site)
+        if n in plan["search"] and "search" not in skip:
+            search[n] = index_size(site)
+            log(f"N = {n}: đo tìm kiếm trong Chromium")
+            search[n].update(query_latency(site))
+        shutil.rmtree(work / f"site-base-{n}", ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True) if base else None
+        if n != plan["sizes"][0]:
+            shutil.rmtree(ours, ignore_errors=True)
+    return scale, search, cite
+
+
+def rows_for(plan, scale, search, cite, pdf, preview) -> list[Row]:
+    rows: list[Row] = []
+    for n in plan["baseline"]:
+        s = scale.get(n, {})
+        ratio = s["ours"]["seconds"] / s["base"]["seconds"] if s.get("ours") and s.get("base") else None
+        rows.append(check(f"Xây dựng trang, N = {n:,}: có plugin / Material thuần".replace(",", "."), ratio,
+                          "{:.2f}×", "≤ 1,25×", lambda v: v <= 1.25))
+    t = {n: scale[n]["ours"]["seconds"] for n in scale if scale[n].get("ours")}
+    lo, hi = sorted(plan["baseline"])[-2:] if len(plan["baseline"]) >= 2 else (None, None)
+    rows.append(check(f"Tăng trưởng: thời gian({hi}) / thời gian({lo})",
+                      t[hi] / t[lo] if hi in t and lo in t else None, "{:.2f}",
+                      # 10× the documents: at most 11× the time (10 % over linear).
+                      f"≤ {1.1 * hi / lo:g} (tuyến tính: {hi / lo:g})", lambda v: v <= 1.1 * hi / lo))
+    big = max(plan["baseline"])
+    if big in scale and scale[big].get("ours"):
+        rows.append(check(f"Xây dựng {big} văn bản: thời gian", t[big], "{:.1f} s", "< 120 s", lambda v: v < 120))
+        rows.append(check(f"Xây dựng {big} văn bản: bộ nhớ đỉnh", scale[big]["ours"]["mb"], "{:.0f} MB",
+                          "< 2.048 MB", lambda v: v < 2048))
+    top = max(scale) if scale else None
+    if top and top != big and big in t:
+        rows.append(figure(f"Tăng trưởng: thời gian({top}) / thời gian({big}) (tuyến tính: {top / big:g})",
+                           t[top] / t[big], "{:.2f}"))
+    rows.append(figure(f"Nhận diện trích dẫn (N = {cite.get('n', '?')}, {cite.get('mb', 0):.1f} MB văn bản)",
+                       cite.get("mb_per_s"), "{:.1f} MB/s"))
+    rows += pdf_rows(pdf)
+    for n in plan["search"]:
+        s = search.get(n, {})
+        size = s.get("gzip")
+        label = f"Chỉ mục tìm kiếm, N = {n}: gzip (thô {s.get('raw', 0) / 1e6:.1f} MB)"
+        if n == max(plan["search"]):
+            rows.append(check(label, size and size / 1e6, "{:.2f} MB", "< 2 MB", lambda v: v < 2))
+        else:
+            rows.append(figure(label, size and size / 1e6, "{:.2f} MB"))
+        rows.append(check(f"Tìm kiếm trong Chromium, N = {n}: trung vị độ trễ", s.get("median_ms"), "{:.0f} ms",
+                          "< 50 ms", lambda v: v < 50))
+    rows.append(check("Xem trước: lưu tệp YAML → trang tải lại (N = 13)", preview.get("median_s"),
+                      "{:.2f} s", "< 2 s", lambda v: v < 2))
+    return rows
+
+
+def pdf_rows(pdf: dict) -> list[Row]:
+    return [
+        check("PDF: thời gian / WeasyPrint thuần (cùng HTML)", pdf.get("ratio"), "{:.2f}×", "≤ 1,1×",
+              lambda v: v <= 1.1),
+        figure("PDF: trang/giây (WeasyPrint thuần)", pdf.get("plain_pages_per_s"), "{:.1f}"),
+        figure("PDF: trang/giây (của kho)", pdf.get("ours_pages_per_s"), "{:.1f}"),
+        check(f"PDF: tăng tốc song song ({os.cpu_count()} nhân)", pdf.get("speedup"), "{:.2f}×", "≥ 1,7×",
+              lambda v: v >= 1.7),
+        check("PDF: xây dựng lại khi không có thay đổi", pdf.get("nochange_s"), "{:.2f} s", "< 2 s",
+              lambda v: v < 2),
+    ]
+
+
+def scale_grid(scale: dict) -> str:
+    rows = []
+    for n in sorted(scale):
+        s = scale[n]
+        o, b = s.get("ours"), s.get("base")
+        rows.append([
+            f"{n:,}".replace(",", "."),
+            f"{o['seconds']:.2f} s" if o else "—",
+            f"{b['seconds']:.2f} s" if b else "—",
+            f"{o['seconds'] / b['seconds']:.2f}×" if o and b else "—",
+            f"{o['mb']:.0f} MB" if o else "—",
+            f"{b['mb']:.0f} MB" if b else "—",
+            f"{1000 * o['seconds'] / n:.0f} ms" if o else "—",
+            f"{s['site_mb']:.0f} MB",
+            ", ".join(f"{x:g}" for x in o["runs"]) if o else "—",
+        ])
+    return md_grid(["N", "Có plugin", "Material thuần", "Tỉ lệ", "Bộ nhớ (plugin)", "Bộ nhớ (thuần)",
+                    "Mỗi văn bản", "Dung lượng site", "Các lần đo (plugin)"], rows)
+
+
+def machine() -> str:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} nhân ({cpu}), Python {platform.python_version()}"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m ldkb.bench", description="Đo hiệu năng và khả năng mở rộng.")
+    ap.add_argument("--quick", action="store_true", help="cỡ nhỏ, một lần đo (để thử)")
+    ap.add_argument("--skip", default="", help="bỏ qua: pdf,search,preview,citations (phân cách bằng dấu phẩy)")
+    ap.add_argument("--no-page", action="store_true", help="không ghi trang docs/hieu-nang-xay-dung.md")
+    ap.add_argument("--workdir", help="thư mục tạm (mặc định: một thư mục mới trong /tmp)")
+    args = ap.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="ldkb-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started, load0 = dt.datetime.now(dt.timezone.utc), os.getloadavg()
+    t0 = time.perf_counter()
+    try:
+        scale, search, cite = bench_site(plan, work, skip)
+        pdf: dict = {}
+        if "pdf" not in skip:
+            from .pdf_bench import pdf_figures
+
+            log("PDF")
+            pdf = pdf_figures(work / "ours-13", work / "pdf")
+        preview: dict = {}
+        if "preview" not in skip:
+            from .preview_bench import reload_times
+
+            log("Xem trước (ldkb serve + Chromium)")
+            preview = reload_times(work / "ours-13")
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+    total = time.perf_counter() - t0
+    load1 = os.getloadavg()
+    rows = rows_for(plan, scale, search, cite, pdf, preview)
+    print(text_table(rows))
+    print(f"\n{machine()}; tải máy (1 phút) lúc đầu {load0[0]:.2f}, lúc cuối {load1[0]:.2f}; "
+          f"tổng thời gian đo {total / 60:.1f} phút.")
+    misses = [r for r in rows if r.status == FAIL]
+    if not args.no_page:
+        plot(scale, PLOT)
+        notes = []
+        if pdf.get("error"):
+            notes.append(f"- PDF: {pdf['error']}")
+        if cite.get("error"):
+            notes.append(f"- Trích dẫn: {cite['error']}")
+        body = "\n\n".join([
+            f"*Lần đo gần nhất: {started:%d/%m/%Y %H:%M} UTC, {'bản rút gọn (--quick)' if args.quick else 'đầy đủ'}; "
+            f"{machine()}; tải máy trung bình 1 phút lúc bắt đầu {load0[0]:.2f}, lúc kết thúc {load1[0]:.2f} "
+            f"(tải lớn hơn 0,5 nghĩa là máy đang bận việc khác và số đo bị nhiễu); "
+            f"tổng thời gian đo {total / 60:.1f} phút.*",
+            "### Kết quả so với mục tiêu",
+            md_table(rows),
+            "### Thời gian và bộ nhớ theo số văn bản",
+            scale_grid(scale),
+            "![Thời gian xây dựng và bộ nhớ đỉnh theo số văn bản (thang log)](assets/bench-scale.png)",
+        ] + (["### Ghi chú tự động", "\n".join(notes)] if notes else []))
+        write_page(PAGE, body)
+        log(f"Đã ghi {PAGE.relative_to(REPO_ROOT)} và {PLOT.relative_to(REPO_ROOT)}")
+    if misses:
+        print(f"\n{len(misses)} mục tiêu chưa đạt: " + "; ".join(r.label for r in misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Run a command as a child process and report its wall time and peak memory."""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_mb: float
+    returncode: int
+    output: str
+
+
+def child_env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+def run_timed(cmd: list[str], cwd: Path | str, timeout: float = 1800) -> Run:
+    """Wall time and max RSS of exactly this child (os.wait4, so other children don't mix in)."""
+    with tempfile.TemporaryFile() as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=child_env())
+        deadline = t0 + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    # ru_maxrss is in KiB on Linux.
+    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, text)
+
+
+def mkdocs_build(project: Path, site: Path, *, strict: bool) -> Run:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site)]
+    if strict:
+        cmd.append("--strict")
+    return run_timed(cmd, project)
+
+
+def median(values) -> float:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else float("nan")

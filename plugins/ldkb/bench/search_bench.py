@@ -1,0 +1,83 @@
+"""Search: index size (raw and gzip) and query latency measured in Chromium on the built site."""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from .browser import chromium, serve_dir
+from .measure import median
+
+# Words and phrases editors look for, taken from the plan; one symbol, one phrase without marks.
+QUERIES = ["năng suất lao động", "công đoàn cơ sở", "phúc lợi", "thi đua", "tranh chấp lao động",
+           "117/KH-LĐLĐ", "nang suat lao dong", "người sử dụng lao động"]
+
+# Time from the keystroke to the results being in the page, measured inside the page so that
+# Playwright's round trips do not count. Material listens to `keyup` on the search input.
+_QUERY_JS = """
+async ([q, timeout]) => {
+  const input = document.querySelector('input.md-search__input, input[type=search]');
+  const box = document.querySelector('.md-search-result') || document.body;
+  const done = new Promise(resolve => {
+    const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now()); });
+    obs.observe(box, {childList: true, subtree: true, characterData: true});
+    setTimeout(() => { obs.disconnect(); resolve(null); }, timeout);
+  });
+  const t0 = performance.now();
+  input.value = q;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: q.slice(-1)}));
+  const t1 = await done;
+  const n = document.querySelectorAll('.md-search-result__item').length;
+  return t1 === null ? null : {ms: t1 - t0, items: n};
+}
+"""
+
+_RESET_JS = """
+() => { const i = document.querySelector('input.md-search__input, input[type=search]');
+        i.value = ''; i.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true})); }
+"""
+
+
+def index_files(site: Path) -> list[Path]:
+    """Every file the search ships to the browser (Material's JSON, or a helper's own format)."""
+    folder = site / "search"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in {".json", ".js", ".bin", ".idx"}
+                  and "worker" not in p.name and "lunr" not in p.parts)
+
+
+def index_size(site: Path) -> dict:
+    files = index_files(site)
+    raw = sum(p.stat().st_size for p in files)
+    gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
+    return {"files": [p.relative_to(site).as_posix() for p in files], "raw": raw, "gzip": gz}
+
+
+def query_latency(site: Path, rounds: int = 3) -> dict:
+    """Median latency over `rounds` of every query, after the index has loaded."""
+    times: list[float] = []
+    misses = 0
+    with serve_dir(site) as url, chromium() as browser:
+        page = browser.new_page()
+        page.goto(url, wait_until="load")
+        page.click("label.md-search__icon, .md-search__input", timeout=10_000)
+        # Warm up: the worker fetches and loads the index first; wait until it answers.
+        for _ in range(120):
+            r = page.evaluate(_QUERY_JS, [QUERIES[0], 1000])
+            if r and r["items"]:
+                break
+            page.evaluate(_RESET_JS)
+            page.wait_for_timeout(500)
+        else:
+            return {"median_ms": None, "error": "chỉ mục tìm kiếm không trả kết quả"}
+        for _ in range(rounds):
+            for q in QUERIES:
+                page.evaluate(_RESET_JS)
+                page.wait_for_timeout(400)
+                r = page.evaluate(_QUERY_JS, [q, 5000])
+                if r is None:
+                    misses += 1
+                else:
+                    times.append(r["ms"])
+    return {"median_ms": median(times), "samples": len(times), "timeouts": misses}
