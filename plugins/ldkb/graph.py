@@ -173,7 +173,7 @@ def _edge_json(edge: Edge, other: VanBan, places: list[Place]) -> dict:
         "relation": edge.relation,
         "target_part": edge.target_part,
         # The parts of the citing document where the citation stands.
-        "citing_parts": [p.part_id or p.anchor for p in places],
+        "citing_parts": [p.part_id or p.loc[0] for p in places],  # `trich_yeu`, `mo_dau`… outside parts
     }
 
 
