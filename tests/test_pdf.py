@@ -335,6 +335,7 @@ def test_site_links_to_pdfs_resolve(site, tmp_path, corpus):
 def test_browser_print_hides_site_chrome(browser, site_url):
     page = browser.new_page()
     page.goto(site_url + "van-ban/ke-hoach-thuc-hien-chi-thi-07/")
+    assert page.query_selector(".md-header").is_visible() and page.query_selector(".vb-pdf").is_visible()
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".vb-pdf"):
         for el in page.query_selector_all(selector):
