@@ -322,6 +322,10 @@ def test_site_links_to_pdfs_resolve(site, tmp_path, corpus):
     for doc in corpus.documents:
         page = (built / "van-ban" / doc.slug / "index.html").read_text(encoding="utf-8")
         assert f'href="../../pdf/{doc.slug}.pdf"' in page and "Tải PDF" in page
+    for unit in corpus.units:
+        page = (built / "don-vi" / unit / "index.html").read_text(encoding="utf-8")
+        for size in ("a4", "a5"):
+            assert f'href="../../pdf/so-tay-{unit}-{size}.pdf"' in page, unit
     home = (built / "index.html").read_text(encoding="utf-8")
     assert 'href="pdf/so-tay-a4.pdf"' in home and 'href="pdf/so-tay-a5.pdf"' in home
     # A link to a PDF that is not produced fails the PDF build.

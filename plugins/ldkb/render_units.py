@@ -66,6 +66,7 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
         out += [md_escape(unit.mo_ta), ""]
     if facts:
         out += [f"- {f}" for f in facts] + [""]
+    out += [_handbook_links(unit), ""]
     out += ["## Việc được giao {#viec-duoc-giao}", ""]
     if not tasks:
         out += ["*Chưa có văn bản nào trong kho giao việc cho đơn vị này.*", ""]
@@ -92,6 +93,16 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
                 out.append(f"    - {md_escape(text)}")
         out.append("")
     return "\n".join(out) + "\n"
+
+
+def _handbook_links(unit: DonVi) -> str:
+    """The unit's printable handbook, written next to the site by build_pdf.py (same name rule)."""
+    from .pdf.names import PDF_DIR, collection_pdf, unit_pdf
+
+    a4, a5 = (f"../../{PDF_DIR}/{unit_pdf(unit.ma, size)}" for size in ("a4", "a5"))
+    return (f'<p class="vb-pdf">Bản in: <a href="{a4}" download>Sổ tay dành cho {html.escape(unit.ten)} (PDF, khổ A4)</a>'
+            f' · <a href="{a5}" download>khổ A5</a> · <a href="../../{PDF_DIR}/{collection_pdf()}" download>'
+            "Sổ tay toàn bộ văn bản</a></p>")
 
 
 def _task_texts(task: Task) -> list[str]:
