@@ -133,11 +133,14 @@ class Graph:
     def into(self, doc: VanBan, relation: str | None = None) -> list[Edge]:
         return [e for e in self.incoming.get(doc.slug, []) if relation in (None, e.relation)]
 
-    def chains_up(self, doc: VanBan) -> list[list[VanBan]]:
-        """Every path from `doc` up the "thực hiện" relation to a root directive (cycle-safe)."""
+    def chains_up(self, doc: VanBan, limit: int = 12) -> list[list[VanBan]]:
+        """Paths from `doc` up the "thực hiện" relation to a root directive (cycle-safe; at most
+        `limit` paths, so a dense web of relations cannot make a page explode)."""
         paths: list[list[VanBan]] = []
 
         def walk(path: list[VanBan]):
+            if len(paths) >= limit:
+                return
             ups = [e.target for e in self.out(path[-1], "thuc_hien") if e.target not in path]
             if not ups:
                 if len(path) > 1:
@@ -151,8 +154,13 @@ class Graph:
 
     def level(self, doc: VanBan) -> int:
         """Depth in the implementation hierarchy: 0 for a document that implements nothing."""
-        chains = self.chains_up(doc)
-        return max((len(c) - 1 for c in chains), default=0)
+        cache = self.__dict__.setdefault("_levels", {})
+        if doc.slug in cache:
+            return cache[doc.slug]
+        cache[doc.slug] = 0  # a cycle counts as a root rather than recursing forever
+        ups = [e.target for e in self.out(doc, "thuc_hien")]
+        cache[doc.slug] = 1 + max(self.level(u) for u in ups) if ups else 0
+        return cache[doc.slug]
 
     def open_data(self) -> dict[str, dict]:
         """`references`/`referenced_by` per document slug, for api/documents.json."""

@@ -72,10 +72,11 @@ def _layout(corpus: Corpus, g: Graph) -> tuple[list[list[VanBan]], dict[str, tup
         cols[g.level(doc)].append(doc)
     columns = [cols[k] for k in sorted(cols)]
     pos: dict[str, float] = {}
+    col_of = {d.slug: i for i, col in enumerate(columns) for d in col}
     for i, col in enumerate(columns):
         if i:
             def bary(d, i=i):
-                ys = [pos[e.target.slug] for e in g.out(d) if e.target.slug in pos and e.target in columns[i - 1]]
+                ys = [pos[e.target.slug] for e in g.out(d) if col_of.get(e.target.slug) == i - 1]
                 return sum(ys) / len(ys) if ys else float("inf")
             col.sort(key=bary)
         for r, d in enumerate(col):
@@ -83,7 +84,7 @@ def _layout(corpus: Corpus, g: Graph) -> tuple[list[list[VanBan]], dict[str, tup
     # One sweep back: roots near the documents that implement or cite them.
     if len(columns) > 1:
         def back(d):
-            ys = [pos[e.source.slug] for e in g.into(d) if e.source in columns[1]]
+            ys = [pos[e.source.slug] for e in g.into(d) if col_of.get(e.source.slug) == 1]
             return sum(ys) / len(ys) if ys else float("inf")
         columns[0].sort(key=back)
     xy = {}
@@ -157,7 +158,9 @@ def graph_markdown(corpus: Corpus) -> str:
            '<ul class="vb-graph-legend">'
            '<li><span class="vb-graph-key vb-graph-key--thuc_hien"></span>thực hiện</li>'
            '<li><span class="vb-graph-key vb-graph-key--gan_voi"></span>gắn với</li>'
-           '<li><span class="vb-graph-key vb-graph-key--cites"></span>trích dẫn</li></ul>', "",
+           '<li><span class="vb-graph-key vb-graph-key--cites"></span>trích dẫn</li>'
+           '<li><span class="vb-graph-key vb-graph-key--ended"></span>ô viền đứt: giai đoạn thực hiện đã kết thúc</li>'
+           "</ul>", "",
            '<figure class="vb-graph-figure"><div class="vb-graph-scroll" tabindex="0" role="region" '
            'aria-label="Sơ đồ (cuộn ngang nếu cần)">' + graph_svg(corpus) + "</div>"
            "<figcaption>Sơ đồ vẽ khi tạo trang, không cần JavaScript. Trên màn hình nhỏ, xem danh sách "
