@@ -5,6 +5,7 @@ Vietnamese encodings; each case gets a clear outcome, never a traceback.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,7 +129,29 @@ def load(path: Path, log: ErrorLog, raw: bytes | None = None) -> Located | None:
     if text is None:
         return None
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            log.add(path, *deep, f"Nội dung lồng nhau quá sâu (quá {MAX_DEPTH} cấp).",
+                    "Kiểm tra lại thụt lề và các dấu ngoặc `[` `{`.")
+            return None
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        # A control character (often pasted from Word or a PDF): point at it.
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        # The reader stops at the first such character (libyaml counts its position in bytes).
+        pos = text.find(chr(code))
+        if pos < 0:
+            pos = min(max(exc.position, 0), len(text))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        log.add(path, line, col, f"Tệp có ký tự điều khiển không hợp lệ (mã U+{code:04X}).",
+                "Xoá ký tự đó (thường lẫn vào khi chép từ Word hoặc PDF); trình soạn thảo có thể hiện nó "
+                "thành ô vuông hoặc không hiện gì.")
+        return None
+    except RecursionError:
+        log.add(path, 1, 1, f"Nội dung lồng nhau quá sâu (quá {MAX_DEPTH} cấp).",
+                "Kiểm tra lại thụt lề và các dấu ngoặc `[` `{`.")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -150,10 +173,39 @@ def load(path: Path, log: ErrorLog, raw: bytes | None = None) -> Located | None:
     return located if ok[0] else None
 
 
+MAX_DEPTH = 60  # data levels; a real document nests about a dozen (a part's point's bullet)
+# Only a file with many brackets or a very long indentation can nest that deep.
+_DEEP_HINT = re.compile(r"^[ \t\-?:]{%d,}" % (2 * MAX_DEPTH), re.M)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting first exceeds MAX_DEPTH, found from the parser's events (no recursion):
+    the composer recurses in C and a file nested thousands deep crashes the process."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP_HINT.search(text):
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
 _PROBLEMS = {
     "mapping values are not allowed": "không được dùng dấu hai chấm `:` ở đây",
     "could not find expected ':'": "thiếu dấu hai chấm `:`",
     "found character '\\t' that cannot start any token": "có ký tự Tab",
+    "found character that cannot start any token": "có ký tự không được đứng ở đây (thường là Tab dùng để "
+    "thụt lề, hoặc dấu `@`, `` ` `` ở đầu giá trị)",
+    "block sequence entries are not allowed": "không được bắt đầu danh sách (`- `) ở đây; xuống dòng và "
+    "thụt lề cho danh sách",
+    "but found another document": "tệp chỉ được chứa một văn bản (có dòng `---` hoặc `...` thừa)",
+    "found undefined alias": "không hỗ trợ tham chiếu YAML (`*`)",
+    "found invalid Unicode character escape code": "mã ký tự sau dấu `\\` không hợp lệ",
+    "found unknown escape character": "ký tự sau dấu `\\` trong ngoặc kép không hợp lệ (viết `\\\\` cho một dấu `\\`)",
     "expected <block end>, but found '-'": "thụt lề của danh sách không khớp",
     "did not find expected key": "thụt lề không khớp",
     "found unexpected end of stream": "tệp kết thúc giữa chừng",
@@ -169,6 +221,11 @@ def _vi_problem(problem: str) -> str:
 
 def _convert(node, loc: tuple, out: Located, log: ErrorLog, ok: list, seen: set) -> Any:
     out.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if len(loc) > MAX_DEPTH:  # stop before Python's recursion limit, with a line to look at
+        log.add(out.path, *out.values[loc], f"Nội dung lồng nhau quá sâu (quá {MAX_DEPTH} cấp).",
+                "Kiểm tra lại thụt lề và các dấu ngoặc `[` `{`.")
+        ok[0] = False
+        return None
     if not isinstance(node, yaml.ScalarNode):
         # A collection met twice is an alias (`*name`): refuse it, which also
         # defuses "billion laughs" files that expand exponentially.
