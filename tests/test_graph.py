@@ -261,3 +261,26 @@ def test_unknown_citation_in_a_handwritten_page_is_reported_with_its_line(projec
     assert res.returncode != 0
     assert "docs/thu.md:5:" in out and 'make new SO="99/CT-TTg"' in out
     assert "120/KH-LĐLĐ" not in out  # code is an example, not a citation
+
+
+def test_make_validate_reports_unknown_citations_too(project):
+    (project / "content/van-ban/998-kh-ldld.yml").write_text(_DOC_999, encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "ldkb", "--content", "content", "validate"], cwd=project,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 1
+    assert "content/van-ban/998-kh-ldld.yml:9:" in res.stderr and 'make new SO="999/KH-LĐLĐ"' in res.stderr
+
+
+def test_explicit_and_implicit_citations_in_a_handwritten_page(project, tmp_path):
+    (project / "docs/thu.md").write_text(
+        "# Thử\n\nXem [[ke-hoach-thuc-hien-chi-thi-07#II.3]] và Kế hoạch số 116/KH-LĐLĐ.\n", encoding="utf-8")
+    res = run_mkdocs(project, tmp_path / "site")
+    assert res.returncode == 0, res.stdout + res.stderr
+    page = "thu/index.html"
+    html = article((tmp_path / "site" / page).read_text(encoding="utf-8"))
+    got = {a["text"]: resolve(tmp_path / "site", page, a["href"]) for a in links(html)
+           if "vb-cite" in (a.get("class") or "")}
+    site = tmp_path / "site"
+    assert got["Kế hoạch thực hiện Chỉ thị số 07/CT-TTg ngày 04/02/2020 của Thủ…, mục II.3"] == (
+        site / "van-ban/ke-hoach-thuc-hien-chi-thi-07/index.html", "ii-3")
+    assert got["Kế hoạch số 116/KH-LĐLĐ"] == (site / "van-ban/116-kh-ldld/index.html", "")

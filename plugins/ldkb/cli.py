@@ -19,6 +19,11 @@ from .scaffold import cmd_new
 
 def cmd_validate(args) -> int:
     corpus = load_corpus(Path(args.content), strict=False)
+    from .graph import graph_of
+
+    # Citations of documents missing from the collection fail the site build: report them here too.
+    for p in graph_of(corpus).problems:
+        corpus.log.add(p.file, p.line, p.column, p.message, p.hint)
     report = corpus.log.report()
     if report:
         print(report, file=sys.stderr)
