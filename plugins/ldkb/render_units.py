@@ -135,10 +135,19 @@ def matrix_markdown(corpus: Corpus) -> str:
     head = "".join(f'<th scope="col"><a href="ldkb:{UNITS_DIR}/{u.ma}">{html.escape(u.ten_ngan or u.ten)}</a></th>'
                    for u in units)
     body = []
+    current = None
     for key in sorted(rows):
         t = row_info[key]
         doc = t.place.doc
-        label = f"{doc.title}, {t.place.label}"
+        if doc.slug != current:  # one heading row per document, then its parts
+            current = doc.slug
+            body.append(f'<tr class="vb-matrix__doc"><th scope="rowgroup" colspan="{len(units) + 1}">'
+                        f'<a href="ldkb:van-ban/{doc.slug}">{html.escape(doc.title)}</a></th></tr>')
+        part = t.place.part
+        label = t.place.label.capitalize()
+        if part is not None and part.tieu_de:
+            title = part.tieu_de if len(part.tieu_de) <= 70 else part.tieu_de[:70].rsplit(" ", 1)[0] + "…"
+            label += f": {title}"
         cells = "".join(
             "<td>" + ", ".join(ROLES[r] for r in ROLES if r in rows[key].get(u.ma, ())) + "</td>" for u in units)
         body.append(f'<tr><th scope="row"><a href="ldkb:van-ban/{doc.slug}#{t.place.anchor}">'
