@@ -171,8 +171,7 @@ def meta_rows(doc: VanBan, corpus: Corpus) -> list[tuple[str, str]]:
     for key, label in RELATIONS.items():
         refs = getattr(doc, key)
         if refs:
-            rows.append((f"Văn bản được {label}" if key != "thuc_hien" else "Thực hiện văn bản",
-                         "; ".join(esc(r) for r in refs)))
+            rows.append((f"{label.capitalize()} văn bản", "; ".join(esc(r) for r in refs)))
     cited_by = [d for d in corpus.sorted_documents() if d is not doc and any(
         corpus.resolve(r.partition("#")[0]) is doc for k in RELATIONS for r in getattr(d, k))]
     if cited_by:

@@ -135,7 +135,8 @@ def unit_handbook_html(corpus: Corpus, unit: DonVi) -> str:
             current = t.doc
             out.append(f'<section class="doc">{_doc_heading(t.doc)}')
         ctx = Ctx(corpus, prefix=doc_prefix(t.doc), text=plain, base_level=2)
-        out.append(f'<div class="task"><p class="task-source">Nguồn: {esc(t.source_label)}</p>')
+        facts = f"vai trò: {t.role(unit.ma)}" + (f"; thời hạn: {esc(t.deadline)}" if t.deadline else "")
+        out.append(f'<div class="task"><p class="task-source">Nguồn: {esc(t.source_label)} — {facts}</p>')
         if t.block is None:
             out += part_html(t.part, ctx, depth=1)
         else:

@@ -18,6 +18,18 @@ class Task:
     def anchor(self) -> str:
         return self.block.anchor if self.block is not None else self.part.anchor
 
+    def role(self, unit_id: str) -> str:
+        """`chủ trì`, `phối hợp` or `thực hiện`, as the part or block assigns it."""
+        obj = self.block if self.block is not None else self.part
+        if obj.chu_tri == unit_id:
+            return "chủ trì"
+        return "phối hợp" if unit_id in obj.phoi_hop else "thực hiện"
+
+    @property
+    def deadline(self) -> str | None:
+        obj = self.block if self.block is not None else self.part
+        return obj.thoi_han
+
     @property
     def source_label(self) -> str:
         """`Mục III.3. Đối với Công đoàn cơ sở`; `Phần mở đầu` / `Đoạn kết` outside parts."""
