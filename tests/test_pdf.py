@@ -32,10 +32,15 @@ def run_build(site: Path, cache: Path, *extra: str) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
-def pdfs(tmp_path_factory) -> Path:
+def pdf_base(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("pdfs")
     run_build(base / "site", base / "cache")
-    return base / "site" / "pdf"
+    return base
+
+
+@pytest.fixture(scope="session")
+def pdfs(pdf_base) -> Path:
+    return pdf_base / "site" / "pdf"
 
 
 @pytest.fixture(scope="session")
@@ -283,20 +288,19 @@ def test_two_builds_give_identical_bytes(pdfs, tmp_path):
         assert (pdfs / name).read_bytes() == (again / name).read_bytes(), name
 
 
-def test_cache_rebuilds_only_what_changed(tmp_path):
+def test_cache_rebuilds_only_what_changed(pdf_base, pdfs, tmp_path):
+    import shutil
+
     from ldkb.corpus import load_corpus
     from ldkb.pdf.build import build_all
 
     content = tmp_path / "content"
-    import shutil
-
     shutil.copytree(ROOT / "content", content)
     cache = tmp_path / "cache"
-    first = build_all(load_corpus(content), tmp_path / "s1", cache, workers=1)
-    assert first.rendered == len(first.results)
+    shutil.copytree(pdf_base / "cache", cache)  # filled by the session's build
     again = build_all(load_corpus(content), tmp_path / "s2", cache, workers=1)
-    assert again.rendered == 0
-    assert all((tmp_path / "s1/pdf" / r.name).read_bytes() == (tmp_path / "s2/pdf" / r.name).read_bytes()
+    assert again.rendered == 0 and len(again.results) == len(list(pdfs.glob("*.pdf")))
+    assert all((pdfs / r.name).read_bytes() == (tmp_path / "s2/pdf" / r.name).read_bytes()
                for r in again.results)
     path = content / "van-ban" / "07-ct-ttg.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(
@@ -309,7 +313,7 @@ def test_cache_rebuilds_only_what_changed(tmp_path):
 
 # -- site links ----------------------------------------------------------------------------
 
-def test_site_links_to_pdfs_resolve(site, tmp_path, corpus):
+def test_site_links_to_pdfs_resolve(site, pdf_base, tmp_path, corpus):
     import shutil
 
     from ldkb.pdf.build import missing_pdf_links
@@ -317,7 +321,7 @@ def test_site_links_to_pdfs_resolve(site, tmp_path, corpus):
     built = tmp_path / "site"
     shutil.copytree(site, built)
     assert missing_pdf_links(built)  # the site alone links to PDFs not built yet
-    run_build(built, tmp_path / "cache")
+    run_build(built, pdf_base / "cache")
     assert missing_pdf_links(built) == []
     for doc in corpus.documents:
         page = (built / "van-ban" / doc.slug / "index.html").read_text(encoding="utf-8")
@@ -330,7 +334,7 @@ def test_site_links_to_pdfs_resolve(site, tmp_path, corpus):
     assert 'href="pdf/so-tay-a4.pdf"' in home and 'href="pdf/so-tay-a5.pdf"' in home
     # A link to a PDF that is not produced fails the PDF build.
     (built / "extra.html").write_text('<a href="pdf/khong-co.pdf">x</a>', encoding="utf-8")
-    cmd = [sys.executable, str(ROOT / "build_pdf.py"), "--site-dir", str(built), "--cache-dir", str(tmp_path / "cache")]
+    cmd = [sys.executable, str(ROOT / "build_pdf.py"), "--site-dir", str(built), "--cache-dir", str(pdf_base / "cache")]
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 1 and "khong-co.pdf" in result.stderr
 
