@@ -49,4 +49,5 @@ class PdfCache:
             os.link(src, dest)
         except OSError:
             shutil.copyfile(src, dest)
+        os.chmod(dest, 0o644)  # also repairs entries written private by an older build
         return True
