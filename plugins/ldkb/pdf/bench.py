@@ -85,3 +85,24 @@ def pdf_a_cost(corpus: Corpus, rounds: int = 3) -> dict:
         out[f"{label}_bytes"] = size
     out["files"] = len(docs)
     return out
+
+
+def figures(content_dir: Path | str, workers: int = 2) -> dict:
+    """Everything `make bench` reports, under the keys its PDF rows read."""
+    from ..corpus import load_corpus
+
+    corpus = load_corpus(Path(content_dir))
+    speed = renderer_vs_plain(corpus)
+    par = parallel_speedup(corpus, workers)
+    rebuild = no_change_rebuild(corpus)
+    archive = pdf_a_cost(corpus)
+    return {
+        "files": speed["files"], "pages": speed["pages"],
+        "ours_pages_per_s": speed["ours_pages_per_second"],
+        "plain_pages_per_s": speed["plain_pages_per_second"],
+        "ratio": speed["ours_seconds"] / speed["plain_seconds"],  # time, ours / plain WeasyPrint
+        "speedup": par["speedup"], "workers": par["workers"],
+        "nochange_s": rebuild["no_change_seconds"],
+        "pdf_a_time_ratio": archive["pdf_a_seconds"] / archive["plain_seconds"],
+        "pdf_a_bytes_ratio": archive["pdf_a_bytes"] / archive["plain_bytes"],
+    }
