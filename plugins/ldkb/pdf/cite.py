@@ -31,8 +31,16 @@ def citation_finder(corpus: Corpus) -> Finder:
         for c in find_citations(text):
             target = corpus.resolve(c.ref) if c.explicit else corpus.by_symbol(c.ref)
             part = corpus.find_part(target, c.part) if (target is not None and c.part) else None
-            # An explicit link `[[117/KH-LĐLĐ#II.3|nhãn]]` prints as its label, as on the site.
-            shown = (c.label or c.ref) if c.explicit else c.text
+            # An explicit link `[[117/KH-LĐLĐ#II.3|nhãn]]` prints as on the site (linkify.py):
+            # its label, else the document's title and the part.
+            if not c.explicit:
+                shown = c.text
+            elif c.label:
+                shown = c.label
+            elif target is not None:
+                shown = target.title + (f", mục {part.id}" if part is not None else "")
+            else:
+                shown = c.ref
             spans.append((c.start, c.end, target, part, shown))
         return spans
 

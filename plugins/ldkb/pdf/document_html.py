@@ -67,14 +67,17 @@ def title_html(doc: VanBan, ctx: Ctx) -> str:
 # -- body ----------------------------------------------------------------------------------
 
 def body_html(doc: VanBan, ctx: Ctx) -> str:
+    """Preamble, parts and closing paragraph; appendices come after the signature (`appendices_html`)."""
     out: list[str] = []
     out += blocks_html(doc.mo_dau, ctx)
     for part in doc.noi_dung:
         out += part_html(part, ctx)
     out += blocks_html(doc.ket_thuc, ctx)
-    for part in doc.phu_luc:
-        out += part_html(part, ctx, appendix=True)
     return "".join(out)
+
+
+def appendices_html(doc: VanBan, ctx: Ctx) -> str:
+    return "".join(x for part in doc.phu_luc for x in part_html(part, ctx, appendix=True))
 
 
 def part_heading(part: Muc, appendix: bool = False) -> str:
@@ -224,7 +227,7 @@ def document_html(doc: VanBan, corpus: Corpus) -> str:
     ctx = Ctx(corpus, text=linker(citation_finder(corpus), doc, None))
     if doc.full_text:
         body = (header_html(doc, ctx) + title_html(doc, ctx) + '<div class="vb-body">'
-                + body_html(doc, ctx) + "</div>" + closing_html(doc))
+                + body_html(doc, ctx) + "</div>" + closing_html(doc) + appendices_html(doc, ctx))
         cls = "official"
     else:
         body = record_sheet_body(doc, ctx)

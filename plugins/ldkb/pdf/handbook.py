@@ -7,8 +7,8 @@ from __future__ import annotations
 from ..corpus import Corpus
 from ..schema import DonVi, VanBan
 from .cite import citation_finder, doc_id, doc_prefix, linker
-from .document_html import (Ctx, blocks_html, body_html, esc, html_page, meta_table, part_heading,
-                            part_html)
+from .document_html import (Ctx, appendices_html, blocks_html, body_html, esc, html_page, meta_table,
+                            part_heading, part_html)
 from .names import SIZES
 from .names import collection_pdf as collection_name
 from .names import unit_pdf as unit_name
@@ -89,7 +89,7 @@ def collection_html(corpus: Corpus) -> str:
         ctx = Ctx(corpus, prefix=doc_prefix(d), text=linker(finder, d, present), base_level=2)
         out.append(f'<section class="doc">{_doc_heading(d)}<div class="doc-meta">{meta_table(d, corpus)}</div>')
         if d.full_text:
-            out.append(f'<div class="vb-body">{body_html(d, ctx)}</div>{_closing(d)}')
+            out.append(f'<div class="vb-body">{body_html(d, ctx)}</div>{_closing(d)}{appendices_html(d, ctx)}')
         else:
             out.append('<p class="no-text">Kho chưa có toàn văn của văn bản này; trên đây là các thông tin '
                        "đã biết.</p>")
