@@ -1,6 +1,8 @@
 """Glossary, campaign pages and the maintenance page of unlinked citations."""
 from __future__ import annotations
 
+import html
+
 from .corpus import Corpus
 from .graph import Problem, graph_of
 from .render_page import md_escape
@@ -83,4 +85,6 @@ def _clip(text: str, n: int = 280) -> str:
 
 
 def _q(text: str) -> str:
+    # Themes print the title (navigation, <head>) unescaped: escape HTML here, as render_page does.
+    text = html.escape(text, quote=True)
     return text.replace("\\", "\\\\").replace('"', '\\"')

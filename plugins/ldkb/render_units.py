@@ -159,4 +159,6 @@ def matrix_markdown(corpus: Corpus) -> str:
 
 
 def _q(text: str) -> str:
+    # Themes print the title (navigation, <head>) unescaped: escape HTML here, as render_page does.
+    text = html.escape(text, quote=True)
     return text.replace("\\", "\\\\").replace('"', '\\"')
