@@ -5,7 +5,10 @@ Material writes one entry per page and per heading. We add, per entry:
   only), in a field boosted above titles, so "117" or "117/KH-LĐLĐ" ranks that document first;
 - `ldkb_title` / `ldkb_text`: glossary keys (abbreviation <-> expansion, folded), so
   "CĐCS" finds "Công đoàn cơ sở" and back, weighted like the title and the text;
-- `ldkb_part` / `ldkb_doc`: part number (`II.3.2`) and document symbol, shown in results.
+- `ldkb_part` / `ldkb_doc`: part number (`II.3.2`) and document symbol, shown in results;
+- `boost`: 3 for document pages, below 1 for entries that only repeat document text
+  (the documents list, the sections of unit and campaign pages), so the document itself
+  ranks first.
 Folding itself happens in the browser (the worker indexes every token as written and
 folded), so the index file carries the text once.
 """
@@ -20,6 +23,9 @@ FIELDS = {
     "ldkb_text": {"boost": 1.0},
 }
 
+LISTING_BOOST = 0.1
+DOCUMENT_BOOST = 3.0
+
 
 def _strip_tags(html: str) -> str:
     import re
@@ -27,8 +33,12 @@ def _strip_tags(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
-def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban") -> dict:
-    """Return `index` (Material's search index as loaded from JSON) with our fields added."""
+def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
+           derived: tuple[str, ...] = ()) -> dict:
+    """Return `index` (Material's search index as loaded from JSON) with our fields added.
+
+    Pages under `derived` (unit, campaign pages…) quote documents in their sections: those
+    sections, and the documents list, get a low boost so the quoted document ranks first."""
     glossary = Glossary(corpus.glossary)
     index.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
     prefix = section.strip("/") + "/"
@@ -36,10 +46,17 @@ def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban") -> dict:
         location = entry.get("location", "")
         path, _, anchor = location.partition("#")
         doc = None
+        if path.removesuffix("index.html") == prefix:
+            # The documents list repeats every subject: it must not outrank the documents.
+            entry["boost"] = LISTING_BOOST
+        elif anchor and any(path.startswith(d.strip("/") + "/") for d in derived):
+            entry["boost"] = LISTING_BOOST
         if path.startswith(prefix):
             slug = path[len(prefix):].strip("/").removesuffix(".html")
             doc = corpus.by_slug(slug)
         if doc is not None:
+            # On equal matches a document outranks help and overview pages.
+            entry["boost"] = DOCUMENT_BOOST
             entry["ldkb_doc"] = doc.so_ky_hieu or doc.title
             if not anchor:
                 keys = symbol_keys(doc)

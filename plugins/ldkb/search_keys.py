@@ -22,6 +22,11 @@ def compact(text: str) -> str:
     return _NON_ALNUM.sub("", fold(text))
 
 
+def exact_compact(text: str) -> str:
+    """`CSPL & QHLĐ` -> `csplqhlđ`: letters and digits only, accents kept."""
+    return re.sub(r"[^\w]|_", "", exact_key(text))
+
+
 def query_terms(raw: str) -> list[str]:
     """The terms the engine searches for a typed query: each word exact and folded,
     plus the compact symbol key when the query looks like a document number."""
@@ -67,12 +72,16 @@ class Glossary:
             # fire on every "tu"; the expansion is matched folded, in any case.
             abbr_re = re.compile(r"(?<![\w])" + re.escape(nfc(e.viet_tat)) + r"(?![\w])")
             full_re = re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, full_words)) + r"(?![a-z0-9])")
-            keys = [compact(e.viet_tat)]
+            # Keys keep their accents (the browser indexes every word as written and
+            # folded), so "QHLĐ" matches exactly and "qhld" folded.
+            keys = [exact_compact(e.viet_tat)]
             # "CSPL & QHLĐ" is also searched as "CSPL" or "QHLĐ"; "b/cáo" is not split
             # (its pieces "b", "cao" are ordinary words).
             if " " in e.viet_tat.strip():
-                keys += [w for w in abbr_words if len(w) >= 3 and w not in keys]
-            self._entries.append((abbr_re, full_re, keys, full_words))
+                keys += [w for w in QUERY_SPLIT.split(exact_key(e.viet_tat))
+                         if len(w) >= 3 and w not in keys]
+            words = [w for w in QUERY_SPLIT.split(exact_key(e.day_du)) if w]
+            self._entries.append((abbr_re, full_re, keys, words))
 
     def keys_for(self, text: str) -> list[str]:
         """Words to add to an index entry whose text is `text`: the abbreviation's keys
@@ -82,10 +91,10 @@ class Glossary:
         folded = fold(text)
         written = nfc(text)
         out: list[str] = []
-        for abbr_re, full_re, keys, full_words in self._entries:
+        for abbr_re, full_re, keys, words in self._entries:
             if full_re.search(folded):
                 out += keys
             if abbr_re.search(written):
-                out += full_words
+                out += words
         seen: set[str] = set()
         return [k for k in out if not (k in seen or seen.add(k))]

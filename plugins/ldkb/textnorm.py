@@ -17,7 +17,9 @@ _DASH_RE = re.compile(f"[{DASHES}]")
 # (mark on the second vowel) when comparing; displayed text keeps its spelling.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _OLD_TONE_RE = re.compile(
-    r"([oOuU])([" + _TONES + r"])([aAeEyY])(?![a-zA-Z\u00C0-\u1EF9])"
+    # Only oa, oe and uy: "của", "mùa" (ua) have one placement and must not change.
+    r"([oO](?=[" + _TONES + r"][aAeE])|[uU](?=[" + _TONES + r"][yY]))"
+    r"([" + _TONES + r"])([aAeEyY])(?![a-zA-Z\u00C0-\u1EF9])"
 )
 
 

@@ -77,5 +77,6 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         if not path.is_file():
             raise PluginError("Không thấy search/search_index.json: plugin `search` phải đứng trước `ldkb-search`.")
         data = json.loads(path.read_text(encoding="utf-8"))
-        enrich(data, get_corpus(config), section=self.config.section)
+        enrich(data, get_corpus(config), section=self.config.section,
+               derived=tuple(self.config.derived_pages))
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

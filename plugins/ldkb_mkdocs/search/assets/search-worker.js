@@ -18,7 +18,8 @@
   var SETUP = 0, QUERY = 2, RESULT = 3
   var TONES = "\u0300\u0301\u0303\u0309\u0323"
   // Same rule as ldkb.textnorm.unify_tones: "hòa" -> "hoà", "thúy" -> "thuý".
-  var OLD_TONE = new RegExp("([oOuU])([" + TONES + "])([aAeEyY])(?![a-zA-Z\u00C0-\u1EF9])", "g")
+  var OLD_TONE = new RegExp("([oO](?=[" + TONES + "][aAeE])|[uU](?=[" + TONES + "][yY]))" +
+    "([" + TONES + "])([aAeEyY])(?![a-zA-Z\u00C0-\u1EF9])", "g")
   var SPLIT = /[\s\-\u2010-\u2015\u2212\/,.;:!?()\[\]{}“”‘’"'…&*+~^|<>=#%]+/
 
   function unify(text) {
@@ -51,11 +52,15 @@
       add(f)
       if (e !== f) pairs[e] = f
     })
+    var last = words.length ? [exact(words[words.length - 1]), fold(words[words.length - 1])] : []
     if (/\d/.test(raw) && words.length > 1) {
       var compact = fold(raw).replace(/[^a-z0-9]/g, "")
-      if (/^\d/.test(compact)) add(compact)
+      if (/^\d/.test(compact)) { add(compact); last.push(compact) }
     }
-    return { query: terms.join(" "), pairs: pairs }
+    // Only the word being typed (the last one) is a prefix; Material adds "*" to every
+    // term except those with a boost, so earlier words get a neutral "^1".
+    var query = terms.map(function (t) { return last.indexOf(t) >= 0 ? t : t + "^1" })
+    return { query: query.join(" "), terms: terms, pairs: pairs }
   }
 
   var lastPairs = {}
@@ -93,11 +98,14 @@
           Object.keys(metadata[term]).forEach(function (field) {
             var data = metadata[term][field]
             if (!data || !data.position) return
-            data.position = data.position.filter(function (p) {
-              var key = field + ":" + p
-              if (seen[key]) return false
-              seen[key] = true
-              return true
+            // lunr may hand out its own posting object here: never modify it, replace it.
+            metadata[term][field] = Object.assign({}, data, {
+              position: data.position.filter(function (p) {
+                var key = field + ":" + p
+                if (seen[key]) return false
+                seen[key] = true
+                return true
+              })
             })
           })
         })
@@ -109,15 +117,47 @@
   /* Words typed together rank higher where they stand together (folded), as in
    * "cong doan co so" -> "Công đoàn cơ sở"; lunr alone scores words one by one. */
   var RERANK_LIMIT = 200
+  function coverage(item) {
+    // Share of typed words found, as written or folded (stop words are not reported).
+    var terms = item.terms || {}, found = 0
+    lastWords.forEach(function (pair) {
+      var e = terms[pair[0]], f = terms[pair[1]]
+      if (e === true || f === true || (e === undefined && f === undefined)) found++
+    })
+    return lastWords.length ? found / lastWords.length : 1
+  }
+
+  function exactness(item) {
+    // Share of accented typed words found with their accents.
+    var terms = item.terms || {}, accented = 0, found = 0
+    lastWords.forEach(function (pair) {
+      if (pair[0] === pair[1]) return
+      accented++
+      if (terms[pair[0]] === true) found++
+    })
+    return accented ? found / accented : 1
+  }
+
   function rerank(groups) {
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        // "bán" prefers "bán" to "ban": each accented word missing in its exact form
+        // costs as much as the title/text weight ratio.
+        if (item.score > 0) item.score *= Math.pow(1000, exactness(item) - 1)
+      })
+    })
     if (lastWords.length > 1) {
-      var phrase = lastWords.join(" "), n = 0
+      var phrase = lastWords.map(function (p) { return p[1] }).join(" "), n = 0
       groups.forEach(function (group) {
         group.forEach(function (item) {
+          if (!(item.score > 0)) return
+          item.score *= Math.pow(coverage(item), 3)
           var doc = docs[item.location]
-          if (!doc || !(item.score > 0) || n++ > RERANK_LIMIT) return
-          if ((" " + flat(doc.title) + " ").indexOf(" " + phrase) >= 0) item.score *= 8
-          else if ((" " + flat(doc.text) + " ").indexOf(" " + phrase) >= 0) item.score *= 3
+          if (!doc || n++ > RERANK_LIMIT) return
+          // Text weighs 1/1000 of a title in Material's index: a phrase found in the text
+          // must be able to beat scattered title words.
+          if ((" " + flat(doc.title) + " ").indexOf(" " + phrase) >= 0 ||
+              (" " + flat(doc.text) + " ").indexOf(" " + phrase) >= 0) item.score *= 1000
         })
       })
     }
@@ -179,8 +219,10 @@
     if (data && data.type === QUERY && typeof data.data === "string") {
       var t = transform(data.data)
       lastPairs = t.pairs
-      lastWords = data.data.normalize("NFC").split(SPLIT).filter(Boolean).map(fold)
-      self.__ldkbLastQuery = { typed: data.data, engine: t.query }
+      lastWords = data.data.normalize("NFC").split(SPLIT).filter(Boolean).map(function (w) {
+        return [exact(w), fold(w)]
+      })
+      self.__ldkbLastQuery = { typed: data.data, engine: t.terms.join(" "), lunr: t.query }
       data = { type: QUERY, data: t.query }
     }
     handler({ data: data })
