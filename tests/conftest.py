@@ -87,3 +87,23 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site exactly as `make build` makes it: `ldkb build` (pages, PDFs, offline zip)."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = subprocess.run([sys.executable, "-m", "ldkb", "build", "--site-dir", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_url(built_site):
+    """`built_site` served over http on 127.0.0.1 with gzip, as a real host would."""
+    from staticserver import serve
+
+    url, server = serve(built_site)
+    yield url
+    server.shutdown()
