@@ -244,7 +244,11 @@
   })
 
   self.LDKB_SEARCH = { transform: transform, fold: fold, exact: exact }
-  var loaded = importScripts(self.LDKB_MATERIAL_WORKER)
+  // Relative to this script: in the file:// iframe shim, a relative URL would resolve
+  // against the page instead.
+  var here = (typeof document !== "undefined" && document.currentScript && document.currentScript.src) ||
+    self.location.href
+  var loaded = importScripts(new URL(self.LDKB_MATERIAL_WORKER, here).href)
   if (loaded && typeof loaded.then === "function")
     loaded.then(null, function (err) { console.error(err) })
 })()
