@@ -43,7 +43,9 @@ def page_types(site: Path) -> dict[str, str]:
 
 def open_search(page, query: str = SEARCH_QUERY) -> None:
     """Open the search box (the search 'page' of the site) and wait for results."""
-    page.click('label.md-header__button[for="__search"]')
+    button = page.locator('label.md-header__button[for="__search"]')
+    if button.is_visible():  # phones: a button opens the box; desktops show the box itself
+        button.click()
     settle(page)  # the box slides in; measuring mid-animation sees the theme's transient overflow
     box = page.locator("input.md-search__input")
     box.fill(query)
