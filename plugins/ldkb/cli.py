@@ -103,7 +103,10 @@ def cmd_serve(args) -> int:
     print("Xem trước tại http://127.0.0.1:8000/ — lưu tệp trong content/ hoặc docs/ thì trang tự tải lại. "
           "Nhấn Ctrl+C để dừng.")
     try:
-        return subprocess.run([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.addr]).returncode
+        # Not strict: mkdocs.yml's `strict: true` would stop the preview at the first content error
+        # (or leave it stuck on the last good build); errors are shown on the pages instead.
+        return subprocess.run([sys.executable, "-m", "mkdocs", "serve", "--no-strict",
+                               "--dev-addr", args.addr]).returncode
     except KeyboardInterrupt:
         return 0
 

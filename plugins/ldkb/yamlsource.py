@@ -202,6 +202,8 @@ _PROBLEMS = {
     "thụt lề, hoặc dấu `@`, `` ` `` ở đầu giá trị)",
     "block sequence entries are not allowed": "không được bắt đầu danh sách (`- `) ở đây; xuống dòng và "
     "thụt lề cho danh sách",
+    "did not find expected ',' or ']'": "thiếu dấu đóng ngoặc `]` (hoặc dấu phẩy giữa các mục)",
+    "did not find expected ',' or '}'": "thiếu dấu đóng ngoặc `}` (hoặc dấu phẩy giữa các mục)",
     "but found another document": "tệp chỉ được chứa một văn bản (có dòng `---` hoặc `...` thừa)",
     "found undefined alias": "không hỗ trợ tham chiếu YAML (`*`)",
     "found invalid Unicode character escape code": "mã ký tự sau dấu `\\` không hợp lệ",

@@ -7,9 +7,10 @@ import os
 import posixpath
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -32,7 +33,30 @@ def _time(change: Change) -> str:
     return f'<time datetime="{change.date.isoformat()}">{short_date(change.date)}</time>'
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled theme templates, kept between preview rebuilds (keys include the source's checksum)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 class EditingPlugin(BasePlugin[EditingConfig]):
+    def __init__(self) -> None:
+        # Kept across `serve` rebuilds because on_startup is defined; per-build state is set in on_config.
+        self.serving = False
+        self.templates = _MemoryBytecodeCache()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = project_root(config)
         self.docs_rel = _rel(config.docs_dir, self.root)
@@ -54,6 +78,8 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         if documents is not None:
             section = documents.config.section
         by_page = {f"{section}/{doc.slug}.md": doc.file for doc in corpus.documents}
+        if self.serving:
+            by_page.update(self._broken_document_pages(files, config, section))
         self.doc_pages = set(by_page)
         for file in files.documentation_pages():
             uri = file.src_uri
@@ -72,6 +98,33 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         guide = files.get_file_from_path(f"{self.config.guide_dir}/index.md")
         self.guide_url = guide.url if guide is not None else None
         return files
+
+    def _broken_document_pages(self, files: Files, config: MkDocsConfig, section: str) -> dict[str, str]:
+        """While previewing, a document file that failed to load keeps its page (named after the
+        file, as `make new` names it), so the page being previewed shows the errors instead of
+        disappearing; the documents plugin puts the error list at the top of every page."""
+        corpus = get_corpus(config)
+        loaded = {doc.file for doc in corpus.documents}
+        broken = {e.file for e in corpus.log.errors}
+        out: dict[str, str] = {}
+        for path in sorted((Path(corpus.root) / "van-ban").glob("*.y*ml")):
+            rel = _rel(path, self.root)
+            uri = f"{section}/{path.stem}.md"
+            if rel in loaded or rel not in broken or files.get_file_from_path(uri) is not None:
+                continue
+            text = (f"---\ntitle: \"{path.stem}\"\n---\n\n# Tệp `{rel}` đang có lỗi\n\n"
+                    "Văn bản này chưa hiển thị được vì tệp của nó đang có lỗi (xem danh sách lỗi ở trên). "
+                    "Sửa và lưu tệp: trang sẽ tự tải lại.\n")
+            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+            out[uri] = rel
+        return out
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        # Each preview rebuild makes a new template environment; compiling Material's templates
+        # again is a good part of a rebuild. Reuse the compiled code so saving reloads sooner.
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
+        return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         prefix = self.config.guide_dir + "/"
