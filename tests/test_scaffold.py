@@ -137,7 +137,7 @@ FULL_TEXT = """
 
 
 @pytest.mark.slow
-def test_scaffolded_then_filled_document_builds_and_is_indexed_and_searchable(project, tmp_path):
+def test_scaffolded_then_filled_document_builds_and_is_in_index_graph_and_search(project, tmp_path):
     assert new(project, "120/KH-LĐLĐ").returncode == 0
     path = project / "content" / "van-ban" / "120-kh-ldld.yml"
     fill(path, {
@@ -168,6 +168,11 @@ def test_scaffolded_then_filled_document_builds_and_is_indexed_and_searchable(pr
     docs = json.loads((site / "api" / "documents.json").read_text(encoding="utf-8"))
     entry = next(d for d in docs["documents"] if d["slug"] == "120-kh-ldld")
     assert entry["symbol"] == "120/KH-LĐLĐ" and entry["source_file"] == "content/van-ban/120-kh-ldld.yml"
+
+    graph = (site / "so-do-van-ban" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../van-ban/120-kh-ldld/"' in graph  # a node of the relations graph
+    directive = (site / "van-ban" / "07-ct-ttg" / "index.html").read_text(encoding="utf-8")
+    assert "120-kh-ldld" in directive  # and the document it implements lists it
 
     search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     hits = [d for d in json.loads(search)["docs"] if d["location"].startswith("van-ban/120-kh-ldld/")]
