@@ -119,3 +119,8 @@ def test_matching_does_not_depend_on_any_document_list():
     # The recogniser knows no documents: an unknown symbol is found (and reported by the graph).
     (c,) = find_citations("Kế hoạch số 999/KH-LĐLĐ")
     assert c.ref == "999/KH-LĐLĐ"
+
+
+@pytest.mark.parametrize("text", ["[[không phải liên kết]]", "[[ghi chú]]", "[[]]", "[[#II.3]]"])
+def test_double_brackets_without_a_symbol_or_id_stay_text(text):
+    assert find_citations(text) == []

@@ -74,6 +74,7 @@ CITATION_RE = re.compile(
 # each hit within a bounded window, so the pass over the text stays a symbol scan.
 _KIND_BEFORE = re.compile(rf"(?<!\w)(?P<kind>{_KIND})\s+(?:{_SO}\s*:?\s*)?\Z", re.IGNORECASE)
 _KIND_WINDOW = 40
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,9 @@ def find_citations(text: str) -> list[Citation]:
     for m in CITATION_RE.finditer(text):
         if m.group("explicit") is not None:
             ref = clean(m.group("ref"))
+            # Only a symbol or a document id makes a link: `[[any words]]` stays text.
+            if parse_symbol(ref) is None and not _ID.fullmatch(ref):
+                continue
             out.append(Citation(m.start(), m.end(), m.group(0), ref, symbol_key(ref), True,
                                 m.group("part"), m.group("label")))
             continue
