@@ -55,8 +55,9 @@ INIT_SCRIPT = """
       const d = e.data || {};
       if (d.type === 1) log.ready = performance.now();
       if (d.type === 3) {
-        const q = (d.data && d.data.query) || null;
         const sent = log.sent.length ? log.sent[log.sent.length - 1] : null;
+        // Our worker reports the query it searched; stock Material's does not (raw query).
+        const q = (d.data && d.data.query) || (sent ? { typed: sent.q, engine: sent.q } : null);
         log.results.push({ query: q, t: performance.now(), ms: sent ? performance.now() - sent.t : null });
         // Runs after Material's own listener has rendered the first results.
         setTimeout(() => { log.done = q; }, 0);

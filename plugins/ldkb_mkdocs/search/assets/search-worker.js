@@ -67,8 +67,18 @@
   var lastWords = []
   var docs = {}
 
+  var flatCache = {}
   function flat(text) {
     return fold(String(text || "").replace(/<[^>]*>/g, " ")).split(SPLIT).filter(Boolean).join(" ")
+  }
+  // Folded title and text of an index entry, computed once per entry.
+  function flatDoc(location) {
+    var hit = flatCache[location]
+    if (hit === undefined) {
+      var doc = docs[location]
+      hit = flatCache[location] = doc ? [" " + flat(doc.title) + " ", " " + flat(doc.text) + " "] : null
+    }
+    return hit
   }
 
   function patchLunr() {
@@ -152,12 +162,12 @@
         group.forEach(function (item) {
           if (!(item.score > 0)) return
           item.score *= Math.pow(coverage(item), 3)
-          var doc = docs[item.location]
-          if (!doc || n++ > RERANK_LIMIT) return
+          if (n++ > RERANK_LIMIT) return
+          var doc = flatDoc(item.location)
           // Text weighs 1/1000 of a title in Material's index: a phrase found in the text
           // must be able to beat scattered title words.
-          if ((" " + flat(doc.title) + " ").indexOf(" " + phrase) >= 0 ||
-              (" " + flat(doc.text) + " ").indexOf(" " + phrase) >= 0) item.score *= 1000
+          if (doc && (doc[0].indexOf(" " + phrase) >= 0 || doc[1].indexOf(" " + phrase) >= 0))
+            item.score *= 1000
         })
       })
     }
@@ -214,6 +224,7 @@
     var data = ev.data
     if (data && data.type === SETUP && data.data && data.data.docs) {
       docs = {}
+      flatCache = {}
       data.data.docs.forEach(function (doc) { docs[doc.location] = doc })
     }
     if (data && data.type === QUERY && typeof data.data === "string") {
