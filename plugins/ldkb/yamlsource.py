@@ -5,6 +5,7 @@ Vietnamese encodings; each case gets a clear outcome, never a traceback.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 # Letters of NFC Vietnamese that live in Latin-1; anything else from U+00A0-U+00FF
 # in bulk means the text was typed in TCVN3 (ABC) or VNI and mis-decoded.
 _VI_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+# One regex scan instead of a Python loop over every character (a tenth of loading time).
+_ODD_LATIN1 = re.compile("[" + "".join(chr(c) for c in range(0xA1, 0x100) if chr(c) not in _VI_LATIN1) + "]")
 _CP1258_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 Path_ = tuple  # a path into the data: keys and list indices
@@ -99,7 +102,7 @@ def decode(raw: bytes, path: Path, log: ErrorLog) -> str | None:
                 "Dùng Unikey (Công cụ chuyển mã) chuyển sang Unicode dựng sẵn rồi lưu tệp với "
                 "bảng mã UTF-8.")
         return None
-    odd = [i for i, ch in enumerate(text) if "\u00a1" <= ch <= "\u00ff" and ch not in _VI_LATIN1]
+    odd = [m.start() for m in itertools.islice(_ODD_LATIN1.finditer(text), 3)]
     if len(odd) >= 3:
         line = text.count("\n", 0, odd[0]) + 1
         log.add(path, line, 1,
