@@ -81,3 +81,18 @@ def query_latency(site: Path, rounds: int = 3) -> dict:
                 else:
                     times.append(r["ms"])
     return {"median_ms": median(times), "samples": len(times), "timeouts": misses}
+
+
+def search_figures(site: Path) -> dict:
+    """Index size; the search engine's own time (the search helper's `measure_site`, worker
+    message to result message) and the whole time from keystroke to results in the page (ours)."""
+    out = index_size(site)
+    try:
+        from ..search_measure import measure_site
+    except ImportError:
+        measure_site = None
+    if measure_site is not None:
+        m = measure_site(site, QUERIES * 3)
+        out.update({"engine_ms": m["median_ms"], "engine_p90_ms": m["p90_ms"], "setup_ms": m["setup_ms"]})
+    out.update(query_latency(site))
+    return out
