@@ -6,6 +6,8 @@ document's time); worker processes of the parallel build each make their own.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,7 +105,15 @@ def process_renderer() -> Renderer:
     global _RENDERER
     if _RENDERER is None:
         _RENDERER = Renderer()
+        # Free fonts while the interpreter is intact: FontConfiguration.__del__ fails at shutdown.
+        atexit.register(_drop_renderer)
     return _RENDERER
+
+
+def _drop_renderer() -> None:
+    global _RENDERER
+    _RENDERER = None
+    gc.collect()
 
 
 def render_job(job: Job) -> tuple[str, bytes, int]:
