@@ -83,6 +83,15 @@ def bench_site(plan: dict, work: Path, skip: set[str]) -> tuple[dict, dict, dict
     return scale, search, cite
 
 
+def _guarded(fn, *args) -> dict:
+    """One section failing (a timeout on a busy machine) must not lose the others' figures."""
+    try:
+        return fn(*args)
+    except Exception as exc:
+        log(f"{fn.__name__}: {type(exc).__name__}: {exc}")
+        return {"error": f"{fn.__name__}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"}
+
+
 def rows_for(plan, scale, search, cite, pdf, preview) -> list[Row]:
     rows: list[Row] = []
     for n in plan["baseline"]:
@@ -191,13 +200,13 @@ def main(argv=None) -> int:
             from .pdf_bench import pdf_figures
 
             log("PDF")
-            pdf = pdf_figures(work / "ours-13", work / "pdf")
+            pdf = _guarded(pdf_figures, work / "ours-13", work / "pdf")
         preview: dict = {}
         if "preview" not in skip:
             from .preview_bench import reload_times
 
             log("Xem trước (ldkb serve + Chromium)")
-            preview = reload_times(work / "ours-13")
+            preview = _guarded(reload_times, work / "ours-13")
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
@@ -208,13 +217,13 @@ def main(argv=None) -> int:
     print(f"\n{machine()}; tải máy (1 phút) lúc đầu {load0[0]:.2f}, lúc cuối {load1[0]:.2f}; "
           f"tổng thời gian đo {total / 60:.1f} phút.")
     misses = [r for r in rows if r.status == FAIL]
+    notes = [f"- {name}: {d['error']}" for name, d in
+             [("PDF", pdf), ("Trích dẫn", cite), ("Xem trước", preview)]
+             + [(f"Tìm kiếm N = {n}", s) for n, s in search.items()] if d.get("error")]
+    if notes:
+        print("\nLỗi khi đo:\n" + "\n".join(notes))
     if not args.no_page:
         plot(scale, PLOT)
-        notes = []
-        if pdf.get("error"):
-            notes.append(f"- PDF: {pdf['error']}")
-        if cite.get("error"):
-            notes.append(f"- Trích dẫn: {cite['error']}")
         body = "\n\n".join([
             f"*Lần đo gần nhất: {started:%d/%m/%Y %H:%M} UTC, {'bản rút gọn (--quick)' if args.quick else 'đầy đủ'}; "
             f"{machine()}; tải máy trung bình 1 phút lúc bắt đầu {load0[0]:.2f}, lúc kết thúc {load1[0]:.2f} "
