@@ -21,9 +21,14 @@ from .schema import VanBan
 # current page; None when the page does not exist.
 Href = Callable[[str, "str | None"], "str | None"]
 
-_TOKEN = re.compile(r"<!--.*?-->|<[^>]*>|[^<]+|<", re.S)
-_TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z][\w:-]*)")
-_SKIP = {"a", "code", "pre", "script", "style", "abbr", "textarea", "kbd", "samp", "title", "svg", "button"}
+_SKIP = ("a", "code", "pre", "script", "style", "abbr", "textarea", "kbd", "samp", "title", "svg", "button")
+_NAMES = "|".join(_SKIP)
+# One token per match, dispatched on its group: no second parse of each tag.
+_TOKEN = re.compile(
+    rf"(?P<open><(?:{_NAMES})(?=[\s>/])[^>]*>)|(?P<close></(?:{_NAMES})\s*>)|(?P<other><!--.*?-->|<[^>]*>|<)"
+    r"|(?P<text>[^<]+)",
+    re.S | re.I,
+)
 _PLACEHOLDER = re.compile(r'href="ldkb:([^"#]*)(?:#([^"]*))?"')
 _BOUNDARY = r"\w/\-\u2013\u2014"
 
@@ -69,17 +74,14 @@ class Linker:
         out: list[str] = []
         skip = 0
         for tok in _TOKEN.finditer(page_html):
-            piece = tok.group(0)
-            if piece.startswith("<") and len(piece) > 1:
-                m = _TAG.match(piece)
-                if m and m.group(2).lower() in _SKIP and not piece.endswith("/>"):
-                    skip += -1 if m.group(1) else 1
-                    skip = max(skip, 0)
-                out.append(piece)
-            elif skip or not piece.strip():
-                out.append(piece)
-            else:
-                out.append(self._text(piece, href, self_doc, abbreviations, result))
+            kind, piece = tok.lastgroup, tok.group(0)
+            if kind == "text" and not skip and not piece.isspace():
+                piece = self._text(piece, href, self_doc, abbreviations, result)
+            elif kind == "open" and not piece.endswith("/>"):
+                skip += 1
+            elif kind == "close" and skip:
+                skip -= 1
+            out.append(piece)
         result.html = "".join(out)
         return result
 
