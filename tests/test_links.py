@@ -161,3 +161,19 @@ def test_handwritten_pages_get_citations_linked(site):
     home = (site / "index.html").read_text(encoding="utf-8")
     cites = [a for a in links(article(home)) if "vb-cite" in (a.get("class") or "")]
     assert any(resolve(site, "index.html", a["href"])[0] == site / "van-ban/07-ct-ttg/index.html" for a in cites)
+
+
+@pytest.mark.slow
+def test_full_build_with_pdfs_and_offline_copy_has_no_broken_link(tmp_path):
+    """`make build` output (site, PDFs, offline zip): every link and anchor resolves, nothing ignored."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    site = tmp_path / "site"
+    res = subprocess.run([sys.executable, "-m", "ldkb", "build", "--site-dir", str(site)], cwd=root,
+                         capture_output=True, text=True, timeout=1800)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert (site / "pdf").is_dir()
+    broken = check_site(site)
+    assert broken == [], "\n".join(map(str, broken[:30]))
