@@ -284,3 +284,20 @@ def test_explicit_and_implicit_citations_in_a_handwritten_page(project, tmp_path
     assert got["Kế hoạch thực hiện Chỉ thị số 07/CT-TTg ngày 04/02/2020 của Thủ…, mục II.3"] == (
         site / "van-ban/ke-hoach-thuc-hien-chi-thi-07/index.html", "ii-3")
     assert got["Kế hoạch số 116/KH-LĐLĐ"] == (site / "van-ban/116-kh-ldld/index.html", "")
+
+
+def test_implementing_a_part_is_deep_linked_on_the_implemented_document(project, tmp_path):
+    doc = _DOC_999.replace("Thực hiện tốt Kế hoạch số 999/KH-LĐLĐ của Ban Thường vụ.", "Nội dung thử.")
+    doc = doc.replace("trich_yeu: Văn bản thử\n", "trich_yeu: Văn bản thử\nthuc_hien:\n  - ke-hoach-thuc-hien-chi-thi-07#III.3\n")
+    (project / "content/van-ban/998-kh-ldld.yml").write_text(doc, encoding="utf-8")
+    res = run_mkdocs(project, tmp_path / "site")
+    assert res.returncode == 0, res.stdout + res.stderr
+    page = "van-ban/ke-hoach-thuc-hien-chi-thi-07/index.html"
+    html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+    implementers = element_html(html, "lien-quan-thuc-hien")
+    targets = [resolve(tmp_path / "site", page, a["href"]) for a in links(implementers)]
+    assert (tmp_path / "site/van-ban/998-kh-ldld/index.html", "") in targets
+    assert (tmp_path / "site" / page, "iii-3") in targets
+    chain = element_html((tmp_path / "site/van-ban/998-kh-ldld/index.html").read_text(encoding="utf-8"),
+                         "lien-quan-chuoi")
+    assert "ke-hoach-thuc-hien-chi-thi-07/" in chain and "07-ct-ttg/" in chain  # up to the root directive

@@ -39,9 +39,12 @@ def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
     section("Chuỗi thực hiện đến văn bản gốc", "lien-quan-chuoi",
             ["- Văn bản này → " + " → ".join(doc_link(d, "") for d in chain[1:]) for chain in chains],
             "Văn bản này không thực hiện văn bản nào trong kho (là văn bản gốc của chuỗi).")
+    def implemented_part(e) -> str:
+        part = corpus.find_part(doc, e.target_part) if e.target_part else None
+        return f" (thực hiện [mục {md_escape(part.id)}](#{part.anchor}))" if part else ""
+
     section("Các văn bản thực hiện văn bản này", "lien-quan-thuc-hien",
-            [f"- {doc_link(e.source, '')}" + (f" (thực hiện mục {md_escape(e.target_part)})" if e.target_part else "")
-             for e in g.into(doc, "thuc_hien")],
+            [f"- {doc_link(e.source, '')}{implemented_part(e)}" for e in g.into(doc, "thuc_hien")],
             "Chưa có văn bản nào trong kho thực hiện văn bản này.")
     other = [e for e in g.out(doc) if e.relation not in ("thuc_hien", CITES)]
     other_in = [e for e in g.into(doc) if e.relation not in ("thuc_hien", CITES)]
