@@ -10,6 +10,7 @@
 // advises (its warning "slower CPU than Lighthouse expects" and its CPU throttling calculator),
 // the multiplier is computed from the host's BenchmarkIndex, measured with Lighthouse's own
 // benchmark right before each page. Everything else is the stock mobile profile.
+// LH_CPU_MULTIPLIER=<n> in the environment fixes the multiplier instead.
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 
@@ -49,7 +50,9 @@ const chrome = await chromeLauncher.launch({chromePath: process.env.CHROME_PATH 
 try {
   for (const [n, path] of paths.entries()) {
     const index = await benchmarkIndex(chrome.port);
-    const cpuSlowdownMultiplier = Math.round(multiplierFor(index) * 100) / 100;
+    // LH_CPU_MULTIPLIER=4 reproduces the uncalibrated stock profile, for comparison.
+    const forced = Number(process.env.LH_CPU_MULTIPLIER);
+    const cpuSlowdownMultiplier = forced > 0 ? forced : Math.round(multiplierFor(index) * 100) / 100;
     const url = new URL(path, base).href;
     const result = await lighthouse(url, {
       port: chrome.port, output: 'json', logLevel: 'error',

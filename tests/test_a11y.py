@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from pagechecks import AXE, PHONE, foreign, open_search, page_types
+from pagechecks import AXE, PHONE, axe_violations, foreign, open_search, page_types
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -40,8 +40,6 @@ def test_axe_core_is_installed():
 
 @pytest.mark.parametrize("kind", KINDS + ["tim-kiem", "404"])
 def test_no_serious_axe_violation(tab, built_site, built_url, kind):
-    from pagechecks import axe_violations
-
     if kind == "404":
         tab.goto(built_url + "khong-co-trang-nay/")
     else:
@@ -82,3 +80,26 @@ def test_page_structure(tab, built_site, built_url, kind):
             continue
         assert name and not re.fullmatch(r"[\W_]+", name), f"link without a readable name: {link}"
         assert name not in VAGUE, f"vague link text: {link}"
+
+
+def test_every_page_of_the_site_on_a_phone(browser, built_site, built_url):
+    """Beyond one page per type: axe on every page the build made, at 360 × 740."""
+    pages = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.rglob("index.html"))
+    assert len(pages) > 20
+    context = browser.new_context(**PHONE)
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    problems = {}
+    try:
+        for rel in pages:
+            page = context.new_page()
+            page.goto(built_url + ("" if rel == "." else rel + "/"))
+            page.wait_for_load_state("networkidle")
+            found = axe_violations(page)
+            if found:
+                problems[rel] = found
+            page.close()
+    finally:
+        context.close()
+    assert problems == {}
+    assert foreign(requests, built_url) == []

@@ -30,6 +30,21 @@ def strip_online_only(html: str, replacement: str = OFFLINE_NOTE) -> str:
     return _ONLINE_ONLY.sub(lambda _m: replacement, html)
 
 
+# Plain Markdown tables (the theme makes them scroll sideways on a phone) in a region that a
+# keyboard can reach and scroll (axe: scrollable-region-focusable, serious).
+_PLAIN_TABLE = re.compile(r"<table>.*?</table>", re.S)
+TABLE_REGION_LABEL = "Bảng (cuộn ngang nếu cần)"
+
+
+def focusable_tables(html: str) -> str:
+    """Wrap plain tables in numbered regions (region names must differ on a page)."""
+    count = iter(range(1, 10_000))
+    return _PLAIN_TABLE.sub(
+        lambda m: f'<div class="ldkb-scroll" tabindex="0" role="region" '
+                  f'aria-label="{TABLE_REGION_LABEL.replace("Bảng", f"Bảng {next(count)}", 1)}">'
+                  f"{m.group(0)}</div>", html)
+
+
 _RELATIVE_ATTR = re.compile(r'((?:href|src)=")((?:\.\./)+)')
 
 
