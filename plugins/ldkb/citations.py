@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .symbols import DOCUMENT_TYPES, TYPE_CODES, clean, parse_symbol, symbol_key
 from .textnorm import DASHES, unify_tones
@@ -77,6 +78,13 @@ _KIND_WINDOW = 40
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@lru_cache(maxsize=8192)
+def _symbol(raw: str) -> tuple[str, str, bool]:
+    """Cleaned symbol, its key, and whether it follows the grammar (symbols repeat a lot)."""
+    ref = clean(raw)
+    return ref, symbol_key(ref), parse_symbol(ref) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Citation:
     start: int
@@ -96,15 +104,15 @@ def find_citations(text: str) -> list[Citation]:
     out: list[Citation] = []
     for m in CITATION_RE.finditer(text):
         if m.group("explicit") is not None:
-            ref = clean(m.group("ref"))
+            ref, key, is_symbol = _symbol(m.group("ref"))
             # Only a symbol or a document id makes a link: `[[any words]]` stays text.
-            if parse_symbol(ref) is None and not _ID.fullmatch(ref):
+            if not is_symbol and not _ID.fullmatch(ref):
                 continue
-            out.append(Citation(m.start(), m.end(), m.group(0), ref, symbol_key(ref), True,
+            out.append(Citation(m.start(), m.end(), m.group(0), ref, key, True,
                                 m.group("part"), m.group("label")))
             continue
-        ref = clean(m.group("symbol"))
-        if parse_symbol(ref) is None:  # e.g. a party-style code that is no document type
+        ref, key, is_symbol = _symbol(m.group("symbol"))
+        if not is_symbol:  # e.g. a party-style code that is no document type
             continue
         start = m.start()
         kind = None
@@ -112,6 +120,6 @@ def find_citations(text: str) -> list[Citation]:
             before = _KIND_BEFORE.search(text, max(0, start - _KIND_WINDOW), start)
             if before is not None:
                 kind, start = before.group("kind"), before.start()
-        out.append(Citation(start, m.end(), text[start:m.end()], ref, symbol_key(ref),
+        out.append(Citation(start, m.end(), text[start:m.end()], ref, key,
                             kind=kind, date=m.group("date")))
     return out

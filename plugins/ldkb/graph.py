@@ -8,6 +8,7 @@ built per corpus and cached on it (`graph_of`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -16,7 +17,7 @@ from .citations import Citation, find_citations
 from .corpus import RELATIONS, Corpus
 from .schema import Khoi, Muc, VanBan
 from .symbols import symbol_key
-from .textnorm import exact_key
+from .textnorm import exact_key, unify_tones
 
 CITES = "cites"
 # Relation labels as readers see them, declared ones first.
@@ -202,10 +203,10 @@ def iter_texts(doc: VanBan) -> Iterator[tuple[Place, str, Muc | Khoi | None]]:
     def walk(parts: list[Muc], loc: tuple):
         for i, part in enumerate(parts):
             ploc = loc + (i,)
-            place = Place(doc, part, None, part.anchor, ploc + ("tieu_de",))
-            yield place, part.tieu_de or "", part
+            anchor = part.anchor
+            yield Place(doc, part, None, anchor, ploc + ("tieu_de",)), part.tieu_de or "", part
             for j, block in enumerate(part.noi_dung):
-                yield Place(doc, part, block, part.anchor, ploc + ("noi_dung", j, block.kind)), block.text, block
+                yield Place(doc, part, block, anchor, ploc + ("noi_dung", j, block.kind)), block.text, block
             yield from walk(part.muc, ploc + ("muc",))
 
     yield from walk(doc.noi_dung, ("noi_dung",))
@@ -219,16 +220,30 @@ def _editor_texts(doc: VanBan) -> Iterator[tuple[Place, str]]:
             yield Place(doc, None, None, "van-ban", (key,)), value
 
 
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_MODERN = re.compile(rf"([oOuU])([aAeEyY])([{_TONE_MARKS}])(?![a-zA-Z\u00C0-\u1EF9])")
+
+
+def _tone_spellings(name: str) -> set[str]:
+    """`hoá`/`hóa`: both tone placements of a name, NFC (content is stored NFC)."""
+    modern = unify_tones(name)
+    traditional = unicodedata.normalize(
+        "NFC", _MODERN.sub(lambda m: m.group(1) + m.group(3) + m.group(2), unicodedata.normalize("NFD", modern)))
+    return {name, modern, traditional}
+
+
 def campaign_matcher(corpus: Corpus) -> tuple[re.Pattern | None, dict[str, str]]:
-    """One pattern for every campaign name and variant, over `exact_key` text."""
+    """One case-insensitive pattern for every campaign name, variant and tone placement."""
     names: dict[str, str] = {}
     for c in corpus.campaigns:
         for name in [c.ten, *c.bien_the]:
             names[exact_key(name)] = c.ma
+            for spelling in _tone_spellings(name):
+                names[spelling.casefold()] = c.ma
     if not names:
         return None, names
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), names
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE), names
 
 
 def build_graph(corpus: Corpus) -> Graph:
@@ -268,8 +283,8 @@ def build_graph(corpus: Corpus) -> Graph:
                 edge(doc, target, CITES).mentions.append(mention)
             if camp_re is not None:
                 seen = set()
-                for m in camp_re.finditer(exact_key(text)):
-                    ma = camp_names[m.group(0)]
+                for m in camp_re.finditer(text):
+                    ma = camp_names.get(m.group(0).casefold()) or camp_names[exact_key(m.group(0))]
                     if ma not in seen:
                         seen.add(ma)
                         g.campaigns[ma].append((place, text))
