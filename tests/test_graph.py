@@ -301,3 +301,13 @@ def test_implementing_a_part_is_deep_linked_on_the_implemented_document(project,
     chain = element_html((tmp_path / "site/van-ban/998-kh-ldld/index.html").read_text(encoding="utf-8"),
                          "lien-quan-chuoi")
     assert "ke-hoach-thuc-hien-chi-thi-07/" in chain and "07-ct-ttg/" in chain  # up to the root directive
+
+
+def test_json_ld_cannot_be_broken_out_of_by_editor_text():
+    from ldkb.jsonld import script_tag
+
+    hostile = 'a</script><script>alert(1)</script><!-- b'
+    tag = script_tag({"name": hostile})
+    body = tag[len('<script type="application/ld+json">'):-len("</script>")]
+    assert "<" not in body
+    assert json.loads(body)["name"] == hostile

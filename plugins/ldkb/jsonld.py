@@ -61,5 +61,6 @@ def legislation(doc: VanBan, graph: Graph, url_of) -> dict:
 
 
 def script_tag(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # No `<` at all inside the script element: editors' text can never close or comment it out.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f'<script type="application/ld+json">{text}</script>'
