@@ -6,7 +6,6 @@ dates, built for real, and the HTML read back.
 from __future__ import annotations
 
 import html as htmllib
-import json
 import os
 import re
 import stat

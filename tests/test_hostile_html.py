@@ -2,7 +2,6 @@
 never executed or interpreted: checked in the built HTML, in Chromium and in the PDF text."""
 from __future__ import annotations
 
-import html
 import re
 import subprocess
 import sys

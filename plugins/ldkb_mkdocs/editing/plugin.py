@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -21,9 +21,6 @@ from ldkb.vi_format import short_date
 
 from ..shared import get_corpus, project_root
 from .config import EditingConfig
-
-log = get_plugin_logger(__name__)
-
 
 def _rel(path: str | Path, root: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), root)).as_posix()
