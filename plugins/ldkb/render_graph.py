@@ -66,6 +66,13 @@ def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
 
 # -- the graph page ---------------------------------------------------------------
 _W, _H, _GX, _GY, _PAD = 168, 58, 96, 18, 12
+# Above this many documents the drawing keeps declared relations only (citations would
+# bury them and weigh megabytes); the list under it stays complete.
+DENSE_GRAPH = 150
+
+
+def _dense(corpus: Corpus) -> bool:
+    return len(corpus.documents) > DENSE_GRAPH
 
 
 def _layout(corpus: Corpus, g: Graph) -> tuple[list[list[VanBan]], dict[str, tuple[int, int]]]:
@@ -114,9 +121,10 @@ def graph_svg(corpus: Corpus) -> str:
         '<defs><marker id="vb-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="vb-graph__head"/></marker></defs>',
     ]
+    dense = _dense(corpus)
     for edges in g.outgoing.values():
         for e in edges:
-            if e.source.slug not in xy or e.target.slug not in xy:
+            if e.source.slug not in xy or e.target.slug not in xy or (dense and e.relation == CITES):
                 continue
             sx, sy = xy[e.source.slug]
             tx, ty = xy[e.target.slug]
@@ -167,7 +175,9 @@ def graph_markdown(corpus: Corpus) -> str:
            '<figure class="vb-graph-figure"><div class="vb-graph-scroll" tabindex="0" role="region" '
            'aria-label="Sơ đồ (cuộn ngang nếu cần)">' + graph_svg(corpus) + "</div>"
            "<figcaption>Sơ đồ vẽ khi tạo trang, không cần JavaScript. Trên màn hình nhỏ, xem danh sách "
-           "bên dưới.</figcaption></figure>", "",
+           "bên dưới." + (f" Kho có hơn {DENSE_GRAPH} văn bản nên sơ đồ chỉ vẽ quan hệ thực hiện, gắn với, "
+                          "thay thế, sửa đổi; quan hệ trích dẫn có trong danh sách." if _dense(corpus) else "")
+           + "</figcaption></figure>", "",
            "## Danh sách quan hệ {#danh-sach-quan-he}", ""]
     any_edge = False
     for doc in corpus.sorted_documents():
