@@ -22,6 +22,7 @@ from ldkb.vi_format import short_date
 from ..shared import get_corpus, project_root
 from .config import EditingConfig
 
+
 def _rel(path: str | Path, root: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), root)).as_posix()
 
@@ -109,7 +110,9 @@ class EditingPlugin(BasePlugin[EditingConfig]):
             uri = f"{section}/{path.stem}.md"
             if rel in loaded or rel not in broken or files.get_file_from_path(uri) is not None:
                 continue
-            text = (f"---\ntitle: \"{path.stem}\"\n---\n\n# Tệp `{rel}` đang có lỗi\n\n"
+            title = html.escape(path.stem, quote=True)  # a file name: keep the front matter valid
+            text = (f"---\ntitle: \"{title}\"\n---\n\n"
+                    f"# Tệp `{rel.replace('`', '')}` đang có lỗi\n\n"
                     "Văn bản này chưa hiển thị được vì tệp của nó đang có lỗi (xem danh sách lỗi ở trên). "
                     "Sửa và lưu tệp: trang sẽ tự tải lại.\n")
             files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
