@@ -28,7 +28,7 @@ validate: setup
 	$(PY) -m ldkb validate
 
 new: setup
-	$(PY) -m ldkb new "$(SO)"
+	$(PY) -m ldkb new "$(SO)" $(if $(MA),--ma "$(MA)" --loai "$(LOAI)")
 
 pdf: setup
 	$(PY) build_pdf.py

@@ -177,3 +177,33 @@ def test_scaffolded_then_filled_document_builds_and_is_in_index_graph_and_search
     search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     hits = [d for d in json.loads(search)["docs"] if d["location"].startswith("van-ban/120-kh-ldld/")]
     assert any("xyzzy" in (d["title"] + d["text"]) for d in hits)
+
+
+def test_document_without_symbol_is_named_by_its_id(project):
+    result = subprocess.run([sys.executable, "-m", "ldkb", "new", "--ma", "ke-hoach-thu", "--loai", "kế hoạch"],
+                            cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((project / "content" / "van-ban" / "ke-hoach-thu.yml").read_text(encoding="utf-8"))
+    assert list(data) == list(VanBan.model_fields)
+    assert (data["ma"], data["so_ky_hieu"], data["loai"]) == ("ke-hoach-thu", None, "Kế hoạch")
+    errors = [e.message for e in load_corpus(project / "content", strict=False).log.errors]
+    assert errors == ["Chưa điền trường bắt buộc `co_quan_ban_hanh`.", "Chưa điền trường bắt buộc `trich_yeu`."]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--ma", "Kế hoạch thử", "--loai", "Kế hoạch"], "chỉ được có chữ thường không dấu"),
+    (["--ma", "ke-hoach-thu", "--loai", "Luật"], "không có trong danh mục"),
+    (["--ma", "ke-hoach-thuc-hien-chi-thi-07", "--loai", "Kế hoạch"], "đã có: không ghi đè"),
+])
+def test_document_without_symbol_refusals(project, args, message):
+    result = subprocess.run([sys.executable, "-m", "ldkb", "new", *args], cwd=project,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and message in result.stderr
+
+
+def test_id_already_used_in_another_file_is_refused(project):
+    plan = project / "content" / "van-ban" / "ke-hoach-thuc-hien-chi-thi-07.yml"
+    plan.rename(plan.with_name("ke-hoach-goc.yml"))
+    result = subprocess.run([sys.executable, "-m", "ldkb", "new", "--ma", "ke-hoach-thuc-hien-chi-thi-07",
+                             "--loai", "Kế hoạch"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "ke-hoach-goc.yml" in result.stderr

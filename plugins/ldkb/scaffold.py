@@ -15,7 +15,8 @@ from pydantic import BaseModel
 
 from .corpus import DOCS_DIR
 from .schema import VanBan
-from .symbols import parse_symbol, symbol_key
+from .symbols import DOCUMENT_TYPES, parse_symbol, symbol_key
+from .textnorm import slugify
 
 # Fields whose value the scaffold fills from the symbol.
 _FROM_SYMBOL = ("so_ky_hieu", "loai")
@@ -118,6 +119,26 @@ def _fields(model: type[BaseModel], values: dict, indent: str = "") -> list[str]
     return lines
 
 
+_HEAD = [
+    "# Điền các trường dưới đây theo văn bản gốc; dòng bắt đầu bằng `#` là chú thích, không hiển thị.",
+    "# Trường nào nguồn không ghi thì để trống (không đoán). Xem trang “Hướng dẫn biên tập” trên trang web,",
+    "# rồi chạy `make validate` để kiểm tra và `make serve` để xem trước.",
+]
+
+
+def template_without_symbol(ma: str, loai: str) -> tuple[str, str]:
+    """(file stem, YAML text) of a document that has no number and symbol (yet): named by `ma`."""
+    if not ma or slugify(ma) != ma:
+        raise ScaffoldError(f"Mã `{ma}` chỉ được có chữ thường không dấu, số và dấu `-` "
+                            f"(ví dụ `{slugify(ma) or 'ke-hoach-thuc-hien-chi-thi-07'}`).")
+    name = next((t for t in DOCUMENT_TYPES if t.casefold() == (loai or "").strip().casefold()), None)
+    if name is None:
+        raise ScaffoldError(f"Loại văn bản `{loai}` không có trong danh mục. Ghi LOAI=\"…\" là một trong: "
+                            + ", ".join(DOCUMENT_TYPES) + ".")
+    head = [f"# {name} chưa có số, ký hiệu (mã `{ma}`): tệp mới tạo bằng `make new`."] + _HEAD
+    return ma, "\n".join(head + _fields(VanBan, {"ma": ma, "loai": name})) + "\n"
+
+
 def template(symbol_text: str) -> tuple[str, str]:
     """(file stem, YAML text) of a new document with the symbol `symbol_text`."""
     sym = parse_symbol(symbol_text)
@@ -126,46 +147,48 @@ def template(symbol_text: str) -> tuple[str, str]:
             f"Số, ký hiệu `{symbol_text}` không đúng quy tắc. Viết như `120/KH-LĐLĐ` (văn bản nhà nước, "
             "công đoàn) hoặc `36-CTr/TU` (văn bản của Đảng)."
         )
-    head = [
-        f"# {sym.type_name} {sym.text}: tệp mới tạo bằng `make new`.",
-        "# Điền các trường dưới đây theo văn bản gốc; dòng bắt đầu bằng `#` là chú thích, không hiển thị.",
-        "# Trường nào nguồn không ghi thì để trống (không đoán). Xem trang “Hướng dẫn biên tập” trên trang web,",
-        "# rồi chạy `make validate` để kiểm tra và `make serve` để xem trước.",
-    ]
+    head = [f"# {sym.type_name} {sym.text}: tệp mới tạo bằng `make new`."] + _HEAD
     body = _fields(VanBan, {"so_ky_hieu": sym.text, "loai": sym.type_name})
     return sym.slug, "\n".join(head + body) + "\n"
 
 
-def _existing_symbol(doc_dir: Path, key: str) -> Path | None:
-    """A file already holding this symbol under another spelling or file name."""
+def _existing(doc_dir: Path, field: str, same) -> Path | None:
+    """A file already holding this symbol (or id) under another spelling or file name."""
     for path in sorted(doc_dir.glob("*.y*ml")):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         for line in text.splitlines():
-            if line.startswith("so_ky_hieu:"):
+            if line.startswith(f"{field}:"):
                 value = line.split(":", 1)[1].strip().strip("\"'")
-                if value and symbol_key(value) == key:
+                if value and same(value):
                     return path
                 break
     return None
 
 
-def create(content_dir: Path, symbol_text: str) -> Path:
-    """Write the new document file; refuse to overwrite anything."""
-    if not symbol_text.strip():
-        raise ScaffoldError('Thiếu số, ký hiệu. Dùng: make new SO="120/KH-LĐLĐ"')
-    stem, text = template(symbol_text)
+def create(content_dir: Path, symbol_text: str, ma: str | None = None, loai: str | None = None) -> Path:
+    """Write the new document file; refuse to overwrite anything.
+
+    With a symbol, type and file name come from it; without one, `ma` and `loai` are needed."""
+    if symbol_text.strip():
+        stem, text = template(symbol_text)
+        key = symbol_key(symbol_text)
+        field, same, what = "so_ky_hieu", (lambda v: symbol_key(v) == key), f"Văn bản `{symbol_text}`"
+    elif ma:
+        stem, text = template_without_symbol(ma, loai or "")
+        field, same, what = "ma", (lambda v: v == ma), f"Mã `{ma}`"
+    else:
+        raise ScaffoldError('Thiếu số, ký hiệu. Dùng: make new SO="120/KH-LĐLĐ" '
+                            '(văn bản chưa có số: make new MA="ma-van-ban" LOAI="Kế hoạch")')
     doc_dir = Path(content_dir) / DOCS_DIR
     path = doc_dir / f"{stem}.yml"
     if path.exists() or path.with_suffix(".yaml").exists():
         raise ScaffoldError(f"Tệp `{path.as_posix()}` đã có: không ghi đè. Mở tệp đó để sửa văn bản.")
-    other = _existing_symbol(doc_dir, symbol_key(symbol_text)) if doc_dir.is_dir() else None
+    other = _existing(doc_dir, field, same) if doc_dir.is_dir() else None
     if other is not None:
-        raise ScaffoldError(
-            f"Văn bản `{symbol_text}` đã có trong tệp `{other.as_posix()}`: không tạo tệp thứ hai."
-        )
+        raise ScaffoldError(f"{what} đã có trong tệp `{other.as_posix()}`: không tạo tệp thứ hai.")
     doc_dir.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite, even in a race
         fh.write(text)
@@ -176,7 +199,7 @@ def cmd_new(args) -> int:
     import sys
 
     try:
-        path = create(Path(args.content), args.so)
+        path = create(Path(args.content), args.so, getattr(args, "ma", None), getattr(args, "loai", None))
     except ScaffoldError as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 1
