@@ -19,14 +19,14 @@ from . import REPO_ROOT
 from .baseline import make_baseline
 from .measure import median, mkdocs_build
 from .project import make_project
-from .report import FAIL, Row, check, figure, md_grid, md_table, plot, text_table, write_page
+from .report import FAIL, Row, check, figure, md_grid, md_table, plot, text_table, vi, write_page
 
 PAGE = REPO_ROOT / "docs" / "hieu-nang-xay-dung.md"
 PLOT = REPO_ROOT / "docs" / "assets" / "bench-scale.png"
 FULL = {"sizes": [13, 200, 2000, 5000], "baseline": [13, 200, 2000], "search": [13, 2000],
-        "repeats": {13: 5, 200: 3, 2000: 3, 5000: 1}}
+        "repeats": {13: 5, 200: 3, 2000: 3, 5000: 1}, "optional": [5000], "ablation": 200}
 QUICK = {"sizes": [13, 60, 200], "baseline": [13, 60, 200], "search": [13, 200],
-         "repeats": {13: 1, 60: 1, 200: 1}}
+         "repeats": {13: 1, 60: 1, 200: 1}, "optional": [], "ablation": 60}
 
 
 def log(msg: str) -> None:
@@ -37,14 +37,43 @@ def _du_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def bench_site(plan: dict, work: Path, skip: set[str]) -> tuple[dict, dict, dict]:
-    """Builds at every N: ours (strict) and the baseline, alternating; search on the kept sites."""
+BUDGET_S = 20 * 60  # the issue: `make bench` in under 20 minutes on two cores
+RESERVE_S = 4 * 60  # PDFs, preview and search measured after the builds
+
+
+def _estimate(scale: dict, n: int, key: str) -> float | None:
+    """Linear extrapolation from the largest N measured so far (growth is checked separately)."""
+    done = [m for m in scale if scale[m].get(key)]
+    if not done:
+        return None
+    m = max(done)
+    return scale[m][key]["seconds"] * n / m
+
+
+def bench_site(plan: dict, work: Path, skip: set[str], t_start: float) -> tuple[dict, dict, dict, dict]:
+    """Builds at every N: ours (strict) and the baseline, alternating; search on the kept sites.
+
+    Repeats shrink (never below one) and optional sizes are skipped when the time already spent
+    plus a linear estimate would break the 20-minute budget; what was cut is reported."""
     from .search_bench import search_figures
 
     scale: dict = {}
     search: dict = {}
     cite: dict = {}
+    cuts: dict = {}
     for n in plan["sizes"]:
+        repeats = plan["repeats"].get(n, 1)
+        per_run = sum(filter(None, [_estimate(scale, n, "ours"),
+                                    _estimate(scale, n, "base") if n in plan["baseline"] else 0]))
+        left = BUDGET_S - RESERVE_S - (time.perf_counter() - t_start) - 0.02 * n  # generation ≈ 20 ms/doc
+        if per_run and per_run * repeats > left:
+            fit = int(left // per_run)
+            if fit < 1 and n in plan.get("optional", []):
+                cuts[n] = f"bỏ qua: ước tính {per_run / 60:.1f} phút mỗi lần, vượt ngân sách 20 phút"
+                log(f"N = {n}: {cuts[n]}")
+                continue
+            cuts[n] = f"{max(fit, 1)} lần đo thay vì {repeats} (ngân sách 20 phút)"
+            repeats = max(fit, 1)
         log(f"N = {n}: tạo dữ liệu")
         ours = make_project(work / f"ours-{n}", n)
         base = make_baseline(ours, work / f"base-{n}") if n in plan["baseline"] else None
@@ -56,7 +85,7 @@ def bench_site(plan: dict, work: Path, skip: set[str]) -> tuple[dict, dict, dict
             cite["n"] = n
         runs: dict[str, list] = {"ours": [], "base": []}
         site = work / f"site-{n}"
-        for r in range(plan["repeats"].get(n, 1)):
+        for r in range(repeats):
             for key, project, strict in (("ours", ours, True), ("base", base, False)):
                 if project is None:
                     continue
@@ -65,13 +94,16 @@ def bench_site(plan: dict, work: Path, skip: set[str]) -> tuple[dict, dict, dict
                 if run.returncode != 0:
                     raise SystemExit(f"Xây dựng ({key}, N = {n}) thất bại:\n{run.output[-4000:]}")
                 runs[key].append(run)
-                log(f"N = {n} [{key} {r + 1}] {run.seconds:.2f} s, {run.max_rss_mb:.0f} MB")
+                log(f"N = {n} [{key} {r + 1}] {run.seconds:.2f} s (CPU {run.cpu_seconds:.2f} s), {run.max_rss_mb:.0f} MB")
         scale[n] = {}
         for key, rs in runs.items():
             if rs:
                 scale[n][key] = {"seconds": median(r.seconds for r in rs), "mb": max(r.max_rss_mb for r in rs),
+                                 "cpu": median(r.cpu_seconds for r in rs),
                                  "runs": [round(r.seconds, 2) for r in rs]}
         scale[n]["site_mb"] = _du_mb(site)
+        if n == plan.get("ablation") and "ablation" not in skip:
+            scale[n]["ablation"] = ablation(ours, work)
         if n in plan["search"] and "search" not in skip:
             log(f"N = {n}: đo tìm kiếm trong Chromium")
             search[n] = search_figures(site)
@@ -80,7 +112,31 @@ def bench_site(plan: dict, work: Path, skip: set[str]) -> tuple[dict, dict, dict
         shutil.rmtree(base, ignore_errors=True) if base else None
         if n != plan["sizes"][0]:
             shutil.rmtree(ours, ignore_errors=True)
-    return scale, search, cite
+    return scale, search, cite, cuts
+
+
+def ablation(project: Path, work: Path) -> dict:
+    """Build time without each of our optional plugins in turn (one run each, non-strict:
+    a plugin removed can leave links the others expect): where the overhead comes from."""
+    from .measure import run_timed
+    from .project import read_config, write_config
+
+    cfg = read_config(project / "mkdocs.yml")
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in cfg.get("plugins", [])]
+    out = {}
+    for name in names:
+        if not str(name).startswith("ldkb-") or name == "ldkb-documents":
+            continue
+        trimmed = dict(cfg, plugins=[e for e, nm in zip(cfg["plugins"], names) if nm != name])
+        config = project / f"mkdocs-khong-{name}.yml"
+        write_config(config, trimmed)
+        run = run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config.name,
+                         "--site-dir", str(work / "site-ablation")], project)
+        shutil.rmtree(work / "site-ablation", ignore_errors=True)
+        out[name] = run.cpu_seconds if run.returncode == 0 else None
+        log(f"  không có {name}: {run.seconds:.2f} s, CPU {run.cpu_seconds:.2f} s"
+            + ("" if run.returncode == 0 else " (lỗi)"))
+    return out
 
 
 def _guarded(fn, *args) -> dict:
@@ -97,14 +153,14 @@ def rows_for(plan, scale, search, cite, pdf, preview) -> list[Row]:
     for n in plan["baseline"]:
         s = scale.get(n, {})
         ratio = s["ours"]["seconds"] / s["base"]["seconds"] if s.get("ours") and s.get("base") else None
-        rows.append(check(f"Xây dựng trang, N = {n:,}: có plugin / Material thuần".replace(",", "."), ratio,
+        rows.append(check(f"Xây dựng trang, N = {vi(n, 0)}: có plugin / Material thuần", ratio,
                           "{:.2f}×", "≤ 1,25×", lambda v: v <= 1.25))
     t = {n: scale[n]["ours"]["seconds"] for n in scale if scale[n].get("ours")}
     lo, hi = sorted(plan["baseline"])[-2:] if len(plan["baseline"]) >= 2 else (None, None)
     rows.append(check(f"Tăng trưởng: thời gian({hi}) / thời gian({lo})",
                       t[hi] / t[lo] if hi in t and lo in t else None, "{:.2f}",
                       # 10× the documents: at most 11× the time (10 % over linear).
-                      f"≤ {1.1 * hi / lo:g} (tuyến tính: {hi / lo:g})", lambda v: v <= 1.1 * hi / lo))
+                      f"≤ {vi(1.1 * hi / lo, 1)} (tuyến tính: {vi(hi / lo, 1)})", lambda v: v <= 1.1 * hi / lo))
     big = max(plan["baseline"])
     if big in scale and scale[big].get("ours"):
         rows.append(check(f"Xây dựng {big} văn bản: thời gian", t[big], "{:.1f} s", "< 120 s", lambda v: v < 120))
@@ -112,15 +168,15 @@ def rows_for(plan, scale, search, cite, pdf, preview) -> list[Row]:
                           "< 2.048 MB", lambda v: v < 2048))
     top = max(scale) if scale else None
     if top and top != big and big in t:
-        rows.append(figure(f"Tăng trưởng: thời gian({top}) / thời gian({big}) (tuyến tính: {top / big:g})",
+        rows.append(figure(f"Tăng trưởng: thời gian({top}) / thời gian({big}) (tuyến tính: {vi(top / big, 1)})",
                            t[top] / t[big], "{:.2f}"))
-    rows.append(figure(f"Nhận diện trích dẫn (N = {cite.get('n', '?')}, {cite.get('mb', 0):.1f} MB văn bản)",
+    rows.append(figure(f"Nhận diện trích dẫn (N = {cite.get('n', '?')}, {vi(cite.get('mb', 0), 1)} MB văn bản)",
                        cite.get("mb_per_s"), "{:.1f} MB/s"))
     rows += pdf_rows(pdf)
     for n in plan["search"]:
         s = search.get(n, {})
         size = s.get("gzip")
-        label = f"Chỉ mục tìm kiếm, N = {n}: gzip (thô {s.get('raw', 0) / 1e6:.1f} MB)"
+        label = f"Chỉ mục tìm kiếm, N = {vi(n, 0)}: gzip (thô {vi(s.get('raw', 0) / 1e6, 1)} MB)"
         if n == max(plan["search"]):
             rows.append(check(label, size and size / 1e6, "{:.2f} MB", "< 2 MB", lambda v: v < 2))
         else:
@@ -154,18 +210,35 @@ def scale_grid(scale: dict) -> str:
         s = scale[n]
         o, b = s.get("ours"), s.get("base")
         rows.append([
-            f"{n:,}".replace(",", "."),
-            f"{o['seconds']:.2f} s" if o else "—",
-            f"{b['seconds']:.2f} s" if b else "—",
-            f"{o['seconds'] / b['seconds']:.2f}×" if o and b else "—",
-            f"{o['mb']:.0f} MB" if o else "—",
-            f"{b['mb']:.0f} MB" if b else "—",
-            f"{1000 * o['seconds'] / n:.0f} ms" if o else "—",
-            f"{s['site_mb']:.0f} MB",
-            ", ".join(f"{x:g}" for x in o["runs"]) if o else "—",
+            vi(n, 0),
+            f"{vi(o['seconds'])} s" if o else "—",
+            f"{vi(b['seconds'])} s" if b else "—",
+            f"{vi(o['seconds'] / b['seconds'])}×" if o and b else "—",
+            f"{vi(o['cpu'] / b['cpu'])}×" if o and b else "—",
+            f"{vi(o['mb'], 0)} MB" if o else "—",
+            f"{vi(b['mb'], 0)} MB" if b else "—",
+            f"{vi(1000 * o['seconds'] / n, 0)} ms" if o else "—",
+            f"{vi(s['site_mb'], 0)} MB",
+            "; ".join(vi(x) for x in o["runs"]) if o else "—",
         ])
-    return md_grid(["N", "Có plugin", "Material thuần", "Tỉ lệ", "Bộ nhớ (plugin)", "Bộ nhớ (thuần)",
+    return md_grid(["N", "Có plugin", "Material thuần", "Tỉ lệ", "Tỉ lệ thời gian CPU", "Bộ nhớ (plugin)", "Bộ nhớ (thuần)",
                     "Mỗi văn bản", "Dung lượng site", "Các lần đo (plugin)"], rows)
+
+
+def ablation_grid(scale: dict) -> tuple[int, str] | None:
+    for n in sorted(scale):
+        abl = scale[n].get("ablation")
+        if abl and scale[n].get("ours"):
+            full = scale[n]["ours"]["cpu"]
+            base = scale[n].get("base", {}).get("cpu")
+            rows = [["(đủ các plugin)", f"{vi(full)} s", "—"]]
+            for name, secs in sorted(abl.items(), key=lambda kv: -(full - (kv[1] or full))):
+                rows.append([f"không có `{name}`", f"{vi(secs)} s" if secs else "lỗi",
+                             f"{vi(100 * (full - secs) / full, 0)} %" if secs else "—"])
+            if base:
+                rows.append(["Material thuần (mốc)", f"{vi(base)} s", f"{vi(100 * (full - base) / full, 0)} %"])
+            return n, md_grid(["Bản dựng", "Thời gian CPU", "Phần thời gian do phần bị bỏ"], rows)
+    return None
 
 
 def machine() -> str:
@@ -194,7 +267,7 @@ def main(argv=None) -> int:
     started, load0 = dt.datetime.now(dt.timezone.utc), os.getloadavg()
     t0 = time.perf_counter()
     try:
-        scale, search, cite = bench_site(plan, work, skip)
+        scale, search, cite, cuts = bench_site(plan, work, skip, t0)
         pdf: dict = {}
         if "pdf" not in skip:
             from .pdf_bench import pdf_figures
@@ -214,10 +287,14 @@ def main(argv=None) -> int:
     load1 = os.getloadavg()
     rows = rows_for(plan, scale, search, cite, pdf, preview)
     print(text_table(rows))
-    print(f"\n{machine()}; tải máy (1 phút) lúc đầu {load0[0]:.2f}, lúc cuối {load1[0]:.2f}; "
-          f"tổng thời gian đo {total / 60:.1f} phút.")
+    print(f"\n{machine()}; tải máy (1 phút) lúc đầu {vi(load0[0])}, lúc cuối {vi(load1[0])}; "
+          f"tổng thời gian đo {vi(total / 60, 1)} phút.")
     misses = [r for r in rows if r.status == FAIL]
-    notes = [f"- {name}: {d['error']}" for name, d in
+    abl = ablation_grid(scale)
+    if abl:
+        print(f"\nThời gian theo từng plugin (N = {abl[0]}):\n{abl[1]}")
+    notes = [f"- N = {n}: {why}" for n, why in cuts.items()]
+    notes += [f"- {name}: {d['error']}" for name, d in
              [("PDF", pdf), ("Trích dẫn", cite), ("Xem trước", preview)]
              + [(f"Tìm kiếm N = {n}", s) for n, s in search.items()] if d.get("error")]
     if notes:
@@ -226,15 +303,16 @@ def main(argv=None) -> int:
         plot(scale, PLOT)
         body = "\n\n".join([
             f"*Lần đo gần nhất: {started:%d/%m/%Y %H:%M} UTC, {'bản rút gọn (--quick)' if args.quick else 'đầy đủ'}; "
-            f"{machine()}; tải máy trung bình 1 phút lúc bắt đầu {load0[0]:.2f}, lúc kết thúc {load1[0]:.2f} "
+            f"{machine()}; tải máy trung bình 1 phút lúc bắt đầu {vi(load0[0])}, lúc kết thúc {vi(load1[0])} "
             f"(tải lớn hơn 0,5 nghĩa là máy đang bận việc khác và số đo bị nhiễu); "
-            f"tổng thời gian đo {total / 60:.1f} phút.*",
+            f"tổng thời gian đo {vi(total / 60, 1)} phút.*",
             "### Kết quả so với mục tiêu",
             md_table(rows),
             "### Thời gian và bộ nhớ theo số văn bản",
             scale_grid(scale),
             "![Thời gian xây dựng và bộ nhớ đỉnh theo số văn bản (thang log)](assets/bench-scale.png)",
-        ] + (["### Ghi chú tự động", "\n".join(notes)] if notes else []))
+        ] + ([f"### Thời gian theo từng plugin (N = {abl[0]}, mỗi bản dựng đo một lần)", abl[1]] if abl else [])
+          + (["### Ghi chú tự động", "\n".join(notes)] if notes else []))
         write_page(PAGE, body)
         log(f"Đã ghi {PAGE.relative_to(REPO_ROOT)} và {PLOT.relative_to(REPO_ROOT)}")
     if misses:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system CPU time of the child: barely moved by other load
     max_rss_mb: float
     returncode: int
     output: str
@@ -46,7 +47,7 @@ def run_timed(cmd: list[str], cwd: Path | str, timeout: float = 1800) -> Run:
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
     # ru_maxrss is in KiB on Linux.
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, text)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, text)
 
 
 def mkdocs_build(project: Path, site: Path, *, strict: bool) -> Run:

@@ -18,17 +18,27 @@ class Row:
     status: str = ""  # PASS, FAIL, NA or "" (a figure without target)
 
 
+def vi(x: float, decimals: int = 2) -> str:
+    """A number as Vietnamese writes it: `1.234,5` (dot for thousands, comma for decimals)."""
+    return f"{x:,.{decimals}f}".translate(str.maketrans(",.", ".,"))
+
+
+def _fmt(fmt: str, value) -> str:
+    # Format strings are written the Python way ("{:.2f} s"); show a decimal comma.
+    return fmt.format(value).replace(".", ",")
+
+
 def check(label: str, value, fmt: str, target_text: str, ok) -> Row:
     """A row with a target: `ok(value)` decides; a missing value is reported, never passed."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return Row(label, NA, target_text, NA)
-    return Row(label, fmt.format(value), target_text, PASS if ok(value) else FAIL)
+    return Row(label, _fmt(fmt, value), target_text, PASS if ok(value) else FAIL)
 
 
 def figure(label: str, value, fmt: str) -> Row:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return Row(label, NA)
-    return Row(label, fmt.format(value))
+    return Row(label, _fmt(fmt, value))
 
 
 def text_table(rows: list[Row]) -> str:
@@ -89,9 +99,16 @@ def plot(scale: dict, out: Path) -> None:
         n0, t0 = ref[1] if len(ref) > 2 else ref[0]
         xs = [ns[0], ns[-1]]
         ax1.plot(xs, [t0 * x / n0 for x in xs], ":", color="grey", label="tăng tuyến tính")
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    plain = FuncFormatter(lambda v, _: vi(v, 0) if v >= 1 else vi(v, 1))
     for ax, title, unit in ((ax1, "Thời gian xây dựng", "giây (trung vị)"), (ax2, "Bộ nhớ đỉnh", "MB")):
         ax.set_xscale("log")
         ax.set_yscale("log")
+        ax.set_xticks(ns)
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.set_major_formatter(plain)
+            axis.set_minor_formatter(NullFormatter())
         ax.set_xlabel("Số văn bản N")
         ax.set_ylabel(unit)
         ax.set_title(title)

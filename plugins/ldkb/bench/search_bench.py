@@ -93,12 +93,12 @@ def search_figures(site: Path) -> dict:
         measure_site = None
     if measure_site is not None:
         try:
-            m = measure_site(site, QUERIES * 3)
+            m = measure_site(site, QUERIES * 2)
             out.update({"engine_ms": m["median_ms"], "engine_p90_ms": m["p90_ms"], "setup_ms": m["setup_ms"]})
         except Exception as exc:  # a timeout on a loaded machine must not lose the other figures
             out["error"] = f"measure_site: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
     try:
-        out.update(query_latency(site))
+        out.update(query_latency(site, rounds=2))
     except Exception as exc:
         out["error"] = (out.get("error", "") + f"; query_latency: {type(exc).__name__}: "
                         f"{str(exc).splitlines()[0][:200]}").lstrip("; ")
