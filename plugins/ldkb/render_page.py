@@ -144,9 +144,13 @@ def _meta_html(doc: VanBan, corpus: Corpus) -> str:
             name = esc(doc.hieu_luc.thay_the_boi)
             # `ldkb:` placeholders are resolved to relative URLs by the graph plugin.
             status += f' bởi <a href="ldkb:van-ban/{repl.slug}">{name}</a>' if repl else f" bởi {name}"
+    if doc.hieu_luc.ghi_chu:
+        status += f'<br><span class="vb-status-note">{esc(doc.hieu_luc.ghi_chu)}</span>'
     rows.append(("Tình trạng hiệu lực", status))
     rows.append(("Toàn văn", "Đã nhập" if doc.full_text
                  else '<span class="vb-unknown">Chưa nhập</span>'))
+    if doc.can_cu:
+        rows.append(("Căn cứ ban hành", "".join(f"<p>{esc(c)}</p>" for c in doc.can_cu)))
     if doc.nguon:
         rows.append(("Nguồn", esc(doc.nguon)))
     cells = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)

@@ -68,7 +68,8 @@ def title_html(doc: VanBan, ctx: Ctx) -> str:
 
 def body_html(doc: VanBan, ctx: Ctx) -> str:
     """Preamble, parts and closing paragraph; appendices come after the signature (`appendices_html`)."""
-    out: list[str] = []
+    # Legal bases open the body in italics, one per line (NĐ 30/2020, Phụ lục I).
+    out: list[str] = [f'<p class="vb-basis">{esc(c)}</p>' for c in doc.can_cu]
     out += blocks_html(doc.mo_dau, ctx)
     for part in doc.noi_dung:
         out += part_html(part, ctx)
@@ -170,7 +171,11 @@ def meta_rows(doc: VanBan, corpus: Corpus) -> list[tuple[str, str]]:
         status = esc(TINH_TRANG[doc.hieu_luc.tinh_trang])
         if doc.hieu_luc.thay_the_boi:
             status += f" bởi {esc(doc.hieu_luc.thay_the_boi)}"
+    if doc.hieu_luc.ghi_chu:
+        status += f"<br>{esc(doc.hieu_luc.ghi_chu)}"
     rows.append(("Tình trạng hiệu lực", status))
+    if doc.can_cu:
+        rows.append(("Căn cứ ban hành", "<br>".join(esc(c) for c in doc.can_cu)))
     for key, label in RELATIONS.items():
         refs = getattr(doc, key)
         if refs:
