@@ -31,7 +31,7 @@ SPELLINGS = [
     ("chỉ thị số 07/ct-ttg", "07/CT-TTg", "chỉ thị số 07/ct-ttg"),
     ("Chỉ thị 13/CT-TTG", "13/CT-TTg", "Chỉ thị 13/CT-TTG"),
     # state legal documents carry a year
-    ("Nghị định số 30/2020/NĐ-CP", "30/2020/NĐ-CP", "30/2020/NĐ-CP"),
+    ("Nghị định số 30/2020/NĐ-CP", "30/2020/NĐ-CP", "Nghị định số 30/2020/NĐ-CP"),
 ]
 
 

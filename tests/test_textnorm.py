@@ -63,7 +63,8 @@ def test_vietnamese_alphabetical_order():
     ("36-CTr/TU", "CTr", "TU", True),
     ("37-CT/TW", "CT", "TW", True),
     ("13/CT-TTG", "CT", "TTG", False),
-    ("30/2020/NĐ-CP", None, "NĐ-CP", False),  # NĐ (Nghị định) is not in our type table: letter-like
+    ("30/2020/NĐ-CP", "NĐ", "CP", False),
+    ("05/BNV-VP", None, "BNV-VP", False),  # a letter (công văn): no type code
 ])
 def test_parse_symbol(text, code, issuer, party):
     sym = parse_symbol(text)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .textnorm import fold, nfc, normalise_dashes, slugify
 
-# Nghị định 30/2020, Phụ lục III, plus the party documents' codes used here.
+# Nghị định 30/2020, Phụ lục III (also used by party documents), plus legal normative types.
 TYPE_CODES: dict[str, str] = {
     "NQ": "Nghị quyết",
     "QĐ": "Quyết định",
@@ -35,6 +35,10 @@ TYPE_CODES: dict[str, str] = {
     "GUQ": "Giấy ủy quyền",
     "GM": "Giấy mời",
     "GGT": "Giấy giới thiệu",
+    # Legal normative documents (Luật Ban hành văn bản QPPL), cited as legal bases.
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
 }
 # Documents without a type code in their symbol.
 LETTER_TYPE = "Công văn"
