@@ -7,8 +7,8 @@ Material writes one entry per page and per heading. We add, per entry:
   "CĐCS" finds "Công đoàn cơ sở" and back, weighted like the title and the text;
 - `ldkb_part` / `ldkb_doc`: part number (`II.3.2`) and document symbol, shown in results;
 - `boost`: 3 for document pages, below 1 for entries that only repeat document text
-  (the documents list, the sections of unit and campaign pages), so the document itself
-  ranks first.
+  (the documents list, the sections of unit, campaign and other overview pages), so the
+  document itself ranks first; the text of those sections is dropped (headings stay).
 Folding itself happens in the browser (the worker indexes every token as written and
 folded), so the index file carries the text once.
 """
@@ -38,7 +38,7 @@ def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
     """Return `index` (Material's search index as loaded from JSON) with our fields added.
 
     Pages under `derived` (unit, campaign pages…) quote documents in their sections: those
-    sections, and the documents list, get a low boost so the quoted document ranks first."""
+    sections, and the documents list's, keep only their heading, with a low boost."""
     glossary = Glossary(corpus.glossary)
     index.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
     prefix = section.strip("/") + "/"
@@ -46,10 +46,13 @@ def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
         location = entry.get("location", "")
         path, _, anchor = location.partition("#")
         doc = None
-        if path.removesuffix("index.html") == prefix:
-            # The documents list repeats every subject: it must not outrank the documents.
+        listing = path.removesuffix("index.html") == prefix
+        if (listing or any(path.startswith(d.strip("/") + "/") for d in derived)) and anchor:
+            # These sections repeat document text (up to 40 % of the index at 2,000
+            # documents): keep their headings findable, drop the copied text.
             entry["boost"] = LISTING_BOOST
-        elif anchor and any(path.startswith(d.strip("/") + "/") for d in derived):
+            entry["text"] = ""
+        elif listing:
             entry["boost"] = LISTING_BOOST
         if path.startswith(prefix):
             slug = path[len(prefix):].strip("/").removesuffix(".html")
