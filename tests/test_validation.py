@@ -233,3 +233,25 @@ def test_mkdocs_build_fails_with_file_line_and_no_traceback(project, tmp_path):
     assert "Traceback" not in out
     assert f"{DOC}:6:16" in out and "không có thật trong lịch" in out
     assert "content/van-ban/07-ct-ttg.yml:4:" in out
+
+
+def test_block_anchors_never_collide_with_sub_parts(content):
+    # II.3 gets a paragraph of its own before 3.1: its anchor must differ from 3.1's (`ii-3-1`).
+    edit(content, PLAN, "        muc:\n          - so: \"3.1\"",
+         "        noi_dung:\n          - Đoạn dẫn của mục 3.\n        muc:\n          - so: \"3.1\"")
+    corpus = load_corpus(content)
+    doc = corpus.by_slug("ke-hoach-thuc-hien-chi-thi-07")
+    part = corpus.find_part(doc, "II.3")
+    assert part.noi_dung[0].anchor == "ii-3-y1"
+    assert corpus.find_part(doc, "II.3.1").anchor == "ii-3-1"
+
+
+def test_block_id_colliding_with_a_part_is_reported(content):
+    # A bullet of I.1 takes the id `ii-1`; part II.1, met later, is the one reported.
+    edit(content, PLAN, "- gach_dau_dong: Tuyên truyền, vận động",
+         "- ma: ii-1\n            gach_dau_dong: Tuyên truyền, vận động")
+    text = (content.parent / PLAN).read_text(encoding="utf-8")
+    line = text[: text.index('- so: "1"\n        tieu_de: Tuyên truyền')].count("\n") + 1
+    err = only_error(content)
+    assert (err.file, err.line) == (PLAN, line)
+    assert "Mã mục `II.1` bị trùng" in err.message

@@ -113,7 +113,25 @@ def anchor_for(part_id: str) -> str:
 
 
 def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
-    seen: dict[str, tuple] = {}
+    """Give every part and block its id and anchor; anchors are unique within a document."""
+    seen: set[str] = set()
+
+    def claim(anchor: str, loc: tuple, what: str) -> bool:
+        if anchor in seen:
+            line, col = src.where(loc)
+            log.add(src.path, line, col,
+                    f"{what} bị trùng với một mục hoặc khối khác trong cùng văn bản.",
+                    "Sửa số mục hoặc đặt trường `ma` riêng cho một trong hai.")
+            return False
+        seen.add(anchor)
+        return True
+
+    def blocks(items: list[Khoi], base: str, loc: tuple, check: bool = True) -> None:
+        # `-y1`, `-y2` (ý): never confused with sub-part anchors such as `ii-3-1`.
+        for j, block in enumerate(items):
+            block._anchor = anchor_for(block.ma) if block.ma else f"{base}-y{j + 1}"
+            if check:
+                claim(block._anchor, loc + (j,), f"Mã khối `{block.ma or block._anchor}`")
 
     def walk(parts: list[Muc], parent_id: str, depth: int, loc: tuple, prefix: str):
         for i, part in enumerate(parts):
@@ -128,21 +146,15 @@ def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
             part._id = pid
             part._anchor = anchor_for(pid)
             part._depth = depth
-            if part._anchor in seen:
-                line, col = src.where(ploc)
-                log.add(src.path, line, col,
-                        f"Mã mục `{pid}` bị trùng với một mục khác trong cùng văn bản.",
-                        "Sửa số mục hoặc đặt trường `ma` riêng cho một trong hai mục.")
-            seen[part._anchor] = ploc
-            for j, block in enumerate(part.noi_dung):
-                block._anchor = anchor_for(block.ma) if block.ma else f"{part._anchor}-{j + 1}"
+            # A duplicated part's blocks collide too: report the part only.
+            unique = claim(part._anchor, ploc, f"Mã mục `{pid}`")
+            blocks(part.noi_dung, part._anchor, ploc + ("noi_dung",), check=unique)
             walk(part.muc, pid, depth + 1, ploc + ("muc",), prefix)
 
     walk(doc.noi_dung, "", 1, ("noi_dung",), "")
     walk(doc.phu_luc, "", 1, ("phu_luc",), "PL")
     for key in ("mo_dau", "ket_thuc"):
-        for j, block in enumerate(getattr(doc, key)):
-            block._anchor = anchor_for(block.ma) if block.ma else f"{key.replace('_', '-')}-{j + 1}"
+        blocks(getattr(doc, key), key.replace("_", "-"), (key,))
 
 
 def load_corpus(root: Path | str, *, strict: bool = True) -> Corpus:
