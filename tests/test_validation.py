@@ -255,3 +255,21 @@ def test_block_id_colliding_with_a_part_is_reported(content):
     err = only_error(content)
     assert (err.file, err.line) == (PLAN, line)
     assert "Mã mục `II.1` bị trùng" in err.message
+
+
+def test_documents_kept_outside_are_neither_linked_nor_reported(project, tmp_path):
+    (project / "docs" / "ngoai-kho.md").write_text(
+        "# Thử\n\nTheo Nghị định số 30/2020/NĐ-CP và Kế hoạch số 998/KH-LĐLĐ.\n", encoding="utf-8")
+    result = run_mkdocs(project, tmp_path / "a")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "998/KH-LĐLĐ" in out and "docs/ngoai-kho.md:3:" in out
+    assert "30/2020/NĐ-CP` chưa có trong kho" not in out  # listed in cai-dat.yml
+    settings = project / "content" / "cai-dat.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  - 933/QĐ-TLĐ", "  - 933/QĐ-TLĐ\n  - 998/KH-LĐLĐ"),
+                        encoding="utf-8")
+    result = run_mkdocs(project, tmp_path / "b")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "b" / "ngoai-kho" / "index.html").read_text(encoding="utf-8")
+    assert "998/KH-LĐLĐ" in html and "30/2020/NĐ-CP" in html
+    assert "van-ban/998" not in html

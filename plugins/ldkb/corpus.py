@@ -53,12 +53,18 @@ class Corpus:
     # Symbols and ids of document files that failed to load: references to them
     # are not reported again as "missing" (the file's own error says what to fix).
     broken_refs: set[str] = field(default_factory=set)
+    # Symbols kept out of the collection on purpose (cai-dat.yml `van_ban_ngoai_kho`).
+    outside_refs: set[str] = field(default_factory=set)
     _by_key: dict[str, VanBan] = field(default_factory=dict)
     _by_slug: dict[str, VanBan] = field(default_factory=dict)
 
     # -- look-ups -------------------------------------------------------------
     def by_symbol(self, text: str) -> VanBan | None:
         return self._by_key.get(symbol_key(text))
+
+    def is_outside(self, key: str) -> bool:
+        """A symbol key not to report as missing: its file is broken, or it is kept out on purpose."""
+        return key in self.broken_refs or key in self.outside_refs
 
     def by_slug(self, slug: str) -> VanBan | None:
         return self._by_slug.get(slug)
@@ -242,6 +248,7 @@ def _load_registries(corpus: Corpus) -> None:
             corpus.campaigns = value.phong_trao
         else:
             corpus.settings = value
+            corpus.outside_refs = {symbol_key(s) for s in value.van_ban_ngoai_kho}
 
 
 def _check_document(corpus: Corpus, doc: VanBan, src: Located) -> None:
@@ -323,7 +330,7 @@ def _check_links(corpus: Corpus) -> None:
                 symbol, _, part_id = ref.partition("#")
                 target = corpus.resolve(symbol)
                 line, col = src.where((key, i))
-                if target is None and symbol_key(symbol) in corpus.broken_refs:
+                if target is None and corpus.is_outside(symbol_key(symbol)):
                     continue
                 if target is None:
                     log.add(src.path, line, col,

@@ -314,7 +314,7 @@ def _resolve(g: Graph, corpus: Corpus, src, place: Place, cit: Citation):
                      f"Các mục hiện có: {known}.")
             return None, None
     if target is None:
-        if cit.key in corpus.broken_refs:
+        if corpus.is_outside(cit.key):
             return None, None
         what = "Liên kết" if cit.explicit else "Trích dẫn"
         _problem(g, corpus, src, place, cit,

@@ -27,7 +27,7 @@ def markdown_problems(text: str, file: str, corpus: Corpus) -> list[Problem]:
         col = cit.start - (plain.rfind("\n", 0, cit.start) + 1) + 1
         target = corpus.resolve(cit.ref) if cit.explicit else corpus.by_symbol(cit.ref)
         if target is None:
-            if cit.key in corpus.broken_refs:
+            if corpus.is_outside(cit.key):
                 continue
             what = "Liên kết" if cit.explicit else "Trích dẫn"
             out.append(Problem(file, line, col, f"{what} `{cit.text}`: văn bản `{cit.ref}` chưa có trong kho.",

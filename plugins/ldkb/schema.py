@@ -362,6 +362,11 @@ class CaiDat(_Model):
         None, description="Tên tỉnh. Nguồn chưa cho biết: bỏ trống, trang sẽ ghi `…` thay vì đoán."
     )
     ten_website: str = Field("Kho văn bản Công đoàn", description="Tên hiển thị của trang.")
+    van_ban_ngoai_kho: list[str] = Field(
+        default_factory=list,
+        description="Số, ký hiệu các văn bản được nhắc đến nhưng cố ý không đưa vào kho (ví dụ nghị định "
+        "về thể thức văn bản): không tạo liên kết, không báo “chưa có trong kho”.",
+    )
 
 
 class DanhMucDonVi(_Model):

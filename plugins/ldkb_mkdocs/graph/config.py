@@ -11,6 +11,3 @@ class GraphConfig(Config):
     link_citations = c.Type(bool, default=True)
     # schema.org `Legislation` JSON-LD on each document page.
     json_ld = c.Type(bool, default=True)
-    # Symbols of documents deliberately outside the collection (e.g. the decree on document
-    # layout cited by a help page): their mentions are neither linked nor reported.
-    external_symbols = c.ListOfItems(c.Type(str), default=[])

@@ -28,7 +28,6 @@ from ldkb.render_terms import (
     maintenance_markdown,
 )
 from ldkb.render_units import MATRIX_PAGE, UNITS_DIR, matrix_markdown, unit_markdown, units_index_markdown
-from ldkb.symbols import symbol_key
 
 from ..shared import get_corpus
 from .config import GraphConfig
@@ -54,14 +53,12 @@ class GraphPlugin(BasePlugin[GraphConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
-        external = {symbol_key(s) for s in self.config.external_symbols}
-        problems = [p for p in self.graph.problems if symbol_key(p.ref) not in external]
+        problems = list(self.graph.problems)
         # Hand-written pages: their citations are checked here, with file and line.
         for f in files.documentation_pages():
             if f.generated_by is None and f.abs_src_path:
                 text = Path(f.abs_src_path).read_text(encoding="utf-8-sig")
-                problems += [p for p in markdown_problems(text, f"{Path(config.docs_dir).name}/{f.src_uri}", corpus)
-                             if symbol_key(p.ref) not in external]
+                problems += markdown_problems(text, f"{Path(config.docs_dir).name}/{f.src_uri}", corpus)
         for p in problems:
             # A preview must keep running (the maintenance page lists them); a build fails on them.
             (log.info if self.serving else log.warning)(p.format())
