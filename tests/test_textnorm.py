@@ -79,3 +79,12 @@ def test_look_alikes_are_not_symbols(bad):
 
 def test_symbol_key_ignores_spelling_variants():
     assert symbol_key("36 -CTr/TU") == symbol_key("36-ctr/tu") == symbol_key("36–CTr/TU")
+
+
+def test_heading_slugs_keep_d_bar(site):
+    from ldkb.textnorm import toc_slug
+
+    assert toc_slug("Bắt đầu từ đâu?") == "bat-dau-tu-dau"
+    assert toc_slug("Đoàn viên", "_") == "doan_vien"
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'id="bat-dau-tu-dau"' in html

@@ -106,3 +106,8 @@ def sort_key(text: str) -> tuple:
             letters.append(1)  # punctuation sorts just after a space
         tones.append(_TONE_RANK.get(tone, 0))
     return (tuple(letters), tuple(tones))
+
+
+def toc_slug(value: str, separator: str = "-") -> str:
+    """Heading anchors for hand-written pages: `Đoàn viên` -> `doan-vien` (Markdown's default drops đ)."""
+    return slugify(value).replace("-", separator)
