@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ldkb.corpus import Corpus
 
@@ -31,3 +32,12 @@ def get_corpus(config: MkDocsConfig) -> Corpus:
 
 def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def put_generated(files: Files, config: MkDocsConfig, uri: str, text: str,
+                  inclusion: InclusionLevel = InclusionLevel.INCLUDED) -> None:
+    """Add a generated file, replacing any file with the same path (MkDocs refuses duplicates)."""
+    old = files.get_file_from_path(uri)
+    if old is not None:
+        files.remove(old)
+    files.append(File.generated(config, uri, content=text, inclusion=inclusion))

@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -18,7 +18,7 @@ from ldkb.open_data import documents_json
 from ldkb.render_page import document_markdown, errors_admonition, index_markdown
 from ldkb.textnorm import sort_key
 
-from ..shared import get_corpus, project_root, set_corpus
+from ..shared import get_corpus, project_root, put_generated, set_corpus
 from .config import DocumentsConfig
 
 log = get_plugin_logger(__name__)
@@ -55,10 +55,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         for doc in corpus.documents:
             pages[f"{section}/{doc.slug}.md"] = document_markdown(doc, corpus)
         for uri, text in pages.items():
-            old = files.get_file_from_path(uri)
-            if old is not None:
-                files.remove(old)
-            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.INCLUDED))
+            put_generated(files, config, uri, text)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

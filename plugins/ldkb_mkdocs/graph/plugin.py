@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -29,7 +29,7 @@ from ldkb.render_terms import (
 )
 from ldkb.render_units import MATRIX_PAGE, UNITS_DIR, matrix_markdown, unit_markdown, units_index_markdown
 
-from ..shared import get_corpus
+from ..shared import get_corpus, put_generated
 from .config import GraphConfig
 
 log = get_plugin_logger(__name__)
@@ -76,12 +76,9 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         for campaign in corpus.campaigns:
             pages[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"] = campaign_markdown(campaign, corpus)
         for uri, text in pages.items():
-            old = files.get_file_from_path(uri)
-            if old is not None:
-                files.remove(old)
             # The maintenance page is for editors: reachable by link, not in the readers' menu.
             level = InclusionLevel.NOT_IN_NAV if uri == MAINTENANCE_PAGE else InclusionLevel.INCLUDED
-            files.append(File.generated(config, uri, content=text, inclusion=level))
+            put_generated(files, config, uri, text, level)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

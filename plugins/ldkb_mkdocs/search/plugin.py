@@ -14,12 +14,12 @@ from pathlib import Path, PurePosixPath
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ldkb.search_index import enrich
 
-from ..shared import get_corpus
+from ..shared import get_corpus, put_generated
 from .config import SearchConfig
 
 log = get_plugin_logger(__name__)
@@ -51,10 +51,7 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
             self.config.css_path: (ASSETS / "search.css").read_text(encoding="utf-8"),
         }
         for uri, text in generated.items():
-            old = files.get_file_from_path(uri)
-            if old is not None:
-                files.remove(old)
-            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+            put_generated(files, config, uri, text, InclusionLevel.NOT_IN_NAV)
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
