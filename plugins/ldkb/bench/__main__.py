@@ -50,7 +50,8 @@ def _estimate(scale: dict, n: int, key: str) -> float | None:
     return scale[m][key]["seconds"] * n / m
 
 
-def bench_site(plan: dict, work: Path, skip: set[str], t_start: float) -> tuple[dict, dict, dict, dict]:
+def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
+               known: dict | None = None) -> tuple[dict, dict, dict, dict]:
     """Builds at every N: ours (strict) and the baseline, alternating; search on the kept sites.
 
     Repeats shrink (never below one) and optional sizes are skipped when the time already spent
@@ -63,8 +64,9 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float) -> tuple[
     cuts: dict = {}
     for n in plan["sizes"]:
         repeats = plan["repeats"].get(n, 1)
-        per_run = sum(filter(None, [_estimate(scale, n, "ours"),
-                                    _estimate(scale, n, "base") if n in plan["baseline"] else 0]))
+        seen = {**(known or {}), **scale}  # sizes measured by an earlier stage count too
+        per_run = sum(filter(None, [_estimate(seen, n, "ours"),
+                                    _estimate(seen, n, "base") if n in plan["baseline"] else 0]))
         left = BUDGET_S - RESERVE_S - (time.perf_counter() - t_start) - 0.02 * n  # generation ≈ 20 ms/doc
         if per_run and per_run * repeats > left:
             fit = int(left // per_run)
@@ -283,7 +285,7 @@ def main(argv=None) -> int:
         for i, stage in enumerate(stages):
             if not stage["sizes"]:
                 continue
-            sc, se, ci, cu = bench_site(stage, work, skip, t0)
+            sc, se, ci, cu = bench_site(stage, work, skip, t0, known=scale)
             scale.update(sc), search.update(se), cuts.update(cu)
             cite = ci or cite
             if i == 0:
