@@ -16,7 +16,7 @@ from ldkb.corpus import Corpus, load_corpus
 from ldkb.errors import ContentInvalid
 from ldkb.open_data import documents_json
 from ldkb.render_page import document_markdown, errors_admonition, index_markdown
-from ldkb.textnorm import sort_key
+from ldkb.textnorm import sort_key, toc_slug
 
 from ..shared import get_corpus, project_root, put_generated, set_corpus
 from .config import DocumentsConfig
@@ -46,6 +46,10 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         for item in corpus.log.errors:
             log.error(item.format())
         set_corpus(config, corpus)
+        # Vietnamese headings of hand-written pages keep their letters (`Đoàn viên` -> `doan-vien`,
+        # not Markdown's `oan-vien`); set here so mkdocs.yml stays plain YAML for other tools.
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("slugify", toc_slug)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
