@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from .corpus import Corpus, iter_parts
+from .corpus import Corpus
 from .schema import TINH_TRANG, Bang, Khoi, Muc, VanBan
+from .symbols import TYPE_CODES
+from .textnorm import slugify, sort_key
 from .vi_format import long_date, short_date
 
 # Python-Markdown's own escapable characters: a backslash before them is dropped.
@@ -114,8 +116,6 @@ def _header_html(doc: VanBan, corpus: Corpus) -> str:
 
 
 def _code_of(doc: VanBan) -> str:
-    from .symbols import TYPE_CODES
-
     code = next((c for c, name in TYPE_CODES.items() if name == doc.loai), "")
     issuer = "LĐLĐ" if "Liên đoàn Lao động" in doc.co_quan_ban_hanh or "LĐLĐ" in doc.co_quan_ban_hanh else "…"
     return f"{code}-{issuer}" if code else issuer
@@ -283,10 +283,8 @@ def index_markdown(corpus: Corpus) -> str:
     by_type: dict[str, list[VanBan]] = defaultdict(list)
     for d in docs:
         by_type[d.loai].append(d)
-    from .textnorm import sort_key
-
     for loai in sorted(by_type, key=sort_key):
-        out += [f"### {md_escape(loai)} {{#loai-{_slug(loai)}}}", ""]
+        out += [f"### {md_escape(loai)} {{#loai-{slugify(loai)}}}", ""]
         for d in by_type[loai]:
             out.append(_index_line(d))
         out.append("")
@@ -295,12 +293,6 @@ def index_markdown(corpus: Corpus) -> str:
         out.append(_index_line(d))
     out.append("")
     return "\n".join(out)
-
-
-def _slug(text: str) -> str:
-    from .textnorm import slugify
-
-    return slugify(text)
 
 
 def _index_line(d: VanBan) -> str:

@@ -31,28 +31,25 @@ def _field_path(loc: tuple) -> str:
     return out or "(gốc)"
 
 
-def _allowed(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names allowed where `loc` points (for 'did you mean' hints)."""
-    current: type | None = model
-    for part in loc[:-1]:
-        if current is None or isinstance(part, int):
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            return []
-        current = _inner_model(field.annotation)
-    return list(getattr(current, "model_fields", {}) or [])
-
-
-def _required(model: type[BaseModel], loc: tuple) -> set[str]:
-    """Names of the required fields of the model that holds `loc`."""
+def _model_at(model: type[BaseModel], loc: tuple) -> type | None:
+    """The model that holds the field `loc` points at (None when the path leaves the schema)."""
     current: type | None = model
     for part in loc[:-1]:
         if current is None or isinstance(part, int):
             continue
         field = getattr(current, "model_fields", {}).get(part)
         current = _inner_model(field.annotation) if field is not None else None
-    fields = getattr(current, "model_fields", {}) or {}
+    return current
+
+
+def _allowed(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names allowed where `loc` points (for 'did you mean' hints)."""
+    return list(getattr(_model_at(model, loc), "model_fields", {}) or [])
+
+
+def _required(model: type[BaseModel], loc: tuple) -> set[str]:
+    """Names of the required fields of the model that holds `loc`."""
+    fields = getattr(_model_at(model, loc), "model_fields", {}) or {}
     return {n for n, f in fields.items() if f.is_required()}
 
 
