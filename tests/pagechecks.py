@@ -119,6 +119,14 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['nodes']}" for v in result if v["impact"] in impacts]
 
 
+def recording_context(browser, **options):
+    """A browser context that records the URL of every request it makes: (context, urls)."""
+    context = browser.new_context(**options)
+    urls: list[str] = []
+    context.on("request", lambda r: urls.append(r.url))
+    return context, urls
+
+
 def foreign(urls, origin: str) -> list[str]:
     """The URLs among `urls` that leave `origin` (data:, blob: and about: stay in the page)."""
     base = urlsplit(origin)

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from pagechecks import AXE, PHONE, axe_violations, foreign, open_search, page_types
+from pagechecks import AXE, PHONE, axe_violations, foreign, open_search, page_types, recording_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,9 +25,7 @@ VAGUE = {"ở đây", "tại đây", "đây", "xem", "xem thêm", "thêm", "chi 
 
 @pytest.fixture(params=["desktop", "phone"])
 def tab(request, browser, built_url):
-    context = browser.new_context(**(PHONE if request.param == "phone" else DESKTOP))
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
+    context, requests = recording_context(browser, **(PHONE if request.param == "phone" else DESKTOP))
     page = context.new_page()
     yield page
     context.close()
@@ -86,9 +84,7 @@ def test_every_page_of_the_site_on_a_phone(browser, built_site, built_url):
     """Beyond one page per type: axe on every page the build made, at 360 × 740."""
     pages = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.rglob("index.html"))
     assert len(pages) > 20
-    context = browser.new_context(**PHONE)
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
+    context, requests = recording_context(browser, **PHONE)
     problems = {}
     try:
         for rel in pages:

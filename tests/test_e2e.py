@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 
 from linkcheck import check_site
-from pagechecks import PLAN, foreign, open_search, page_types, settle
+from pagechecks import PLAN, foreign, open_search, page_types, recording_context, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -24,9 +24,7 @@ CITED = "van-ban/117-kh-ldld/"
 @pytest.fixture
 def tab(browser, built_url):
     """A desktop tab that records every request; none may leave the site's origin."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
+    context, requests = recording_context(browser, viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     yield page
     context.close()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from pagechecks import PHONE, foreign, open_search, page_overflow, page_types, settle, small_tap_targets
+from pagechecks import (PHONE, foreign, open_search, page_overflow, page_types, recording_context, settle,
+                        small_tap_targets)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -18,9 +19,7 @@ KINDS = ["trang-chu", "van-ban", "danh-muc-van-ban", "don-vi", "phong-trao", "so
 @pytest.fixture
 def phone(browser, built_url):
     """A fresh phone per test: a mobile browser keeps its zoom across navigations."""
-    context = browser.new_context(**PHONE)
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
+    context, requests = recording_context(browser, **PHONE)
     page = context.new_page()
     yield page
     context.close()

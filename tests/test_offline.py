@@ -11,7 +11,7 @@ import pytest
 from ldkb.offline_zip import TOP_FOLDER, ZIP_URI, add_later_files, write_zip
 from ldkb.reader_html import keep_links_inside_site, label_search_dialog, strip_online_only
 from linkcheck import check_site
-from pagechecks import PHONE, open_search, settle
+from pagechecks import PHONE, open_search, recording_context, settle
 
 PLAN_FILE = "van-ban/ke-hoach-thuc-hien-chi-thi-07.html"
 
@@ -119,9 +119,7 @@ def test_offline_copy_has_no_broken_link_and_no_folder_url(offline_copy):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_offline_copy_navigates_searches_and_opens_pdfs_from_disk(browser, offline_copy):
-    context = browser.new_context(**PHONE)
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))
+    context, requests = recording_context(browser, **PHONE)
     page = context.new_page()
     try:
         page.goto((offline_copy / "index.html").as_uri())
