@@ -8,7 +8,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ldkb.reader_html import focusable_tables, keep_links_inside_site, label_search_dialog, strip_online_only
+from ldkb.reader_html import (focusable_tables, keep_links_inside_site, label_permalinks, label_search_dialog,
+                              strip_online_only)
 
 from .config import ReaderConfig
 
@@ -34,7 +35,7 @@ class ReaderPlugin(BasePlugin[ReaderConfig]):
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        html = focusable_tables(html)
+        html = label_permalinks(focusable_tables(html))
         if not self.config.offline:
             return html
         return keep_links_inside_site(strip_online_only(html), page.file.dest_uri)
