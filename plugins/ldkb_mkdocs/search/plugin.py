@@ -7,7 +7,9 @@
 """
 from __future__ import annotations
 
+import gzip
 import json
+import posixpath
 import re
 from pathlib import Path, PurePosixPath
 
@@ -18,6 +20,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ldkb.search_index import enrich
+from ldkb.search_pagefind import write_bundle
 
 from ..shared import get_corpus, put_generated
 from .config import SearchConfig
@@ -76,4 +79,28 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         data = json.loads(path.read_text(encoding="utf-8"))
         enrich(data, get_corpus(config), section=self.config.section,
                derived=tuple(self.config.derived_pages))
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        if self._engine(config, text) == "pagefind":
+            text = self._pagefind(config, data)
+        path.write_text(text, encoding="utf-8")
+
+    def _engine(self, config: MkDocsConfig, index_text: str) -> str:
+        """lunr or pagefind (setting `engine`); the offline copy (file://) is always lunr."""
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        if offline is not None and offline.config.get("enabled"):
+            return "lunr"
+        if self.config.engine != "auto":
+            return self.config.engine
+        size = len(gzip.compress(index_text.encode("utf-8"), compresslevel=6))
+        return "pagefind" if size > self.config.pagefind_above_gzip else "lunr"
+
+    def _pagefind(self, config: MkDocsConfig, data: dict) -> str:
+        """Write the Pagefind bundle; returns the search_index.json text that points the worker at it."""
+        stats = write_bundle(data, Path(config.site_dir) / "pagefind")
+        log.info(f"Tìm kiếm: Pagefind, {stats['records']} mục, {stats['bytes']:,} B.")
+        # Relative to the worker, which imports it.
+        data["config"]["ldkb_pagefind"] = posixpath.relpath(
+            "pagefind/pagefind.js", posixpath.dirname(self.config.worker_path))
+        if self.config.pagefind_slim_index:
+            data = {**data, "docs": []}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -210,6 +210,188 @@
     return message
   }
 
+  /* ---- Pagefind: a split index for large collections (ldkb.search_pagefind) ----------------
+   * When the index's config names a Pagefind bundle (`ldkb_pagefind`, relative to this
+   * script) and the page is served over http(s), queries are answered from Pagefind and lunr
+   * is never built; from file:// (offline copy), or without a bundle, lunr answers as above.
+   * Pagefind matches across tone marks itself; the bundle adds `d` forms of words with `đ`.
+   * Results keep Material's format and our ranking rules: exact accents before folded
+   * matches, all typed words, the phrase, the document's own page first for its symbol. */
+  var READY = 1
+  var MARKER = "\u00a6"
+  var CANDIDATES = 20
+  var pagefind = null
+  var pfSeq = 0
+
+  function pagefindWanted(index) {
+    return !!(index && index.config && index.config.ldkb_pagefind &&
+      /^https?:$/.test(self.location.protocol) && typeof document === "undefined")
+  }
+
+  function startPagefind(message) {
+    var url = new URL(message.data.config.ldkb_pagefind, self.location.href).href
+    // Material's main thread waits for READY before it sends queries.
+    pagefind = import(url).then(function (m) {
+      return Promise.resolve(m.init()).then(function () { return m })
+    })
+    pagefind.then(function () {
+      realPost({ type: READY })
+    }, function (err) {
+      // No bundle after all: lunr with whatever documents the index has.
+      console.error(err)
+      pagefind = null
+      handler({ data: message })
+    })
+  }
+
+  function words(text) {
+    return text.split(SPLIT).filter(Boolean)
+  }
+
+  // Per record: written words (exact form) and folded words, for our ranking rules.
+  function analyse(data) {
+    var content = String(data.content || "")
+    var cut = content.indexOf(MARKER)
+    var text = (cut >= 0 ? content.slice(0, cut) : content).replace(/[\s.]+$/, "")
+    var meta = data.meta || {}
+    var title = String(meta.title || "").replace(/<[^>]*>/g, " ")
+    var all = words(content.normalize("NFC"))
+    return {
+      text: text, meta: meta,
+      exact: all.map(exact), folded: all.map(fold),
+      flat: [" " + flat(title) + " ", " " + flat(text) + " "]
+    }
+  }
+
+  function has(list, term, prefix) {
+    for (var i = 0; i < list.length; i++)
+      if (list[i] === term || (prefix && list[i].lastIndexOf(term, 0) === 0)) return true
+    return false
+  }
+
+  // The written text around the first match, matched words marked.
+  function excerpt(text, typed) {
+    var parts = text.split(/(\s+)/), first = -1, out = []
+    for (var i = 0; i < parts.length; i += 2) {
+      var w = words(parts[i]).map(fold)
+      var hit = w.some(function (f) {
+        return typed.some(function (t, n) {
+          return f === t || (n === typed.length - 1 && f.lastIndexOf(t, 0) === 0)
+        })
+      })
+      if (hit && first < 0) first = i
+      out.push(hit ? "<mark>" + escapeHTML(parts[i]) + "</mark>" : escapeHTML(parts[i]))
+    }
+    var start = Math.max(0, (first < 0 ? 0 : first / 2) - 12), end = start + 60
+    var html = out.slice(start, end).join(" ")
+    return "<p>" + (start > 0 ? "… " : "") + html + (end < out.length ? " …" : "") + "</p>"
+  }
+
+  function rankPagefind(found, symbolic) {
+    var typed = lastWords.map(function (p) { return p[1] })
+    var phrase = typed.join(" ")
+    var items = found.map(function (hit) {
+      var a = analyse(hit.data), meta = a.meta
+      var location = meta.l || String(hit.data.url || "").replace(/^\//, "")
+      var terms = {}, exactWanted = 0, exactFound = 0, foundWords = 0
+      lastWords.forEach(function (pair, n) {
+        var prefix = n === lastWords.length - 1
+        var e = has(a.exact, pair[0], prefix), f = e || has(a.folded, pair[1], prefix)
+        terms[pair[0]] = f
+        if (f) foundWords++
+        if (pair[0] !== pair[1]) {
+          exactWanted++
+          if (e) exactFound++
+        }
+      })
+      var score = hit.score * (parseFloat(meta.b) || 1)
+      // Same rules as lunr's rerank above: a missing accent costs a title/text ratio, every
+      // typed word counts, the whole phrase standing together wins.
+      if (exactWanted) score *= Math.pow(1000, exactFound / exactWanted - 1)
+      if (lastWords.length) score *= Math.pow(foundWords / lastWords.length, 3)
+      // (In the title it counts more, as titles weigh more than text in lunr's index.)
+      if (lastWords.length > 1 && a.flat[0].indexOf(" " + phrase) >= 0) score *= 10000
+      else if (lastWords.length > 1 && a.flat[1].indexOf(" " + phrase) >= 0) score *= 1000
+      if (hit.symbol) score *= 1e6
+      return {
+        location: location, title: String(meta.title || ""), text: excerpt(a.text, typed),
+        score: score, terms: terms, ldkb_part: meta.p, ldkb_doc: meta.d, ldkb_page: meta.pt
+      }
+    })
+    var groups = {}, order = []
+    items.forEach(function (item) {
+      var page = item.location.split("#")[0]
+      if (!groups[page]) { groups[page] = []; order.push(page) }
+      if (!groups[page].some(function (x) { return x.location === item.location }))
+        groups[page].push(item)
+    })
+    var out = order.map(function (page) {
+      var group = groups[page]
+      group.sort(function (a, b) { return b.score - a.score })
+      // Material shows every group under its page's own entry.
+      if (!group.some(function (x) { return x.location === page }))
+        group.push({ location: page, title: group[0].ldkb_page || page, text: "", score: 0, terms: {} })
+      group.forEach(function (item) { delete item.ldkb_page; decorate(item) })
+      return group
+    })
+    return out.sort(function (a, b) { return b[0].score - a[0].score })
+  }
+
+  // One query at a time (Pagefind's diacritics option is global); a query that a newer one
+  // has replaced before its turn is skipped, its answer would be thrown away anyway.
+  var pfChain = Promise.resolve()
+
+  function queryPagefind(raw) {
+    var seq = ++pfSeq
+    pfChain = pfChain.then(function () {
+      if (seq === pfSeq) return pagefind.then(function (pf) { return answerPagefind(pf, raw, seq) })
+    }).catch(function (err) { console.error(err) })
+  }
+
+  function answerPagefind(pf, raw, seq) {
+    var t = transform(raw)
+    lastPairs = t.pairs
+    lastWords = words(raw.normalize("NFC")).map(function (w) { return [exact(w), fold(w)] })
+    var typed = lastWords.map(function (p) { return p[0] }).join(" ")
+    var query = { typed: raw, engine: t.terms.join(" "), pagefind: typed }
+    var key = fold(raw).replace(/[^a-z0-9]/g, "")
+    var compact = /^\d/.test(key) && /[a-z]/.test(key) && t.terms.indexOf(key) >= 0 ? key : null
+    // Each word goes as typed (exact form): Pagefind matches across tone marks itself, `đ`
+    // only matches `đ`, and a plain `d` matches the folded forms the bundle added. Candidates
+    // come from up to three searches: the document symbol key (its own page first), exact
+    // accents only (so a rare exact word is not crowded out by a frequent folded twin), and
+    // the loose search.
+    var searches = []
+    if (compact) searches.push([compact, false, true])
+    if (lastWords.some(function (p) { return p[0] !== p[1] })) searches.push([typed, true, false])
+    if (lastWords.length) searches.push([typed, false, false])
+    var seen = {}, picked = []
+    var run = searches.reduce(function (chain, s) {
+      return chain.then(function () {
+        return Promise.resolve(pf.options({ exactDiacritics: s[1] }))
+      }).then(function () { return pf.search(s[0]) }).then(function (res) {
+        ;((res && res.results) || []).slice(0, CANDIDATES).forEach(function (r) {
+          if (seen[r.id]) return
+          seen[r.id] = true
+          picked.push({ result: r, symbol: s[2] })
+        })
+      })
+    }, Promise.resolve())
+    return run.then(function () {
+      return Promise.all(picked.map(function (p) {
+        return p.result.data().then(function (data) {
+          return { data: data, score: p.result.score, symbol: p.symbol }
+        })
+      }))
+    }).then(function (found) {
+      if (seq !== pfSeq) return  // a newer query is on its way
+      realPost({ type: RESULT, data: { items: rankPagefind(found), query: query } })
+    }, function (err) {
+      console.error(err)
+      if (seq === pfSeq) realPost({ type: RESULT, data: { items: [], query: query } })
+    })
+  }
+
   var handler = null
   var queue = []
   var realAdd = self.addEventListener.bind(self)
@@ -222,6 +404,14 @@
 
   function deliver(ev) {
     var data = ev.data
+    if (data && data.type === SETUP && pagefindWanted(data.data)) {
+      startPagefind(data)
+      return
+    }
+    if (data && data.type === QUERY && pagefind !== null && typeof data.data === "string") {
+      queryPagefind(data.data)
+      return
+    }
     if (data && data.type === SETUP && data.data && data.data.docs) {
       docs = {}
       flatCache = {}
@@ -254,7 +444,7 @@
     else deliver(ev)
   })
 
-  self.LDKB_SEARCH = { transform: transform, fold: fold, exact: exact }
+  self.LDKB_SEARCH = { transform: transform, fold: fold, exact: exact, pagefindWanted: pagefindWanted }
   // Relative to this script: in the file:// iframe shim, a relative URL would resolve
   // against the page instead.
   var here = (typeof document !== "undefined" && document.currentScript && document.currentScript.src) ||
