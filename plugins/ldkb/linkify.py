@@ -61,16 +61,8 @@ class Linker:
 
     def process(self, page_html: str, href: Href, self_doc: VanBan | None = None,
                 abbreviations: bool = True) -> Result:
-        result = Result("")
-
-        def placeholder(m: re.Match) -> str:
-            url = href(m.group(1), m.group(2))
-            if url is None:
-                result.missing_pages.append(m.group(1))
-                return 'href="#"'
-            return f'href="{html.escape(url)}"'
-
-        page_html = _PLACEHOLDER.sub(placeholder, page_html)
+        result = resolve_links(page_html, href)
+        page_html = result.html
         out: list[str] = []
         skip = 0
         for tok in _TOKEN.finditer(page_html):
@@ -147,4 +139,21 @@ class Linker:
         return self._abbr.sub(wrap, text)
 
 
-__all__ = ["Linker", "Result", "Unresolved"]
+def resolve_links(page_html: str, href: Href) -> Result:
+    """Only the `ldkb:` placeholders (generated pages link with them; see render_page.page_link)."""
+    result = Result(page_html)
+
+    def placeholder(m: re.Match) -> str:
+        page, anchor = html.unescape(m.group(1)), m.group(2)
+        url = href(page, html.unescape(anchor) if anchor else anchor)
+        if url is None:
+            result.missing_pages.append(page)
+            return 'href="#"'
+        return f'href="{html.escape(url)}"'
+
+    if "ldkb:" in page_html:
+        result.html = _PLACEHOLDER.sub(placeholder, page_html)
+    return result
+
+
+__all__ = ["Linker", "Result", "Unresolved", "resolve_links"]

@@ -1,7 +1,8 @@
 """Pages and panels drawn from the graph: "Văn bản liên quan", the graph page, the timeline.
 
-Markdown links (`other.md#anchor`) are checked by MkDocs; raw HTML (the SVG) uses
-`ldkb:<page>#<anchor>` placeholders resolved by the graph plugin (linkify.py).
+Headings stay Markdown (table of contents, permalinks; their links are checked by MkDocs);
+link lists and the SVG are raw HTML with `ldkb:<page>#<anchor>` placeholders, resolved and
+checked by the graph plugin (linkify.py): Markdown would re-parse thousands of links.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections import defaultdict
 from .corpus import Corpus
 from .effect import build_date, period_ended
 from .graph import CITES, INVERSE_LABELS, RELATION_LABELS, Graph, graph_of
-from .render_page import md_escape
+from .render_page import anchor_link, em_html, md_escape, page_link, text_html, ul_html
 from .schema import VanBan
 from .vi_format import short_date
 
@@ -20,46 +21,53 @@ TIMELINE_PAGE = "dong-thoi-gian.md"
 
 
 def doc_link(doc: VanBan, prefix: str, anchor: str | None = None, text: str | None = None) -> str:
-    """A Markdown link to a document page from a page whose path to `van-ban/` is `prefix`."""
+    """A Markdown link to a document page from a page whose path to `van-ban/` is `prefix`
+    (headings only: they must stay Markdown for the table of contents)."""
     target = f"{prefix}{doc.slug}.md" + (f"#{anchor}" if anchor else "")
     return f"[{md_escape(text or doc.title)}]({target})"
 
 
+def doc_a(doc: VanBan, anchor: str | None = None, text: str | None = None) -> str:
+    """The same link as raw HTML, valid from any page (resolved by the graph plugin)."""
+    return page_link(f"van-ban/{doc.slug}", text or doc.title, anchor)
+
+
 # -- the panel on each document page -------------------------------------------
 def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
+    """Headings in Markdown (table of contents, permalinks); the link lists in raw HTML."""
     g = graph_of(corpus)
     out = ["## Văn bản liên quan {#van-ban-lien-quan .vb-related-title}", ""]
 
-    def section(title: str, anchor: str, lines: list[str], empty: str):
+    def section(title: str, anchor: str, items: list[str], empty: str):
         out.extend([f"### {title} {{#{anchor}}}", ""])
-        out.extend(lines or [f"*{empty}*"])
+        out.append(ul_html(items) if items else em_html(empty))
         out.append("")
 
     chains = g.chains_up(doc)
     section("Chuỗi thực hiện đến văn bản gốc", "lien-quan-chuoi",
-            ["- Văn bản này → " + " → ".join(doc_link(d, "") for d in chain[1:]) for chain in chains],
+            ["Văn bản này → " + " → ".join(doc_a(d) for d in chain[1:]) for chain in chains],
             "Văn bản này không thực hiện văn bản nào trong kho (là văn bản gốc của chuỗi).")
     def implemented_part(e) -> str:
         part = corpus.find_part(doc, e.target_part) if e.target_part else None
-        return f" (thực hiện [mục {md_escape(part.id)}](#{part.anchor}))" if part else ""
+        return f" (thực hiện {anchor_link(part.anchor, f'mục {part.id}')})" if part else ""
 
     section("Các văn bản thực hiện văn bản này", "lien-quan-thuc-hien",
-            [f"- {doc_link(e.source, '')}{implemented_part(e)}" for e in g.into(doc, "thuc_hien")],
+            [f"{doc_a(e.source)}{implemented_part(e)}" for e in g.into(doc, "thuc_hien")],
             "Chưa có văn bản nào trong kho thực hiện văn bản này.")
     other = [e for e in g.out(doc) if e.relation not in ("thuc_hien", CITES)]
     other_in = [e for e in g.into(doc) if e.relation not in ("thuc_hien", CITES)]
     if other or other_in:
-        lines = [f"- {RELATION_LABELS[e.relation].capitalize()} {doc_link(e.target, '')}" for e in other]
-        lines += [f"- {INVERSE_LABELS[e.relation].capitalize()} {doc_link(e.source, '')}" for e in other_in]
-        section("Quan hệ khác", "lien-quan-khac", lines, "")
+        items = [f"{text_html(RELATION_LABELS[e.relation].capitalize())} {doc_a(e.target)}" for e in other]
+        items += [f"{text_html(INVERSE_LABELS[e.relation].capitalize())} {doc_a(e.source)}" for e in other_in]
+        section("Quan hệ khác", "lien-quan-khac", items, "")
     section("Văn bản này trích dẫn", "lien-quan-trich-dan",
-            [f"- {doc_link(e.target, '')} — tại " + ", ".join(
-                f"[{md_escape(p.label)}](#{p.anchor})" for p in e.places) for e in g.out(doc, CITES)],
+            [f"{doc_a(e.target)} — tại " + ", ".join(anchor_link(p.anchor, p.label) for p in e.places)
+             for e in g.out(doc, CITES)],
             "Văn bản này không trích dẫn văn bản nào trong kho" + ("." if doc.full_text else
                                                                   " (chưa nhập toàn văn)."))
     section("Được trích dẫn bởi", "lien-quan-duoc-trich-dan",
-            [f"- {doc_link(e.source, '')} — tại " + ", ".join(
-                doc_link(e.source, "", p.anchor, p.label) for p in e.places) for e in g.into(doc, CITES)],
+            [f"{doc_a(e.source)} — tại " + ", ".join(doc_a(e.source, p.anchor, p.label) for p in e.places)
+             for e in g.into(doc, CITES)],
             "Chưa có văn bản nào trong kho trích dẫn văn bản này.")
     return out
 
@@ -185,12 +193,10 @@ def graph_markdown(corpus: Corpus) -> str:
         if not edges:
             continue
         any_edge = True
-        out += [f"### {doc_link(doc, 'van-ban/')} {{#{doc.slug}}}", ""]
-        for e in edges:
-            out.append(f"- {RELATION_LABELS[e.relation]} {doc_link(e.target, 'van-ban/')}")
-        out.append("")
+        out += [f"### {doc_link(doc, 'van-ban/')} {{#{doc.slug}}}", "",
+                ul_html([f"{text_html(RELATION_LABELS[e.relation])} {doc_a(e.target)}" for e in edges]), ""]
     if not any_edge:
-        out += ["*Chưa có quan hệ nào giữa các văn bản trong kho.*", ""]
+        out += [em_html("Chưa có quan hệ nào giữa các văn bản trong kho."), ""]
     return "\n".join(out) + "\n"
 
 
@@ -207,19 +213,17 @@ def timeline_markdown(corpus: Corpus) -> str:
         by_year[doc.ngay_ban_hanh.year if doc.ngay_ban_hanh else None].append(doc)
     for year in sorted((y for y in by_year if y is not None)):
         out += [f"## Năm {year} {{#nam-{year}}}", ""]
-        out += [_timeline_line(d, today) for d in by_year[year]]
-        out.append("")
+        out += [ul_html([_timeline_item(d, today) for d in by_year[year]]), ""]
     if None in by_year:
         out += ["## Chưa rõ ngày ban hành {#chua-ro-ngay}", ""]
-        out += [_timeline_line(d, today) for d in by_year[None]]
-        out.append("")
+        out += [ul_html([_timeline_item(d, today) for d in by_year[None]]), ""]
     return "\n".join(out) + "\n"
 
 
-def _timeline_line(doc: VanBan, today) -> str:
+def _timeline_item(doc: VanBan, today) -> str:
     date = short_date(doc.ngay_ban_hanh) if doc.ngay_ban_hanh else "chưa rõ ngày"
     period = ""
     if doc.giai_doan:
         state = "đã kết thúc" if period_ended(doc, today) else "đang trong giai đoạn"
-        period = f" — giai đoạn {doc.giai_doan} ({state})"
-    return f"- **{date}** — {doc_link(doc, 'van-ban/')}{period}: {md_escape(doc.trich_yeu)}"
+        period = text_html(f" — giai đoạn {doc.giai_doan} ({state})")
+    return f"<strong>{date}</strong> — {doc_a(doc)}{period}: {text_html(doc.trich_yeu)}"

@@ -41,6 +41,38 @@ def esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 
 
+# -- generated link lists as raw HTML ---------------------------------------------
+# Panels and overview pages hold thousands of links: written as Markdown, Python-Markdown
+# inline-parses and MkDocs re-checks every one of them (most of a build's time). As raw
+# HTML they pass through untouched; `ldkb:` hrefs are resolved to relative URLs (and
+# missing pages reported) by the graph plugin (linkify.py).
+
+def text_html(text: str | None) -> str:
+    """Text as HTML, on one line like md_escape (a blank line would end a raw HTML block)."""
+    return html.escape((text or "").replace("\n", " "), quote=True)
+
+
+def page_link(page: str, label: str, anchor: str | None = None) -> str:
+    """A link to a site page (`van-ban/117-kh-ldld`, `don-vi/vp`); `label` is plain text."""
+    target = page + (f"#{anchor}" if anchor else "")
+    return f'<a href="ldkb:{esc(target)}">{text_html(label)}</a>'
+
+
+def anchor_link(anchor: str, label: str) -> str:
+    """A link to a part of the same page."""
+    return f'<a href="#{esc(anchor)}">{text_html(label)}</a>'
+
+
+def ul_html(items: list[str], attrs: str = "") -> str:
+    """A list as Python-Markdown writes one, from items that are already HTML."""
+    return f"<ul{attrs}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
+
+
+def em_html(text: str) -> str:
+    """A one-line note in italics, as `*text*` renders."""
+    return f"<p><em>{text_html(text)}</em></p>"
+
+
 def document_markdown(doc: VanBan, corpus: Corpus) -> str:
     """The whole page of one document."""
     out: list[str] = [
@@ -284,22 +316,17 @@ def index_markdown(corpus: Corpus) -> str:
     for d in docs:
         by_type[d.loai].append(d)
     for loai in sorted(by_type, key=sort_key):
-        out += [f"### {md_escape(loai)} {{#loai-{slugify(loai)}}}", ""]
-        for d in by_type[loai]:
-            out.append(_index_line(d))
-        out.append("")
-    out += ["## Theo ngày ban hành {#theo-ngay}", ""]
-    for d in docs:
-        out.append(_index_line(d))
-    out.append("")
+        out += [f"### {md_escape(loai)} {{#loai-{slugify(loai)}}}", "",
+                ul_html([_index_item(d) for d in by_type[loai]]), ""]
+    out += ["## Theo ngày ban hành {#theo-ngay}", "", ul_html([_index_item(d) for d in docs]), ""]
     return "\n".join(out)
 
 
-def _index_line(d: VanBan) -> str:
-    sym = md_escape(d.so_ky_hieu) if d.so_ky_hieu else "(chưa rõ số)"
+def _index_item(d: VanBan) -> str:
+    sym = d.so_ky_hieu or "(chưa rõ số)"
     date = short_date(d.ngay_ban_hanh)
-    state = "" if d.full_text else " — *chưa nhập toàn văn*"
-    return f"- [{d.loai} {sym}]({d.slug}.md) — {date} — {md_escape(d.trich_yeu)}{state}"
+    state = "" if d.full_text else " — <em>chưa nhập toàn văn</em>"
+    return f"{page_link(f'van-ban/{d.slug}', f'{d.loai} {sym}')} — {date} — {text_html(d.trich_yeu)}{state}"
 
 
 def errors_admonition(corpus: Corpus) -> str:

@@ -5,7 +5,7 @@ import html
 
 from .corpus import Corpus
 from .graph import Problem, graph_of
-from .render_page import md_escape
+from .render_page import em_html, md_escape, page_link, text_html, ul_html
 from .textnorm import sort_key
 
 GLOSSARY_PAGE = "thuat-ngu.md"
@@ -32,11 +32,11 @@ def campaigns_index_markdown(corpus: Corpus) -> str:
     out = ["---", 'title: "Phong trào thi đua"',
            'description: "Các phong trào thi đua, cuộc vận động được nêu trong văn bản của kho."',
            "---", "", "# Phong trào thi đua và cuộc vận động", ""]
-    for c in sorted(corpus.campaigns, key=lambda c: sort_key(c.ten)):
-        n = len(g.campaigns.get(c.ma, []))
-        out.append(f"- [“{md_escape(c.ten)}”]({c.ma}.md) — {c.loai}, được nêu {n} lần")
-    if not corpus.campaigns:
-        out.append("*Danh mục phong trào đang trống.*")
+    # Raw HTML lists with `ldkb:` links, like the units pages (render_units.py).
+    items = [f"{page_link(f'{CAMPAIGNS_DIR}/{c.ma}', f'“{c.ten}”')} — "
+             f"{text_html(f'{c.loai}, được nêu {len(g.campaigns.get(c.ma, []))} lần')}"
+             for c in sorted(corpus.campaigns, key=lambda c: sort_key(c.ten))]
+    out.append(ul_html(items) if items else em_html("Danh mục phong trào đang trống."))
     out.append("")
     return "\n".join(out) + "\n"
 
@@ -53,13 +53,16 @@ def campaign_markdown(campaign, corpus: Corpus) -> str:
         out += ["Cách viết khác: " + ", ".join(f"“{md_escape(v)}”" for v in campaign.bien_the) + ".", ""]
     out += ["## Được nêu tại {#duoc-neu-tai}", ""]
     if not places:
-        out += ["*Chưa có văn bản nào trong kho nêu tên phong trào này.*", ""]
+        out += [em_html("Chưa có văn bản nào trong kho nêu tên phong trào này."), ""]
+    items = []
     for place, text in places:
         doc = place.doc
         anchor = place.block.anchor if place.block is not None else place.anchor
         where = place.label + (" (tiêu đề)" if place.block is None and place.part is not None else "")
-        out.append(f"- **[{md_escape(doc.title)}, {md_escape(where)}](../van-ban/{doc.slug}.md#{anchor})**: "
-                   f"{md_escape(_clip(text))}")
+        items.append(f"<strong>{page_link(f'van-ban/{doc.slug}', f'{doc.title}, {where}', anchor)}</strong>: "
+                     f"{text_html(_clip(text))}")
+    if items:
+        out.append(ul_html(items))
     out.append("")
     return "\n".join(out) + "\n"
 

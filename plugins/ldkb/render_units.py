@@ -1,4 +1,8 @@
-"""Who does what: a page per unit, the units index and the "Ai làm gì" matrix."""
+"""Who does what: a page per unit, the units index and the "Ai làm gì" matrix.
+
+Headings are Markdown (table of contents); lists and tables are raw HTML with `ldkb:`
+links (render_page.page_link): unit pages hold thousands of task links.
+"""
 from __future__ import annotations
 
 import html
@@ -6,7 +10,7 @@ from collections import defaultdict
 
 from .corpus import Corpus
 from .graph import ROLES, Task, graph_of
-from .render_page import md_escape
+from .render_page import em_html, md_escape, page_link, text_html, ul_html
 from .schema import DonVi, Khoi, Muc
 from .textnorm import sort_key
 
@@ -36,15 +40,18 @@ def units_index_markdown(corpus: Corpus) -> str:
     for u in corpus.units.values():
         children[u.thuoc if u.thuoc in corpus.units else None].append(u)
 
-    def walk(parent, depth):
+    def walk(parent) -> list[str]:
+        items = []
         for u in sorted(children.get(parent, []), key=lambda u: sort_key(u.ten)):
             n = len(g.tasks.get(u.ma, []))
             count = f"{n} việc được giao" if n else "chưa có việc được giao trong kho"
-            out.append("    " * depth + f"- [{md_escape(u.ten)}]({u.ma}.md) — {count}")
-            walk(u.ma, depth + 1)
+            sub = walk(u.ma)
+            items.append(f"{page_link(f'{UNITS_DIR}/{u.ma}', u.ten)} — {count}" + (ul_html(sub) + "\n" if sub else ""))
+        return items
 
-    walk(None, 0)
-    out.append("")
+    items = walk(None)
+    if items:
+        out += [ul_html(items), ""]
     return "\n".join(out) + "\n"
 
 
@@ -56,23 +63,23 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
            "---", "", f"# {md_escape(unit.ten)}", ""]
     facts = []
     if unit.ten_ngan:
-        facts.append(f"Tên ngắn: {md_escape(unit.ten_ngan)}")
+        facts.append(f"Tên ngắn: {text_html(unit.ten_ngan)}")
     if unit.thuoc and unit.thuoc in corpus.units:
-        facts.append(f"Thuộc: [{md_escape(corpus.units[unit.thuoc].ten)}]({unit.thuoc}.md)")
+        facts.append(f"Thuộc: {page_link(f'{UNITS_DIR}/{unit.thuoc}', corpus.units[unit.thuoc].ten)}")
     subs = sorted((u for u in corpus.units.values() if u.thuoc == unit.ma), key=lambda u: sort_key(u.ten))
     if subs:
-        facts.append("Đơn vị trực thuộc: " + ", ".join(f"[{md_escape(u.ten)}]({u.ma}.md)" for u in subs))
+        facts.append("Đơn vị trực thuộc: " + ", ".join(page_link(f"{UNITS_DIR}/{u.ma}", u.ten) for u in subs))
     if unit.mo_ta:
         out += [md_escape(unit.mo_ta), ""]
     if facts:
-        out += [f"- {f}" for f in facts] + [""]
+        out += [ul_html(facts), ""]
     out += [_handbook_links(unit), ""]
     out += ["## Việc được giao {#viec-duoc-giao}", ""]
     if not tasks:
-        out += ["*Chưa có văn bản nào trong kho giao việc cho đơn vị này.*", ""]
+        out += [em_html("Chưa có văn bản nào trong kho giao việc cho đơn vị này."), ""]
         return "\n".join(out) + "\n"
-    out += [f"Có **{len(tasks)}** việc được giao trong "
-            f"**{len({t.place.doc.slug for t in tasks})}** văn bản.", ""]
+    out += [f"<p>Có <strong>{len(tasks)}</strong> việc được giao trong "
+            f"<strong>{len({t.place.doc.slug for t in tasks})}</strong> văn bản.</p>", ""]
     by_doc: dict[str, list[Task]] = defaultdict(list)
     docs = {}
     for t in tasks:
@@ -83,15 +90,15 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
         doc = docs[slug]
         # The heading links to the document, so a symbol in its title is not linked on its own.
         out += [f"### [{md_escape(doc.title)}](../van-ban/{slug}.md) {{#{slug}}}", ""]
+        items = []
         for t in by_doc[slug]:
-            link = f"[{md_escape(_part_label(t))}](../van-ban/{slug}.md#{t.anchor})"
+            link = page_link(f"van-ban/{slug}", _part_label(t), t.anchor)
             meta = [ROLES[t.role]]
             if t.obj.thoi_han:
-                meta.append(f"thời hạn: {md_escape(t.obj.thoi_han)}")
-            out.append(f"- **{link}** ({', '.join(meta)})")
-            for text in _task_texts(t):
-                out.append(f"    - {md_escape(text)}")
-        out.append("")
+                meta.append(f"thời hạn: {t.obj.thoi_han}")
+            items.append(f"<strong>{link}</strong> ({text_html(', '.join(meta))})"
+                         + ul_html([text_html(text) for text in _task_texts(t)]) + "\n")
+        out += [ul_html(items), ""]
     return "\n".join(out) + "\n"
 
 
@@ -130,7 +137,7 @@ def matrix_markdown(corpus: Corpus) -> str:
            "Mỗi dòng là một mục văn bản có giao việc; mỗi cột là một đơn vị. Ô ghi vai trò của đơn vị "
            "(thực hiện, chủ trì, phối hợp). Bấm tên đơn vị để xem mọi việc của đơn vị đó.", ""]
     if not rows:
-        out += ["*Chưa có văn bản nào trong kho giao việc cho đơn vị.*", ""]
+        out += [em_html("Chưa có văn bản nào trong kho giao việc cho đơn vị."), ""]
         return "\n".join(out) + "\n"
     head = "".join(f'<th scope="col"><a href="ldkb:{UNITS_DIR}/{u.ma}">{html.escape(u.ten_ngan or u.ten)}</a></th>'
                    for u in units)

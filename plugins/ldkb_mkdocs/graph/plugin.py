@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from ldkb import jsonld
 from ldkb.graph import graph_of
-from ldkb.linkify import Linker
+from ldkb.linkify import Linker, resolve_links
 from ldkb.md_citations import markdown_problems
 from ldkb.render_graph import GRAPH_PAGE, TIMELINE_PAGE, graph_markdown, timeline_markdown
 from ldkb.render_terms import (
@@ -101,18 +101,25 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         if uri.startswith("van-ban/") and uri.count("/") == 1:
             self_doc = corpus.by_slug(uri[len("van-ban/"):-3])
 
+        urls: dict[str, str | None] = {}  # a page links to the same few pages many times
+
         def href(path: str, anchor: str | None) -> str | None:
-            target = files.get_file_from_path(f"{path}.md") or files.get_file_from_path(f"{path}/index.md")
-            if target is None:
+            if path not in urls:
+                target = files.get_file_from_path(f"{path}.md") or files.get_file_from_path(f"{path}/index.md")
+                urls[path] = None if target is None else target.url_relative_to(page.file)
+            url = urls[path]
+            if url is None:
                 return None
-            url = target.url_relative_to(page.file)
             return url + (f"#{anchor}" if anchor else "")
 
+        # Generated pages link through `ldkb:` placeholders: resolved even without citation links.
         if self.config.link_citations:
             result = self.linker.process(html, href, self_doc, abbreviations=self.config.abbreviations)
-            for missing in result.missing_pages:
-                log.warning(f"{uri}: liên kết nội bộ đến trang `{missing}` không tồn tại.")
-            html = result.html
+        else:
+            result = resolve_links(html, href)
+        for missing in result.missing_pages:
+            log.warning(f"{uri}: liên kết nội bộ đến trang `{missing}` không tồn tại.")
+        html = result.html
         if self_doc is not None and self.config.json_ld:
             site = (config.site_url or "").rstrip("/")
 
