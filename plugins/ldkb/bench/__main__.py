@@ -181,7 +181,9 @@ def rows_for(plan, scale, search, cite, pdf, preview) -> list[Row]:
     for n in plan["search"]:
         s = search.get(n, {})
         size = s.get("gzip")
-        label = f"Chỉ mục tìm kiếm, N = {vi(n, 0)}: gzip (thô {vi(s.get('raw', 0) / 1e6, 1)} MB)"
+        # lunr: the whole index; Pagefind: what the query set fetched (search_bench.py).
+        label = (f"Chỉ mục tìm kiếm ({s.get('engine', 'lunr')}), N = {vi(n, 0)}: tải về, gzip"
+                 f" (thô {vi(s.get('bundle_raw', s.get('raw', 0)) / 1e6, 1)} MB)")
         if n == max(plan["search"]):
             rows.append(check(label, size and size / 1e6, "{:.2f} MB", "< 2 MB", lambda v: v < 2))
         else:

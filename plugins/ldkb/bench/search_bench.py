@@ -1,7 +1,17 @@
-"""Search: index size (raw and gzip) and query latency measured in Chromium on the built site."""
+"""Search: the engine the build chose (lunr or Pagefind, setting `engine` of ldkb-search), what a
+phone downloads for it, and query latency measured in Chromium on the built site.
+
+lunr: the browser downloads the whole index (search/search_index.json) before the first answer,
+so `gzip` is that file compressed. Pagefind: the browser downloads pagefind.js, its WebAssembly
+and only the index chunks and result fragments a query needs, so `gzip` is what the query set
+actually fetched (Pagefind's files are stored compressed; pagefind.js counted gzip-compressed),
+and `bundle_raw`/`bundle_gzip` the whole bundle on disk.
+"""
 from __future__ import annotations
 
 import gzip
+import json
+import sys
 from pathlib import Path
 
 from .browser import chromium, serve_dir
@@ -47,19 +57,51 @@ def index_files(site: Path) -> list[Path]:
                   and "worker" not in p.name and "lunr" not in p.parts)
 
 
+def engine_of(site: Path) -> str:
+    """The engine the built site's search worker uses over http(s)."""
+    path = site / "search" / "search_index.json"
+    if not path.is_file():
+        return "none"
+    config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
+    return "pagefind" if config.get("ldkb_pagefind") else "lunr"
+
+
+def _gz(path: Path) -> int:
+    data = path.read_bytes()
+    # Pagefind's index chunks, fragments and WebAssembly are stored gzip-compressed already.
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
+
+
 def index_size(site: Path) -> dict:
     files = index_files(site)
     raw = sum(p.stat().st_size for p in files)
     gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
-    return {"files": [p.relative_to(site).as_posix() for p in files], "raw": raw, "gzip": gz}
+    out = {"engine": engine_of(site), "files": [p.relative_to(site).as_posix() for p in files],
+           "raw": raw, "gzip": gz}
+    bundle = site / "pagefind"
+    if out["engine"] == "pagefind" and bundle.is_dir():
+        parts = [p for p in bundle.rglob("*") if p.is_file()]
+        out.update({"bundle_files": len(parts), "bundle_raw": sum(p.stat().st_size for p in parts),
+                    "bundle_gzip": sum(_gz(p) for p in parts), "lunr_index_raw": raw, "lunr_index_gzip": gz})
+    return out
 
 
 def query_latency(site: Path, rounds: int = 3) -> dict:
-    """Median latency over `rounds` of every query, after the index has loaded."""
+    """Median latency over `rounds` of every query, after the index has loaded; and the search
+    files the page fetched meanwhile (bytes as a gzip-serving host sends them)."""
     times: list[float] = []
     misses = 0
+    fetched: dict[str, int] = {}
+
+    def count(request) -> None:
+        path = request.url.split("?", 1)[0]
+        rel = path[len(url):] if path.startswith(url) else ""
+        if rel.startswith("pagefind/") or rel.startswith("search/"):
+            fetched[rel] = _gz(site / rel) if (site / rel).is_file() else 0
+
     with serve_dir(site) as url, chromium() as browser:
         page = browser.new_page()
+        page.on("requestfinished", count)
         page.goto(url, wait_until="load")
         page.click("label.md-search__icon, .md-search__input", timeout=10_000)
         # Warm up: the worker fetches and loads the index first; wait until it answers.
@@ -80,13 +122,15 @@ def query_latency(site: Path, rounds: int = 3) -> dict:
                     misses += 1
                 else:
                     times.append(r["ms"])
-    return {"median_ms": median(times), "samples": len(times), "timeouts": misses}
+    return {"median_ms": median(times), "samples": len(times), "timeouts": misses,
+            "fetched": sum(fetched.values()), "fetched_files": len(fetched)}
 
 
 def search_figures(site: Path) -> dict:
     """Index size; the search engine's own time (the search helper's `measure_site`, worker
     message to result message) and the whole time from keystroke to results in the page (ours)."""
     out = index_size(site)
+    print(f"  tìm kiếm: bộ máy {out['engine']}", file=sys.stderr, flush=True)
     try:
         from ..search_measure import measure_site
     except ImportError:
@@ -99,6 +143,9 @@ def search_figures(site: Path) -> dict:
             out["error"] = f"measure_site: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
     try:
         out.update(query_latency(site, rounds=2))
+        if out["engine"] == "pagefind":
+            # What a phone downloads: only what the queries fetched, not the whole bundle.
+            out["gzip"] = out["fetched"]
     except Exception as exc:
         out["error"] = (out.get("error", "") + f"; query_latency: {type(exc).__name__}: "
                         f"{str(exc).splitlines()[0][:200]}").lstrip("; ")
