@@ -9,6 +9,7 @@ Vietnamese headings.
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 
 from .corpus import Corpus
@@ -71,6 +72,33 @@ def ul_html(items: list[str], attrs: str = "") -> str:
 def em_html(text: str) -> str:
     """A one-line note in italics, as `*text*` renders."""
     return f"<p><em>{text_html(text)}</em></p>"
+
+
+# Block-level tags our generated pages start raw HTML blocks with.
+_RAW_BLOCK = re.compile(r"<(?:p|ul|ol|div|table|figure|section|aside|details|dl)[\s>]")
+_RAW_MARK = "<!--ldkb-raw-{}-->"
+_RAW_MARK_RE = re.compile(r"<!--ldkb-raw-(\d+)-->")
+
+
+def cut_raw_html(markdown: str) -> tuple[str, list[str]]:
+    """Set aside the top-level raw HTML blocks of a generated page, each replaced by a short
+    comment. Python-Markdown would parse them tag by tag only to pass them through unchanged
+    (half of a document page's conversion); `splice_raw_html` puts them back afterwards."""
+    chunks = markdown.split("\n\n")
+    blocks: list[str] = []
+    for i, chunk in enumerate(chunks):
+        # Only complete blocks, and none that asks for Markdown inside (md_in_html).
+        if _RAW_BLOCK.match(chunk) and chunk.endswith(">") and "markdown" not in chunk:
+            chunks[i] = _RAW_MARK.format(len(blocks))
+            blocks.append(chunk)
+    return "\n\n".join(chunks), blocks
+
+
+def splice_raw_html(text: str, blocks: list[str]) -> str:
+    """The converted page (or the page's Markdown) with the blocks set aside put back."""
+    if not blocks:
+        return text
+    return _RAW_MARK_RE.sub(lambda m: blocks[int(m.group(1))], text)
 
 
 def document_markdown(doc: VanBan, corpus: Corpus) -> str:
@@ -268,7 +296,8 @@ def _blocks(blocks: list[Khoi], corpus: Corpus) -> list[str]:
         if block.bang is not None:
             out += [_table_html(block.bang, block.anchor), ""]
         else:
-            out += [f'<p id="{block.anchor}">{esc(block.doan_van)}</p>{units}', ""]
+            # A line break between the two paragraphs, as Markdown used to put (search text too).
+            out += [f'<p id="{block.anchor}">{esc(block.doan_van)}</p>' + (f"\n{units}" if units else ""), ""]
     flush()
     return out
 

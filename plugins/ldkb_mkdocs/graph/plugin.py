@@ -17,6 +17,7 @@ from ldkb import jsonld
 from ldkb.graph import graph_of
 from ldkb.linkify import Linker, resolve_links
 from ldkb.md_citations import markdown_problems
+from ldkb.render_page import cut_raw_html, splice_raw_html
 from ldkb.render_graph import GRAPH_PAGE, TIMELINE_PAGE, graph_markdown, timeline_markdown
 from ldkb.render_terms import (
     CAMPAIGNS_DIR,
@@ -41,6 +42,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     def __init__(self) -> None:
         # Kept across `serve` rebuilds because on_startup is defined; per-build state is set in on_config.
         self.serving = False
+        self.generated: set[str] = set()
+        self.raw: dict[str, list[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -79,6 +82,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             # The maintenance page is for editors: reachable by link, not in the readers' menu.
             level = InclusionLevel.NOT_IN_NAV if uri == MAINTENANCE_PAGE else InclusionLevel.INCLUDED
             put_generated(files, config, uri, text, level)
+        self.generated = set(pages)
+        self.raw = {}
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -94,10 +99,20 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         walk(nav.items)
         return nav
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            # Our pages' raw HTML skips Markdown (speed); put back in on_page_content.
+            markdown, self.raw[page.file.src_uri] = cut_raw_html(markdown)
+        return markdown
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         corpus = get_corpus(config)
         self_doc = None
         uri = page.file.src_uri
+        blocks = self.raw.pop(uri, None)
+        if blocks:
+            page.markdown = splice_raw_html(page.markdown, blocks)
+            html = splice_raw_html(html, blocks)
         if uri.startswith("van-ban/") and uri.count("/") == 1:
             self_doc = corpus.by_slug(uri[len("van-ban/"):-3])
 
