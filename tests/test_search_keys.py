@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from conftest import ROOT
 from ldkb.search_keys import Glossary, compact, exact_compact, query_terms
 from ldkb.textnorm import unify_tones
 
@@ -65,3 +66,64 @@ def test_unify_tones_only_moves_oa_oe_uy():
     assert unify_tones("khỏe") == unify_tones("khoẻ")
     for word in ("của", "mùa", "hoàn", "quý"):
         assert unify_tones(word) == word
+
+
+def _keys_one_regex_per_entry(entries, text):
+    """The glossary matching spelled out, entry by entry (the definition Glossary must keep)."""
+    import re
+
+    from ldkb.search_keys import QUERY_SPLIT, exact_compact
+    from ldkb.textnorm import exact_key, fold, nfc
+
+    out = []
+    for e in entries:
+        abbr_words = [w for w in QUERY_SPLIT.split(fold(e.viet_tat)) if w]
+        full_words = [w for w in QUERY_SPLIT.split(fold(e.day_du)) if w]
+        if not abbr_words or not full_words:
+            continue
+        keys = [exact_compact(e.viet_tat)]
+        if " " in e.viet_tat.strip():
+            keys += [w for w in QUERY_SPLIT.split(exact_key(e.viet_tat)) if len(w) >= 3 and w not in keys]
+        if re.search(r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, full_words)) + r"(?![a-z0-9])", fold(text)):
+            out += keys
+        if re.search(r"(?<![\w])" + re.escape(nfc(e.viet_tat)) + r"(?![\w])", nfc(text)):
+            out += [w for w in QUERY_SPLIT.split(exact_key(e.day_du)) if w]
+    seen: set[str] = set()
+    return [k for k in out if not (k in seen or seen.add(k))]
+
+
+def test_glossary_one_scan_matches_entry_by_entry():
+    """Overlapping forms, forms starting at the same word, NFD text, any case: the single
+    scan finds exactly what one regex per entry finds."""
+    from ldkb.corpus import load_corpus
+    from ldkb.schema import ThuatNgu
+
+
+    entries = load_corpus(ROOT / "content").glossary + [
+        ThuatNgu(viet_tat="CĐ", day_du="Công đoàn"),  # a duplicate form
+        ThuatNgu(viet_tat="Ban CSPL", day_du="Ban Chính sách Pháp luật"),
+        ThuatNgu(viet_tat="CĐ cấp trên", day_du="Công đoàn cấp trên"),  # longer, later
+        ThuatNgu(viet_tat="X_Y", day_du="xa_lộ"), ThuatNgu(viet_tat="XL", day_du="xa lộ"),
+        ThuatNgu(viet_tat="?", day_du="…"),  # no words: ignored
+    ]
+    g = Glossary(entries)
+    texts = [
+        "Tổng Liên đoàn Lao động Việt Nam, Tổng LĐLĐ và LĐLĐ tỉnh",
+        "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM chỉ đạo công đoàn cơ sở, CĐCS và CĐ cấp trên",
+        "Ban CSPL & QHLĐ; Ban Chính sách – Pháp luật và Quan hệ lao động",
+        "\u0111oa\u0300n vie\u0302n co\u0302ng \u0111oa\u0300n co\u031b\u0309 so\u031b\u0309",  # NFD
+        "Thực hiện Chỉ thị 07/CT-TTg, b/cáo BTV, th/h; Lưu: VT, TU, TW",
+        "CĐ cấp trên cơ sở; X_Y, XL: xa_lộ, xa lộ, xa-lộ",
+        "tu sửa, kh, ctr, nq (thường)", "congdoan coso", "côngđoàn", "", " ",
+    ]
+    for text in texts:
+        assert g.keys_for(text) == _keys_one_regex_per_entry(entries, text), text
+
+
+def test_fast_fold_is_fold():
+    from ldkb.search_keys import fast_fold
+    from ldkb.textnorm import fold
+
+    for text in ("Đình CÔNG hoà hòa", "\u0111i\u0300nh", "Straße \u212a \u212b", "𐐀𐐨 x\u0303 \u0301",
+                 "“Lao động” — 117/KH-LĐLĐ…", "Ðð"):
+        assert fast_fold(text) == fold(text), text

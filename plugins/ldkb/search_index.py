@@ -14,6 +14,8 @@ folded), so the index file carries the text once.
 """
 from __future__ import annotations
 
+import re
+
 from .corpus import Corpus, iter_parts
 from .search_keys import Glossary, symbol_keys
 
@@ -27,10 +29,19 @@ LISTING_BOOST = 0.1
 DOCUMENT_BOOST = 3.0
 
 
-def _strip_tags(html: str) -> str:
-    import re
+_TAG = re.compile(r"<[^>]+>")
 
-    return re.sub(r"<[^>]+>", " ", html)
+
+def _strip_tags(html: str) -> str:
+    return _TAG.sub(" ", html)
+
+
+def is_overview(path: str, *, section: str = "van-ban", derived: tuple[str, ...] = ()) -> bool:
+    """Pages whose sections only repeat document text: the documents list and the pages
+    under `derived` (units, campaigns…). `path` is a page URL or an index location."""
+    path = path.partition("#")[0]
+    return (path.removesuffix("index.html") == section.strip("/") + "/"
+            or path.startswith(tuple(d.strip("/") + "/" for d in derived)))
 
 
 def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
@@ -38,16 +49,19 @@ def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
     """Return `index` (Material's search index as loaded from JSON) with our fields added.
 
     Pages under `derived` (unit, campaign pages…) quote documents in their sections: those
-    sections, and the documents list's, keep only their heading, with a low boost."""
+    sections, and the documents list's, keep only their heading, with a low boost.
+    One pass over the entries; glossary matching is cached per distinct text."""
     glossary = Glossary(corpus.glossary)
     index.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
     prefix = section.strip("/") + "/"
+    derived_prefixes = tuple(d.strip("/") + "/" for d in derived)
+    parts: dict[str, dict[str, str]] = {}  # document slug -> anchor -> part number
     for entry in index.get("docs", []):
         location = entry.get("location", "")
         path, _, anchor = location.partition("#")
         doc = None
         listing = path.removesuffix("index.html") == prefix
-        if (listing or any(path.startswith(d.strip("/") + "/") for d in derived)) and anchor:
+        if (listing or path.startswith(derived_prefixes)) and anchor:
             # These sections repeat document text (up to 40 % of the index at 2,000
             # documents): keep their headings findable, drop the copied text.
             entry["boost"] = LISTING_BOOST
@@ -66,9 +80,15 @@ def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
                 if keys:
                     entry["ldkb_sym"] = " ".join(keys)
             else:
-                part = next((p for p in iter_parts(doc) if p.anchor == anchor), None)
-                if part is not None:
-                    entry["ldkb_part"] = part.id
+                if slug not in parts:
+                    # First anchor wins, as a search through the parts in order would.
+                    by_anchor: dict[str, str] = {}
+                    for p in iter_parts(doc):
+                        by_anchor.setdefault(p.anchor, p.id)
+                    parts[slug] = by_anchor
+                part_id = parts[slug].get(anchor)
+                if part_id is not None:
+                    entry["ldkb_part"] = part_id
         title_keys = glossary.keys_for(_strip_tags(entry.get("title", "")))
         text_keys = glossary.keys_for(_strip_tags(entry.get("text", "")))
         if title_keys:

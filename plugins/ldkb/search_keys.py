@@ -58,20 +58,43 @@ def symbol_keys(doc: VanBan) -> list[str]:
     return keys
 
 
+class _FoldTable(dict):
+    """fold() of each character, filled on first sight. Folding is per character (marks
+    dropped after NFD, đ -> d, casefold), so str.translate with this table gives
+    fold(text) at C speed; every seen character is kept, even unchanged ones, as a
+    missing key costs str.translate a raised LookupError."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fast_fold(text: str) -> str:
+    """Same result as textnorm.fold, for long texts (the search index)."""
+    return text.translate(_FOLD_TABLE)
+
+
 class Glossary:
-    """Abbreviation <-> expansion matching on folded text, both ways."""
+    """Abbreviation <-> expansion matching, both ways, in one regex scan per direction.
+
+    The abbreviation is matched as written (case and accents), so "TU" does not fire on
+    every "tu"; the expansion is matched folded, in any case. Results are cached per
+    distinct text: headings and short texts repeat across pages."""
 
     def __init__(self, entries: list[ThuatNgu]):
-        self._entries = []
+        # Per usable entry, in glossary order: (keys added where the expansion occurs,
+        # words added where the abbreviation occurs).
+        self._entries: list[tuple[list[str], list[str]]] = []
+        full: dict[tuple[str, ...], list[int]] = {}  # folded words -> entries
+        abbr: dict[tuple[str, ...], list[int]] = {}  # (abbreviation as written,) -> entries
         for e in entries:
             abbr_words = [w for w in QUERY_SPLIT.split(fold(e.viet_tat)) if w]
             full_words = [w for w in QUERY_SPLIT.split(fold(e.day_du)) if w]
             if not abbr_words or not full_words:
                 continue
-            # The abbreviation is matched as written (case and accents), so "TU" does not
-            # fire on every "tu"; the expansion is matched folded, in any case.
-            abbr_re = re.compile(r"(?<![\w])" + re.escape(nfc(e.viet_tat)) + r"(?![\w])")
-            full_re = re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, full_words)) + r"(?![a-z0-9])")
             # Keys keep their accents (the browser indexes every word as written and
             # folded), so "QHLĐ" matches exactly and "qhld" folded.
             keys = [exact_compact(e.viet_tat)]
@@ -81,20 +104,83 @@ class Glossary:
                 keys += [w for w in QUERY_SPLIT.split(exact_key(e.viet_tat))
                          if len(w) >= 3 and w not in keys]
             words = [w for w in QUERY_SPLIT.split(exact_key(e.day_du)) if w]
-            self._entries.append((abbr_re, full_re, keys, words))
+            full.setdefault(tuple(full_words), []).append(len(self._entries))
+            abbr.setdefault((nfc(e.viet_tat),), []).append(len(self._entries))
+            self._entries.append((keys, words))
+        self._full = _Forms(full, word="[a-z0-9]", between="[^a-z0-9]+")
+        self._abbr = _Forms(abbr, word=r"\w", between="")
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def keys_for(self, text: str) -> list[str]:
         """Words to add to an index entry whose text is `text`: the abbreviation's keys
         where the expansion occurs, and the expansion's words where the abbreviation occurs."""
         if not text:
             return []
-        folded = fold(text)
-        written = nfc(text)
-        out: list[str] = []
-        for abbr_re, full_re, keys, words in self._entries:
-            if full_re.search(folded):
-                out += keys
-            if abbr_re.search(written):
-                out += words
-        seen: set[str] = set()
-        return [k for k in out if not (k in seen or seen.add(k))]
+        found = self._cache.get(text)
+        if found is None:
+            full = self._full.matching(fast_fold(text))
+            abbr = self._abbr.matching(nfc(text))
+            out: list[str] = []
+            for i in sorted(full | abbr):  # glossary order, as the keys always came
+                keys, words = self._entries[i]
+                if i in full:
+                    out += keys
+                if i in abbr:
+                    out += words
+            seen: set[str] = set()
+            found = self._cache[text] = tuple(k for k in out if not (k in seen or seen.add(k)))
+        return list(found)
+
+
+class _Forms:
+    """All forms of one side of the glossary, found in one regex scan.
+
+    A form is a tuple of pieces matched in order with `between` in between, not touching
+    a `word` character on either side. The scan stops at each place where some form starts
+    and names the longest form there; shorter forms that can start at the same place
+    ("công đoàn" inside "công đoàn cơ sở") are then checked one by one."""
+
+    def __init__(self, forms: dict[tuple[str, ...], list[int]], *, word: str, between: str):
+        def rx(key: tuple[str, ...]) -> str:
+            return between.join(map(re.escape, key))
+
+        plain = re.compile(f"{word}+")
+
+        def simple(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+            # Whether b can match where a matched only if it matches a's own text.
+            return (len(a) == len(b) == 1
+                    or all(plain.fullmatch(p) for p in a + b))
+
+        # Longest first: the scan names the first form matching at a place, so any other
+        # form matching there comes later in this order.
+        groups: dict[str, list[tuple[str, ...]]] = {}
+        for key in sorted(forms, key=lambda k: (-len(k), -sum(map(len, k)))):
+            groups.setdefault(key[0][0], []).append(key)
+        self._forms: list[tuple[list[int], list[tuple[re.Pattern, list[int]]]]] = []
+        branches = []
+        for first, keys in groups.items():
+            compiled = {k: re.compile(f"(?<!{word}){rx(k)}(?!{word})") for k in keys}
+            alts = []
+            for n, key in enumerate(keys):
+                later = [k for k in keys[n + 1:]
+                         if not simple(key, k) or compiled[k].match(" ".join(key))]
+                self._forms.append((forms[key], [(compiled[k], forms[k]) for k in later]))
+                alts.append(f"({rx(key)[len(re.escape(first)):]})")
+            # Each branch starts with a literal character, so the engine skips ahead to
+            # those; it consumes only that character, so overlapping forms ("liên đoàn lao
+            # động" inside "tổng liên đoàn lao động") are all found.
+            f = re.escape(first)
+            branches.append(f"{f}(?<!{word}{f})(?=(?:{'|'.join(alts)})(?!{word}))")
+        self._scan = re.compile("|".join(branches)) if branches else None
+
+    def matching(self, text: str) -> set[int]:
+        found: set[int] = set()
+        if self._scan is None:
+            return found
+        for m in self._scan.finditer(text):
+            entries, shorter = self._forms[m.lastindex - 1]
+            found.update(entries)
+            for form, more in shorter:
+                if form.match(text, m.start()):
+                    found.update(more)
+        return found
