@@ -127,3 +127,34 @@ def test_fast_fold_is_fold():
     for text in ("Đình CÔNG hoà hòa", "\u0111i\u0300nh", "Straße \u212a \u212b", "𐐀𐐨 x\u0303 \u0301",
                  "“Lao động” — 117/KH-LĐLĐ…", "Ðð"):
         assert fast_fold(text) == fold(text), text
+
+
+def test_overview_pages_reach_the_index_as_headings(site):
+    """Overview pages are handed to Material's search parser cut down to their introduction
+    and section headings (ldkb.search_index.overview_html): same sections, same titles,
+    same page entry, as from the whole page."""
+    import re
+
+    from ldkb.search_index import is_overview, overview_html
+    from material.plugins.search.plugin import Parser
+
+    derived = ("don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/")
+    pages = [p for p in site.rglob("index.html")
+             if is_overview(p.parent.relative_to(site).as_posix() + "/", derived=derived)]
+    assert len(pages) > 10
+
+    def sections(html):
+        parser = Parser()
+        parser.feed(html)
+        parser.close()
+        return parser.data
+
+    checked = 0
+    for page in pages:
+        html = re.search(r'<article class="md-content__inner[^>]*>(.*)</article>',
+                         page.read_text(encoding="utf-8"), re.S).group(1)
+        full, cut = sections(html), sections(overview_html(html))
+        assert [(s.id, "".join(s.title)) for s in cut] == [(s.id, "".join(s.title)) for s in full], page
+        assert "".join(cut[0].text) == "".join(full[0].text), page
+        checked += len(full) > 1
+    assert checked >= 5

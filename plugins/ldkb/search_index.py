@@ -44,6 +44,21 @@ def is_overview(path: str, *, section: str = "van-ban", derived: tuple[str, ...]
             or path.startswith(tuple(d.strip("/") + "/" for d in derived)))
 
 
+# A heading at which Material's search plugin starts a section (h1-h6 with an id).
+_SECTION_HEADING = re.compile(r"<h([1-6])(?=[\s>])[^>]*?\sid\s*=[^>]*>.*?</h\1\s*>", re.S | re.I)
+
+
+def overview_html(html: str) -> str:
+    """The part of an overview page's HTML its search entries are made from: everything
+    before its second section heading (the page's own entry: title and introduction), then
+    the section headings alone, without the document text under them (`enrich` drops it
+    anyway), so the search plugin does not parse what it would throw away."""
+    headings = list(_SECTION_HEADING.finditer(html))
+    if len(headings) < 2:
+        return html
+    return html[:headings[1].start()] + "".join(m.group() for m in headings[1:])
+
+
 def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
            derived: tuple[str, ...] = ()) -> dict:
     """Return `index` (Material's search index as loaded from JSON) with our fields added.

@@ -12,6 +12,7 @@ import json
 import posixpath
 import re
 from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ldkb.search_index import enrich
+from ldkb.search_index import enrich, is_overview, overview_html
 from ldkb.search_pagefind import write_bundle
 
 from ..shared import get_corpus, put_generated
@@ -56,6 +57,21 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         for uri, text in generated.items():
             put_generated(files, config, uri, text, InclusionLevel.NOT_IN_NAV)
         return files
+
+    # Before Material's search plugin (priority 0): overview pages go into its index as
+    # their heading entries only; Material then skips them (page meta search.exclude).
+    @event_priority(10)
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        material = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(material, "search_index", None)
+        search = page.meta.get("search") or {}
+        if (index is not None and not search.get("exclude")
+                and is_overview(page.url, section=self.config.section, derived=tuple(self.config.derived_pages))):
+            index.add_entry_from_context(SimpleNamespace(
+                content=overview_html(page.content), toc=page.toc, url=page.url,
+                title=page.title, meta=page.meta))
+            page.meta["search"] = {**search, "exclude": True}
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         def swap(m: re.Match) -> str:
