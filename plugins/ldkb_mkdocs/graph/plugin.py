@@ -117,10 +117,11 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             self_doc = corpus.by_slug(uri[len("van-ban/"):-3])
 
         urls: dict[str, str | None] = {}  # a page links to the same few pages many times
+        by_uri = files.src_uris  # our paths are POSIX already: no get_file_from_path normalising
 
         def href(path: str, anchor: str | None) -> str | None:
             if path not in urls:
-                target = files.get_file_from_path(f"{path}.md") or files.get_file_from_path(f"{path}/index.md")
+                target = by_uri.get(f"{path}.md") or by_uri.get(f"{path}/index.md")
                 urls[path] = None if target is None else target.url_relative_to(page.file)
             url = urls[path]
             if url is None:
