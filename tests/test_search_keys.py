@@ -132,7 +132,7 @@ def test_fast_fold_is_fold():
 def test_overview_pages_reach_the_index_as_headings(site):
     """Overview pages are handed to Material's search parser cut down to their introduction
     and section headings (ldkb.search_index.overview_html): same sections, same titles,
-    same page entry, as from the whole page."""
+    same page entry as from the whole page, less the matrix and the graph."""
     import re
 
     from ldkb.search_index import is_overview, overview_html
@@ -152,9 +152,15 @@ def test_overview_pages_reach_the_index_as_headings(site):
     checked = 0
     for page in pages:
         html = re.search(r'<article class="md-content__inner[^>]*>(.*)</article>',
-                         page.read_text(encoding="utf-8"), re.S).group(1)
+                         page.read_text(encoding="utf-8"), re.S).group(1).strip()
         full, cut = sections(html), sections(overview_html(html))
         assert [(s.id, "".join(s.title)) for s in cut] == [(s.id, "".join(s.title)) for s in full], page
-        assert "".join(cut[0].text) == "".join(full[0].text), page
+        intro, whole = "".join(cut[0].text), "".join(full[0].text)
+        if page.parent.name in ("ai-lam-gi", "so-do-van-ban"):
+            # They repeat document titles: the introduction stays, the table/drawing goes.
+            first = intro.strip().split("</p>")[0]
+            assert first.startswith("<p>") and first in whole and len(intro) < len(whole), page
+        else:
+            assert intro == whole, page
         checked += len(full) > 1
     assert checked >= 5

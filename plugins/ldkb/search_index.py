@@ -48,15 +48,19 @@ def is_overview(path: str, *, section: str = "van-ban", derived: tuple[str, ...]
 _SECTION_HEADING = re.compile(r"<h([1-6])(?=[\s>])[^>]*?\sid\s*=[^>]*>.*?</h\1\s*>", re.S | re.I)
 
 
+# On an overview page's introduction: the matrix of tasks (ai-lam-gi) and the graph of
+# documents (so-do-van-ban), which only repeat document titles. Generated, never nested.
+_COPIED_BLOCK = re.compile(r"<(table|svg)(?=[\s>]).*?</\1\s*>", re.S | re.I)
+
+
 def overview_html(html: str) -> str:
     """The part of an overview page's HTML its search entries are made from: everything
-    before its second section heading (the page's own entry: title and introduction), then
-    the section headings alone, without the document text under them (`enrich` drops it
-    anyway), so the search plugin does not parse what it would throw away."""
+    before its second section heading (the page's own entry: title and introduction) less
+    its tables and drawings, then the section headings alone, without the document text
+    under them (`enrich` drops it anyway), so the search plugin does not parse copied text."""
     headings = list(_SECTION_HEADING.finditer(html))
-    if len(headings) < 2:
-        return html
-    return html[:headings[1].start()] + "".join(m.group() for m in headings[1:])
+    end = headings[1].start() if len(headings) > 1 else len(html)
+    return _COPIED_BLOCK.sub("", html[:end]) + "".join(m.group() for m in headings[1:])
 
 
 def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
