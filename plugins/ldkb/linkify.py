@@ -159,14 +159,19 @@ class Linker:
 def resolve_links(page_html: str, href: Href) -> Result:
     """Only the `ldkb:` placeholders (generated pages link with them; see render_page.page_link)."""
     result = Result(page_html)
+    done: dict[str, str] = {}  # overview pages repeat the same links many times
 
     def placeholder(m: re.Match) -> str:
+        attr = done.get(m.group(0))
+        if attr is not None:
+            return attr
         page, anchor = html.unescape(m.group(1)), m.group(2)
         url = href(page, html.unescape(anchor) if anchor else anchor)
         if url is None:
             result.missing_pages.append(page)
             return 'href="#"'
-        return f'href="{html.escape(url)}"'
+        attr = done[m.group(0)] = f'href="{html.escape(url)}"'
+        return attr
 
     if "ldkb:" in page_html:
         result.html = _PLACEHOLDER.sub(placeholder, page_html)
