@@ -9,6 +9,8 @@ Material writes one entry per page and per heading. We add, per entry:
 - `boost`: 3 for document pages, below 1 for entries that only repeat document text
   (the documents list, the sections of unit, campaign and other overview pages), so the
   document itself ranks first; the text of those sections is dropped (headings stay).
+  The build hands those overview pages to Material already cut down (`overview_html`),
+  so their copied text is not even parsed.
 Folding itself happens in the browser (the worker indexes every token as written and
 folded), so the index file carries the text once.
 """

@@ -7,7 +7,8 @@ from mkdocs.config.base import Config
 class SearchConfig(Config):
     # Folder of the generated document pages (as in ldkb-documents).
     section = c.Type(str, default="van-ban")
-    # Generated pages whose sections quote documents (ranked below the documents).
+    # Generated pages whose sections quote documents: indexed as their introduction and
+    # section headings only (Material never parses the quoted text), ranked below documents.
     derived_pages = c.ListOfItems(c.Type(str), default=[
         "don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/"])
     # Where our assets go in the site. The worker must sit next to Material's worker so

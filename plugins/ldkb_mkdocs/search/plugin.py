@@ -1,6 +1,8 @@
 """Vietnamese-aware search on top of Material's lunr search (see ldkb.search_index).
 
 - points Material's `__config.search` worker URL at our wrapper worker;
+- gives Material's index the overview pages as introduction and headings only, and has
+  Material skip them (it would parse all their copied document text);
 - rewrites search/search_index.json after Material writes it (priority -50), before the
   offline plugin inlines it into search_index.js (priority -100), so the offline copy
   (file://, iframe-worker shim shipped by ldkb-reader) searches the same way.
