@@ -22,6 +22,14 @@ def unit_page(unit_id: str) -> str:
     return f"{UNITS_DIR}/{unit_id}.md"
 
 
+def _doc_order(corpus: Corpus) -> dict[str, int]:
+    """Position of each document in the collection's order; sorted once per corpus, not per page."""
+    order = corpus.__dict__.get("_ldkb_doc_order")
+    if order is None:
+        order = corpus.__dict__["_ldkb_doc_order"] = {d.slug: i for i, d in enumerate(corpus.sorted_documents())}
+    return order
+
+
 def _part_label(task: Task) -> str:
     place = task.place
     if place.part is not None:
@@ -85,7 +93,7 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
     for t in tasks:
         by_doc[t.place.doc.slug].append(t)
         docs[t.place.doc.slug] = t.place.doc
-    order = {d.slug: i for i, d in enumerate(corpus.sorted_documents())}
+    order = _doc_order(corpus)
     for slug in sorted(by_doc, key=lambda s: order.get(s, 0)):
         doc = docs[slug]
         # The heading links to the document, so a symbol in its title is not linked on its own.
@@ -124,7 +132,7 @@ def matrix_markdown(corpus: Corpus) -> str:
     g = graph_of(corpus)
     rows: dict[tuple, dict[str, set]] = {}
     row_info: dict[tuple, Task] = {}
-    order = {d.slug: i for i, d in enumerate(corpus.sorted_documents())}
+    order = _doc_order(corpus)
     for unit_id, tasks in g.tasks.items():
         for t in tasks:
             key = (order.get(t.place.doc.slug, 0), t.place.doc.slug, t.place.anchor)
