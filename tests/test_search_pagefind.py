@@ -99,6 +99,8 @@ def fetched():
 def search(browser, pagefind_url, fetched):
     page = browser.new_page()
     page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
+    page.on("console", lambda m: print("console:", m.type, m.text) if m.type in ("error", "warning") else None)
+    page.on("requestfailed", lambda r: print("request failed:", r.url, r.failure))
     sp = SearchPage(page, pagefind_url)
     sp.open()
     yield sp

@@ -231,9 +231,13 @@
   function startPagefind(message) {
     var url = new URL(message.data.config.ldkb_pagefind, self.location.href).href
     // Material's main thread waits for READY before it sends queries.
-    pagefind = import(url).then(function (m) {
-      return Promise.resolve(m.init()).then(function () { return m })
-    })
+    function load() {
+      return import(url).then(function (m) {
+        return Promise.resolve(m.init()).then(function () { return m })
+      })
+    }
+    // Tried twice: a busy connection must not leave the search on an empty lunr index.
+    pagefind = load().catch(function (err) { console.error(err); return load() })
     pagefind.then(function () {
       realPost({ type: READY })
     }, function (err) {
@@ -287,7 +291,7 @@
     return "<p>" + (start > 0 ? "… " : "") + html + (end < out.length ? " …" : "") + "</p>"
   }
 
-  function rankPagefind(found, symbolic) {
+  function rankPagefind(found) {
     var typed = lastWords.map(function (p) { return p[1] })
     var phrase = typed.join(" ")
     var items = found.map(function (hit) {
@@ -348,7 +352,7 @@
     }).catch(function (err) { console.error(err) })
   }
 
-  function answerPagefind(pf, raw, seq) {
+  function answerPagefind(pf, raw, seq, retry) {
     var t = transform(raw)
     lastPairs = t.pairs
     lastWords = words(raw.normalize("NFC")).map(function (w) { return [exact(w), fold(w)] })
@@ -381,13 +385,19 @@
       return Promise.all(picked.map(function (p) {
         return p.result.data().then(function (data) {
           return { data: data, score: p.result.score, symbol: p.symbol }
+        }, function (err) {
+          console.error(err)  // one fragment lost: the other results still count
+          return null
         })
       }))
     }).then(function (found) {
       if (seq !== pfSeq) return  // a newer query is on its way
+      found = found.filter(Boolean)
       realPost({ type: RESULT, data: { items: rankPagefind(found), query: query } })
     }, function (err) {
+      // A chunk that failed to load (busy network) is fetched again once.
       console.error(err)
+      if (!retry && seq === pfSeq) return answerPagefind(pf, raw, seq, true)
       if (seq === pfSeq) realPost({ type: RESULT, data: { items: [], query: query } })
     })
   }
