@@ -1,6 +1,6 @@
 """The build-speed shortcuts change nothing readers see: raw HTML set aside from Markdown comes
-back unchanged, generated link lists resolve to relative URLs, the citation pass leaves links,
-code and the like alone."""
+back unchanged, generated link lists resolve to relative URLs (with or without the graph plugin),
+the citation pass leaves links, code and the like alone."""
 from __future__ import annotations
 
 import re
@@ -8,11 +8,12 @@ import re
 import markdown
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project, run_mkdocs
+from graphsite import article, links, resolve, section
 from ldkb.corpus import load_corpus
 from ldkb.linkify import Linker, resolve_links
 from ldkb.render_graph import graph_markdown, timeline_markdown
-from ldkb.render_page import cut_raw_html, document_markdown, index_markdown, splice_raw_html
+from ldkb.render_page import cut_raw_html, document_markdown, index_markdown, splice_raw_html, unlink_folders
 from ldkb.render_terms import campaign_markdown, campaigns_index_markdown
 from ldkb.render_units import matrix_markdown, unit_markdown, units_index_markdown
 from ldkb.textnorm import toc_slug
@@ -87,3 +88,83 @@ def test_citation_pass_leaves_links_code_and_svg_alone(corpus):
     assert out.count("<abbr ") == 2
     assert f'<a class="vb-cite" href="../van-ban/{doc.slug}/"' in out
     assert ">Kế hoạch số 117/KH-LĐLĐ</a>" in out
+
+
+def test_links_into_a_folder_the_site_lacks_become_text():
+    page = ('<a class="vb-unit" data-unit="vp" href="ldkb:don-vi/vp">Văn phòng</a> '
+            '<a href="ldkb:van-ban/a#ii">A</a><a href="../x/">X</a>')
+    out = unlink_folders(page, lambda folder: folder == "don-vi")
+    assert out == ('<span class="vb-unit" data-unit="vp">Văn phòng</span> '
+                   '<a href="ldkb:van-ban/a#ii">A</a><a href="../x/">X</a>')
+    assert unlink_folders(page, lambda folder: False) == page
+
+
+def _without_graph(dest, *, strict: bool):
+    """A copy of the project whose mkdocs.yml leaves out ldkb-graph (its hand-written pages then
+    link to pages that plugin makes: only a non-strict build goes through)."""
+    project = copy_project(dest)
+    cfg = project / "mkdocs.yml"
+    text = cfg.read_text(encoding="utf-8")
+    assert "\n  - ldkb-graph\n" in text and "\nstrict: true\n" in text
+    text = text.replace("\n  - ldkb-graph\n", "\n").replace("\nstrict: true\n", f"\nstrict: {str(strict).lower()}\n")
+    cfg.write_text(text, encoding="utf-8")
+    return project
+
+
+def test_document_pages_are_right_without_the_graph_plugin(tmp_path):
+    project = _without_graph(tmp_path / "project", strict=False)
+    site = tmp_path / "site"
+    result = run_mkdocs(project, site, strict=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "liên kết nội bộ" not in result.stderr  # the unit links became text, not warnings
+    assert not (site / "don-vi").exists()
+    pages = sorted(site.rglob("*.html"))
+    assert not [p for p in pages if 'href="ldkb:' in p.read_text(encoding="utf-8")]
+    corpus = load_corpus(ROOT / "content")
+    checked = 0
+    for doc in [None, *corpus.documents]:
+        rel = f"van-ban/{doc.slug}/index.html" if doc else "van-ban/index.html"
+        html = article((site / rel).read_text(encoding="utf-8"))
+        part = section(html, "van-ban-lien-quan") if doc else html
+        hrefs = [a["href"] for a in links(part) if "href" in a]
+        assert "#" not in hrefs, rel  # what an unresolved placeholder becomes
+        for href in hrefs:
+            if href.startswith(("#", "http")) or href.endswith(".pdf"):
+                continue
+            target, _ = resolve(site, rel, href)
+            assert target.is_file(), (rel, href)
+            checked += 1
+        assert 'href="#"' not in html and "ldkb:" not in re.sub(r"<!--.*?-->", "", html, flags=re.S), rel
+        # Unit names stay, as text: their pages come from the graph plugin.
+        assert '<a class="vb-unit"' not in html, rel
+    assert checked > 2 * len(corpus.documents)
+    units = (site / "van-ban/ke-hoach-thuc-hien-chi-thi-07/index.html").read_text(encoding="utf-8")
+    assert '<span class="vb-unit" data-unit="cdcs">' in units
+
+
+def test_a_generated_link_to_a_missing_page_fails_a_strict_build(tmp_path):
+    # Unit pages exist as a folder (a hand-written index) but not the units' own pages: the
+    # documents plugin's links to them are missing targets, not a plugin left out.
+    project = _without_graph(tmp_path / "project", strict=True)
+    (project / "docs" / "don-vi").mkdir(exist_ok=True)
+    (project / "docs" / "don-vi" / "index.md").write_text("# Đơn vị\n", encoding="utf-8")
+    result = run_mkdocs(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("van-ban/ke-hoach-thuc-hien-chi-thi-07.md: liên kết nội bộ đến trang `don-vi/cdcs` không tồn tại."
+            in result.stderr), result.stderr
+
+
+def test_a_placeholder_left_on_a_hand_written_page_is_resolved_or_fails_a_strict_build(project, tmp_path):
+    # The graph plugin resolves what no generating plugin did (raw HTML written by hand).
+    (project / "docs" / "thu-lien-ket.md").write_text(
+        "# Thử\n\n<p><a href=\"ldkb:van-ban/117-kh-ldld\">có</a> <a href=\"ldkb:van-ban/khong-co\">không</a></p>\n",
+        encoding="utf-8")
+    result = run_mkdocs(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "thu-lien-ket.md: liên kết nội bộ đến trang `van-ban/khong-co` không tồn tại." in result.stderr
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("\nstrict: true\n", "\nstrict: false\n"), encoding="utf-8")
+    result = run_mkdocs(project, tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "thu-lien-ket" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../van-ban/117-kh-ldld/">có</a>' in html and "ldkb:" not in html

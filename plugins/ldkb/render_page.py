@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from typing import Callable
 
 from .corpus import Corpus
 from .schema import TINH_TRANG, Bang, Khoi, Muc, VanBan
@@ -41,7 +42,8 @@ def esc(text: str | None) -> str:
 # Panels and overview pages hold thousands of links: written as Markdown, Python-Markdown
 # inline-parses and MkDocs re-checks every one of them (most of a build's time). As raw
 # HTML they pass through untouched; `ldkb:` hrefs are resolved to relative URLs (and
-# missing pages reported) by the graph plugin (linkify.py).
+# missing pages reported) by the plugin that generates the page (linkify.resolve_links, through
+# ldkb_mkdocs/shared.py), so each plugin's pages are right without the others.
 
 def text_html(text: str | None) -> str:
     """Text as HTML, on one line like md_escape (a blank line would end a raw HTML block)."""
@@ -52,6 +54,27 @@ def page_link(page: str, label: str, anchor: str | None = None) -> str:
     """A link to a site page (`van-ban/117-kh-ldld`, `don-vi/vp`); `label` is plain text."""
     target = page + (f"#{anchor}" if anchor else "")
     return f'<a href="ldkb:{esc(target)}">{text_html(label)}</a>'
+
+
+_FOLDER = re.compile(r'href="ldkb:([^"/#]+)/')
+_FOLDER_LINK = re.compile(r'<a\b([^>]*?) href="ldkb:([^"/#]+)/[^"]*"([^>]*)>(.*?)</a>', re.S)
+
+
+def unlink_folders(page_html: str, absent: Callable[[str], bool]) -> str:
+    """`page_link`s into a folder of pages this site does not have (`don-vi/` without the graph
+    plugin) as plain text with the same attributes: not links that lead nowhere."""
+    if '"ldkb:' not in page_html:
+        return page_html
+    gone = {folder for folder in set(_FOLDER.findall(page_html)) if absent(folder)}
+    if not gone:  # the usual case: one C-level scan, no callback per link
+        return page_html
+
+    def unlink(m: re.Match) -> str:
+        if m.group(2) not in gone:
+            return m.group(0)
+        return f"<span{m.group(1)}{m.group(3)}>{m.group(4)}</span>"
+
+    return _FOLDER_LINK.sub(unlink, page_html)
 
 
 def anchor_link(anchor: str, label: str) -> str:
@@ -197,7 +220,7 @@ def _meta_html(doc: VanBan, corpus: Corpus) -> str:
         if doc.hieu_luc.thay_the_boi:
             repl = corpus.resolve(doc.hieu_luc.thay_the_boi)
             name = esc(doc.hieu_luc.thay_the_boi)
-            # `ldkb:` placeholders are resolved to relative URLs by the graph plugin.
+            # `ldkb:` placeholders are resolved to relative URLs by the plugin that makes the page.
             status += f' bởi <a href="ldkb:van-ban/{repl.slug}">{name}</a>' if repl else f" bởi {name}"
     if doc.hieu_luc.ghi_chu:
         status += f'<br><span class="vb-status-note">{esc(doc.hieu_luc.ghi_chu)}</span>'
@@ -253,7 +276,8 @@ def _unit_link(unit_id: str, corpus: Corpus) -> str:
     unit = corpus.units.get(unit_id)
     if unit is None:
         return f'<span class="vb-unit" data-unit="{esc(unit_id)}">{esc(unit_id)}</span>'
-    # The unit's page (don-vi/<id>/) lists all its tasks; `ldkb:` is resolved by the graph plugin.
+    # The unit's page (don-vi/<id>/) lists all its tasks; a site without unit pages (no graph
+    # plugin) shows the name as text (unlink_folders).
     return f'<a class="vb-unit" data-unit="{esc(unit_id)}" href="ldkb:don-vi/{esc(unit_id)}">{esc(unit.ten)}</a>'
 
 

@@ -1,6 +1,7 @@
-"""The one content model of a build, shared by every plugin of that build.
+"""The one content model of a build, shared by every plugin of that build, and what the
+plugins that generate pages do alike to them.
 
-The documents plugin loads it in `on_config`; other plugins read it from here
+The documents plugin loads the model in `on_config`; other plugins read it from here
 instead of parsing the content again.
 """
 from __future__ import annotations
@@ -9,9 +10,15 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from ldkb.corpus import Corpus
+from ldkb.linkify import Href, resolve_links
+from ldkb.render_page import cut_raw_html, splice_raw_html, unlink_folders
+
+log = get_plugin_logger(__name__)
 
 _ATTR = "_ldkb_corpus"
 
@@ -41,3 +48,67 @@ def put_generated(files: Files, config: MkDocsConfig, uri: str, text: str,
     if old is not None:
         files.remove(old)
     files.append(File.generated(config, uri, content=text, inclusion=inclusion))
+
+
+def page_href(page: Page, files: Files) -> Href:
+    """Where an `ldkb:` placeholder (`van-ban/117-kh-ldld`, `don-vi`) leads from `page`: a
+    relative URL, None when the site has no such page."""
+    urls: dict[str, str | None] = {}  # a page links to the same few pages many times
+    by_uri = files.src_uris  # our paths are POSIX already: no get_file_from_path normalising
+
+    def href(path: str, anchor: str | None) -> str | None:
+        if path not in urls:
+            target = by_uri.get(f"{path}.md") or by_uri.get(f"{path}/index.md")
+            urls[path] = None if target is None else target.url_relative_to(page.file)
+        url = urls[path]
+        if url is None:
+            return None
+        return url + (f"#{anchor}" if anchor else "")
+
+    return href
+
+
+def warn_missing(uri: str, missing: list[str]) -> None:
+    """A strict build fails on these (a generated link to a page the site does not have)."""
+    for target in missing:
+        log.warning(f"{uri}: liên kết nội bộ đến trang `{target}` không tồn tại.")
+
+
+class GeneratedPages:
+    """The pages one plugin generates, handled alike by every such plugin:
+
+    - their top-level raw HTML skips Python-Markdown, which would parse it tag by tag only to
+      pass it through (speed): set aside in on_page_markdown, put back in on_page_content;
+    - their `ldkb:` placeholders become relative URLs there too, so the pages are right whatever
+      other plugins the site uses. Links into a folder the site has no pages in (unit pages
+      without the graph plugin) become text; any other missing page is a warning.
+    """
+
+    def __init__(self) -> None:
+        self.uris: set[str] = set()
+        self.raw: dict[str, list[str]] = {}
+
+    def reset(self, uris) -> None:
+        """In on_files: this build's pages (a `serve` rebuild starts afresh)."""
+        self.uris = set(uris)
+        self.raw = {}
+
+    def set_aside(self, markdown: str, page: Page) -> str:
+        if page.file.src_uri not in self.uris:
+            return markdown
+        markdown, self.raw[page.file.src_uri] = cut_raw_html(markdown)
+        return markdown
+
+    def put_back(self, html: str, page: Page, files: Files) -> str:
+        uri = page.file.src_uri
+        if uri not in self.uris:
+            return html
+        blocks = self.raw.pop(uri, None)
+        if blocks:
+            page.markdown = splice_raw_html(page.markdown, blocks)
+            html = splice_raw_html(html, blocks)
+        by_uri = files.src_uris
+        html = unlink_folders(html, lambda folder: f"{folder}/index.md" not in by_uri)
+        result = resolve_links(html, page_href(page, files))
+        warn_missing(uri, result.missing_pages)
+        return result.html

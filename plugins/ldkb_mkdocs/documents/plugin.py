@@ -15,10 +15,10 @@ from mkdocs.structure.pages import Page
 from ldkb.corpus import Corpus, load_corpus
 from ldkb.errors import ContentInvalid
 from ldkb.open_data import documents_json
-from ldkb.render_page import cut_raw_html, document_markdown, errors_admonition, index_markdown, splice_raw_html
+from ldkb.render_page import document_markdown, errors_admonition, index_markdown
 from ldkb.textnorm import sort_key, toc_slug
 
-from ..shared import get_corpus, project_root, put_generated, set_corpus
+from ..shared import GeneratedPages, get_corpus, project_root, put_generated, set_corpus
 from .config import DocumentsConfig
 
 log = get_plugin_logger(__name__)
@@ -28,8 +28,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     def __init__(self) -> None:
         # Kept across `serve` rebuilds because on_startup is defined.
         self.serving = False
-        self.generated: set[str] = set()
-        self.raw: dict[str, list[str]] = {}
+        self.pages = GeneratedPages()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -62,8 +61,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             pages[f"{section}/{doc.slug}.md"] = document_markdown(doc, corpus)
         for uri, text in pages.items():
             put_generated(files, config, uri, text)
-        self.generated = set(pages)
-        self.raw: dict[str, list[str]] = {}
+        self.pages.reset(pages)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -120,20 +118,15 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         corpus = get_corpus(config)
-        if page.file.src_uri in self.generated:
-            # Our pages' raw HTML skips Markdown (speed); put back in on_page_content.
-            markdown, self.raw[page.file.src_uri] = cut_raw_html(markdown)
+        markdown = self.pages.set_aside(markdown, page)  # raw HTML skips Markdown (speed)
         if corpus.log.errors:  # only while previewing: a build stops in on_config
             return errors_admonition(corpus) + markdown
         return markdown
 
     @event_priority(100)  # before other plugins read the page (citation links, search, reader fixes)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        blocks = self.raw.pop(page.file.src_uri, None)
-        if blocks:
-            page.markdown = splice_raw_html(page.markdown, blocks)
-            html = splice_raw_html(html, blocks)
-        return html
+        # Raw HTML back, `ldkb:` links resolved: right even without ldkb-graph.
+        return self.pages.put_back(html, page, files)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         corpus = get_corpus(config)

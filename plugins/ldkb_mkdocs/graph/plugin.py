@@ -17,7 +17,6 @@ from ldkb import jsonld
 from ldkb.graph import graph_of
 from ldkb.linkify import Linker, resolve_links
 from ldkb.md_citations import markdown_problems
-from ldkb.render_page import cut_raw_html, splice_raw_html
 from ldkb.render_graph import GRAPH_PAGE, TIMELINE_PAGE, graph_markdown, timeline_markdown
 from ldkb.render_terms import (
     CAMPAIGNS_DIR,
@@ -30,7 +29,7 @@ from ldkb.render_terms import (
 )
 from ldkb.render_units import MATRIX_PAGE, UNITS_DIR, matrix_markdown, unit_markdown, units_index_markdown
 
-from ..shared import get_corpus, put_generated
+from ..shared import GeneratedPages, get_corpus, page_href, put_generated, warn_missing
 from .config import GraphConfig
 
 log = get_plugin_logger(__name__)
@@ -42,8 +41,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     def __init__(self) -> None:
         # Kept across `serve` rebuilds because on_startup is defined; per-build state is set in on_config.
         self.serving = False
-        self.generated: set[str] = set()
-        self.raw: dict[str, list[str]] = {}
+        self.pages = GeneratedPages()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -82,8 +80,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             # The maintenance page is for editors: reachable by link, not in the readers' menu.
             level = InclusionLevel.NOT_IN_NAV if uri == MAINTENANCE_PAGE else InclusionLevel.INCLUDED
             put_generated(files, config, uri, text, level)
-        self.generated = set(pages)
-        self.raw = {}
+        self.pages.reset(pages)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -100,41 +97,23 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.generated:
-            # Our pages' raw HTML skips Markdown (speed); put back in on_page_content.
-            markdown, self.raw[page.file.src_uri] = cut_raw_html(markdown)
-        return markdown
+        return self.pages.set_aside(markdown, page)  # raw HTML skips Markdown (speed)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         corpus = get_corpus(config)
         self_doc = None
         uri = page.file.src_uri
-        blocks = self.raw.pop(uri, None)
-        if blocks:
-            page.markdown = splice_raw_html(page.markdown, blocks)
-            html = splice_raw_html(html, blocks)
+        html = self.pages.put_back(html, page, files)  # our pages: raw HTML back, `ldkb:` links resolved
         if uri.startswith("van-ban/") and uri.count("/") == 1:
             self_doc = corpus.by_slug(uri[len("van-ban/"):-3])
 
-        urls: dict[str, str | None] = {}  # a page links to the same few pages many times
-        by_uri = files.src_uris  # our paths are POSIX already: no get_file_from_path normalising
-
-        def href(path: str, anchor: str | None) -> str | None:
-            if path not in urls:
-                target = by_uri.get(f"{path}.md") or by_uri.get(f"{path}/index.md")
-                urls[path] = None if target is None else target.url_relative_to(page.file)
-            url = urls[path]
-            if url is None:
-                return None
-            return url + (f"#{anchor}" if anchor else "")
-
-        # Generated pages link through `ldkb:` placeholders: resolved even without citation links.
+        href = page_href(page, files)
+        # Any page's `ldkb:` placeholders left (hand-written raw HTML): resolved even without citation links.
         if self.config.link_citations:
             result = self.linker.process(html, href, self_doc, abbreviations=self.config.abbreviations)
         else:
             result = resolve_links(html, href)
-        for missing in result.missing_pages:
-            log.warning(f"{uri}: liên kết nội bộ đến trang `{missing}` không tồn tại.")
+        warn_missing(uri, result.missing_pages)
         html = result.html
         if self_doc is not None and self.config.json_ld:
             site = (config.site_url or "").rstrip("/")
