@@ -2,7 +2,7 @@
 
 Headings stay Markdown (table of contents, permalinks; their links are checked by MkDocs);
 link lists and the SVG are raw HTML with `ldkb:<page>#<anchor>` placeholders, resolved and
-checked by the graph plugin (linkify.py): Markdown would re-parse thousands of links.
+checked by the plugin that generates the page (ldkb_mkdocs.shared.GeneratedPages): Markdown would re-parse thousands of links.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def doc_link(doc: VanBan, prefix: str, anchor: str | None = None, text: str | No
 
 
 def doc_a(doc: VanBan, anchor: str | None = None, text: str | None = None) -> str:
-    """The same link as raw HTML, valid from any page (resolved by the graph plugin)."""
+    """The same link as raw HTML, valid from any page (resolved by the plugin that generates the page)."""
     return page_link(f"van-ban/{doc.slug}", text or doc.title, anchor)
 
 

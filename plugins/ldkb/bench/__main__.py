@@ -129,7 +129,7 @@ def ablation(project: Path, work: Path) -> dict:
     for name in names:
         if not str(name).startswith("ldkb-") or name == "ldkb-documents":
             continue
-        trimmed = dict(cfg, plugins=[e for e, nm in zip(cfg["plugins"], names) if nm != name])
+        trimmed = dict(cfg, strict=False, plugins=[e for e, nm in zip(cfg["plugins"], names) if nm != name])
         config = project / f"mkdocs-khong-{name}.yml"
         write_config(config, trimmed)
         run = run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config.name,
