@@ -1,11 +1,13 @@
-"""Search: the engine the build chose (lunr or Pagefind, setting `engine` of ldkb-search), what a
-phone downloads for it, and query latency measured in Chromium on the built site.
+"""Search: the engine the build chose (lunr, shards or Pagefind, setting `engine` of ldkb-search),
+what a phone downloads for it, and query latency measured in Chromium on the built site.
 
 lunr: the browser downloads the whole index (search/search_index.json) before the first answer,
 so `gzip` is that file compressed. Pagefind: the browser downloads pagefind.js, its WebAssembly
 and only the index chunks and result fragments a query needs, so `gzip` is what the query set
 actually fetched (Pagefind's files are stored compressed; pagefind.js counted gzip-compressed),
-and `bundle_raw`/`bundle_gzip` the whole bundle on disk.
+and `bundle_raw`/`bundle_gzip` the whole bundle on disk. Shards (ldkb.search_shards): likewise,
+only the manifest, shard and chunk files the queries fetched (each counted gzip-compressed, as
+any host serving gzip sends them); the bundle is the `search-shards/` folder.
 """
 from __future__ import annotations
 
@@ -63,6 +65,8 @@ def engine_of(site: Path) -> str:
     if not path.is_file():
         return "none"
     config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
+    if config.get("ldkb_shards"):
+        return "shards"
     return "pagefind" if config.get("ldkb_pagefind") else "lunr"
 
 
@@ -78,8 +82,8 @@ def index_size(site: Path) -> dict:
     gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
     out = {"engine": engine_of(site), "files": [p.relative_to(site).as_posix() for p in files],
            "raw": raw, "gzip": gz}
-    bundle = site / "pagefind"
-    if out["engine"] == "pagefind" and bundle.is_dir():
+    bundle = site / {"pagefind": "pagefind", "shards": "search-shards"}.get(out["engine"], "pagefind")
+    if out["engine"] in ("pagefind", "shards") and bundle.is_dir():
         parts = [p for p in bundle.rglob("*") if p.is_file()]
         out.update({"bundle_files": len(parts), "bundle_raw": sum(p.stat().st_size for p in parts),
                     "bundle_gzip": sum(_gz(p) for p in parts), "lunr_index_raw": raw, "lunr_index_gzip": gz})
@@ -96,7 +100,7 @@ def query_latency(site: Path, rounds: int = 3) -> dict:
     def count(request) -> None:
         path = request.url.split("?", 1)[0]
         rel = path[len(url):] if path.startswith(url) else ""
-        if rel.startswith("pagefind/") or rel.startswith("search/"):
+        if rel.startswith(("pagefind/", "search/", "search-shards/")):
             fetched[rel] = _gz(site / rel) if (site / rel).is_file() else 0
 
     with serve_dir(site) as url, chromium() as browser:
@@ -143,7 +147,7 @@ def search_figures(site: Path) -> dict:
             out["error"] = f"measure_site: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
     try:
         out.update(query_latency(site, rounds=2))
-        if out["engine"] == "pagefind":
+        if out["engine"] in ("pagefind", "shards"):
             # What a phone downloads: only what the queries fetched, not the whole bundle.
             out["gzip"] = out["fetched"]
     except Exception as exc:

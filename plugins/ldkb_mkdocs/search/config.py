@@ -15,12 +15,16 @@ class SearchConfig(Config):
     # that Material's relative paths to its lunr language files still resolve.
     worker_path = c.Type(str, default="assets/javascripts/workers/ldkb-search.js")
     css_path = c.Type(str, default="assets/ldkb/search.css")
-    # Search engine on the published site. `auto`: Pagefind (split index, ldkb.search_pagefind)
-    # once lunr's index would be too big for a phone, lunr otherwise; the offline copy
-    # (file://) always uses lunr. See docs/tim-kiem.md.
-    engine = c.Choice(("auto", "lunr", "pagefind"), default="auto")
-    # `auto` switches to Pagefind above this gzip size of lunr's index (26 KB for the real
+    # Search engine on the published site. `auto`: shards (static sharded syllable index,
+    # ldkb.search_shards) once lunr's index would be too big for a phone, lunr otherwise;
+    # `pagefind` stays selectable (ldkb.search_pagefind). The offline copy (file://) always
+    # uses lunr. See docs/tim-kiem.md.
+    engine = c.Choice(("auto", "lunr", "shards", "pagefind"), default="auto")
+    # `auto` switches to shards above this gzip size of lunr's index (26 KB for the real
     # collection, 5.5 MB at 2,000 synthetic documents).
     pagefind_above_gzip = c.Type(int, default=1_000_000)
-    # With Pagefind, search_index.json keeps only its config: phones never fetch lunr's index.
+    # With shards or Pagefind, search_index.json keeps only its config: phones never fetch
+    # lunr's index.
     pagefind_slim_index = c.Type(bool, default=True)
+    # Shards: sections per chunk file (texts fetched for the candidates a query shows).
+    shards_chunk = c.Type(int, default=32)

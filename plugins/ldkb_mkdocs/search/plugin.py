@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from ldkb.search_index import enrich, is_overview, overview_html
 from ldkb.search_pagefind import write_bundle
+from ldkb.search_shards import write_shards
 
 from ..shared import get_corpus, put_generated
 from .config import SearchConfig
@@ -31,6 +32,8 @@ from .config import SearchConfig
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).with_name("assets")
+# Site folder of the shard index (engine `shards`).
+SHARDS_DIR = "search-shards"
 _WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
@@ -98,19 +101,22 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         enrich(data, get_corpus(config), section=self.config.section,
                derived=tuple(self.config.derived_pages))
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        if self._engine(config, text) == "pagefind":
+        engine = self._engine(config, text)
+        if engine == "pagefind":
             text = self._pagefind(config, data)
+        elif engine == "shards":
+            text = self._shards(config, data)
         path.write_text(text, encoding="utf-8")
 
     def _engine(self, config: MkDocsConfig, index_text: str) -> str:
-        """lunr or pagefind (setting `engine`); the offline copy (file://) is always lunr."""
+        """lunr, shards or pagefind (setting `engine`); the offline copy (file://) is always lunr."""
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         if offline is not None and offline.config.get("enabled"):
             return "lunr"
         if self.config.engine != "auto":
             return self.config.engine
         size = len(gzip.compress(index_text.encode("utf-8"), compresslevel=6))
-        return "pagefind" if size > self.config.pagefind_above_gzip else "lunr"
+        return "shards" if size > self.config.pagefind_above_gzip else "lunr"
 
     def _pagefind(self, config: MkDocsConfig, data: dict) -> str:
         """Write the Pagefind bundle; returns the search_index.json text that points the worker at it."""
@@ -119,6 +125,17 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         # Relative to the worker, which imports it.
         data["config"]["ldkb_pagefind"] = posixpath.relpath(
             "pagefind/pagefind.js", posixpath.dirname(self.config.worker_path))
+        if self.config.pagefind_slim_index:
+            data = {**data, "docs": []}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    def _shards(self, config: MkDocsConfig, data: dict) -> str:
+        """Write the shard index; returns the search_index.json text that points the worker at it."""
+        stats = write_shards(data, Path(config.site_dir) / SHARDS_DIR, chunk=self.config.shards_chunk)
+        log.info(f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp.")
+        # Relative to the worker, which fetches it.
+        data["config"]["ldkb_shards"] = posixpath.relpath(
+            f"{SHARDS_DIR}/manifest.json", posixpath.dirname(self.config.worker_path))
         if self.config.pagefind_slim_index:
             data = {**data, "docs": []}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

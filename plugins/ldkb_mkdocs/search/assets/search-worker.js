@@ -252,6 +252,18 @@
     return text.split(SPLIT).filter(Boolean)
   }
 
+  // exact() and fold() of single words, memoised: candidates' texts repeat most words.
+  var wordForms = new Map()
+  function forms(word) {
+    var hit = wordForms.get(word)
+    if (hit === undefined) {
+      if (wordForms.size > 50000) wordForms.clear()
+      hit = [exact(word), fold(word)]
+      wordForms.set(word, hit)
+    }
+    return hit
+  }
+
   // Per record: written words (exact form) and folded words, for our ranking rules.
   function analyse(data) {
     var content = String(data.content || "")
@@ -262,7 +274,7 @@
     var all = words(content.normalize("NFC"))
     return {
       text: text, meta: meta,
-      exact: all.map(exact), folded: all.map(fold),
+      exact: all.map(function (w) { return forms(w)[0] }), folded: all.map(function (w) { return forms(w)[1] }),
       flat: [" " + flat(title) + " ", " " + flat(text) + " "]
     }
   }
@@ -277,7 +289,7 @@
   function excerpt(text, typed) {
     var parts = text.split(/(\s+)/), first = -1, out = []
     for (var i = 0; i < parts.length; i += 2) {
-      var w = words(parts[i]).map(fold)
+      var w = words(parts[i]).map(function (x) { return forms(x)[1] })
       var hit = w.some(function (f) {
         return typed.some(function (t, n) {
           return f === t || (n === typed.length - 1 && f.lastIndexOf(t, 0) === 0)
@@ -291,7 +303,10 @@
     return "<p>" + (start > 0 ? "… " : "") + html + (end < out.length ? " …" : "") + "</p>"
   }
 
-  function rankPagefind(found) {
+  /* Ranks candidates from either split engine (Pagefind, shards): `found` holds per section
+   * {data: {content: written text + MARKER + title and keys, meta: {l, title, b, p, d, pt}},
+   * score, symbol}; returns Material's result groups. */
+  function rankCandidates(found) {
     var typed = lastWords.map(function (p) { return p[1] })
     var phrase = typed.join(" ")
     var items = found.map(function (hit) {
@@ -393,12 +408,206 @@
     }).then(function (found) {
       if (seq !== pfSeq) return  // a newer query is on its way
       found = found.filter(Boolean)
-      realPost({ type: RESULT, data: { items: rankPagefind(found), query: query } })
+      realPost({ type: RESULT, data: { items: rankCandidates(found), query: query } })
     }, function (err) {
       // A chunk that failed to load (busy network) is fetched again once.
       console.error(err)
       if (!retry && seq === pfSeq) return answerPagefind(pf, raw, seq, true)
       if (seq === pfSeq) realPost({ type: RESULT, data: { items: [], query: query } })
+    })
+  }
+
+  /* ---- Shards: a static syllable index for large collections (ldkb.search_shards) ---------
+   * When the index's config names a shard manifest (`ldkb_shards`, relative to this script)
+   * and the page is served over http(s), queries are answered from posting lists computed at
+   * build time and lunr is never built. Per typed word (folded; the last one as a prefix of
+   * two letters or more) one shard file; sections matching every word win, then those with
+   * the accents as typed, then with the words in their title, then the static order (the
+   * build put documents first). Only the chunks of the first candidates are fetched, then
+   * ranked by rankCandidates like Pagefind's. */
+  var SHARD_CANDIDATES = 24
+  var shards = null
+  var shSeq = 0
+  var shChain = Promise.resolve()
+  var shFiles = {}
+
+  function shardsWanted(index) {
+    return !!(index && index.config && index.config.ldkb_shards &&
+      /^https?:$/.test(self.location.protocol) && typeof document === "undefined")
+  }
+
+  // A JSON file of the index, fetched once; a failed fetch is forgotten so it can be retried.
+  function getJSON(url) {
+    if (!shFiles[url]) {
+      shFiles[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": HTTP " + r.status)
+        return r.json()
+      })
+      shFiles[url].catch(function () { delete shFiles[url] })
+    }
+    return shFiles[url]
+  }
+
+  function startShards(message) {
+    var url = new URL(message.data.config.ldkb_shards, self.location.href).href
+    function load() {
+      return getJSON(url).then(function (m) {
+        var names = {}, exactNames = {}
+        m.shards.forEach(function (s) { names[s] = true })
+        m.exact.forEach(function (s) { exactNames[s] = true })
+        return { url: url, manifest: m, names: names, exactNames: exactNames }
+      })
+    }
+    shards = load().catch(function (err) { console.error(err); return load() })
+    shards.then(function () {
+      realPost({ type: READY })
+    }, function (err) {
+      console.error(err)
+      shards = null
+      handler({ data: message })
+    })
+  }
+
+  // Same names as ldkb.search_shards.shard_name.
+  function shardName(key) {
+    return Array.from(key).map(function (c) {
+      return /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_"
+    }).join("")
+  }
+
+  // Sets every id of a posting list (ldkb.search_shards.encode) to 1 in `into`.
+  function markPostings(b64, into) {
+    if (!b64) return
+    var bin = atob(b64), pos = 1, n = bin.length
+    function varint() {
+      var value = 0, shift = 0, b
+      do {
+        b = bin.charCodeAt(pos++)
+        value += (b & 0x7f) * Math.pow(2, shift)
+        shift += 7
+      } while (b >= 0x80)
+      return value
+    }
+    if (bin.charCodeAt(0) === 0) {
+      var prev = -1
+      while (pos < n) { prev += varint() + 1; into[prev] = 1 }
+    } else {
+      var first = varint()
+      for (var i = pos; i < n; i++) {
+        var byte = bin.charCodeAt(i)
+        if (!byte) continue
+        for (var bit = 0; bit < 8; bit++)
+          if (byte & (1 << bit)) into[first + (i - pos) * 8 + bit] = 1
+      }
+    }
+  }
+
+  function shardURL(st, name, exactForms) {
+    return new URL("sh/" + name + (exactForms ? ".x" : "") + ".json", st.url).href
+  }
+
+  function fetchShard(st, key, exactForms) {
+    var name = shardName(key)
+    if (!(exactForms ? st.exactNames : st.names)[name]) return Promise.resolve({})
+    return getJSON(shardURL(st, name, exactForms))
+  }
+
+  function queryShards(raw) {
+    var seq = ++shSeq
+    shChain = shChain.then(function () {
+      // Cached files resolve as microtasks: without a macrotask turn here the worker would
+      // answer every keystroke in turn before it even receives the next ones.
+      return new Promise(function (resolve) { setTimeout(resolve, 0) })
+    }).then(function () {
+      if (seq === shSeq) return shards.then(function (st) { return answerShards(st, raw, seq) })
+    }).catch(function (err) { console.error(err) })
+  }
+
+  function answerShards(st, raw, seq, retry) {
+    var t = transform(raw)
+    lastPairs = t.pairs
+    lastWords = words(raw.normalize("NFC")).map(function (w) { return [exact(w), fold(w)] })
+    var query = { typed: raw, engine: t.terms.join(" "), shards: lastWords.map(function (p) { return p[1] }).join(" ") }
+    var m = st.manifest, N = m.n
+    // Symbol keys: a single word as typed (`117`, `cspl`), or the compact form of a number
+    // with its letters (`117/KH-LĐLĐ` -> `117khldld`).
+    var symKeys = []
+    if (lastWords.length === 1) symKeys.push(lastWords[0][1])
+    var key = fold(raw).replace(/[^a-z0-9]/g, "")
+    if (lastWords.length > 1 && /^\d/.test(key) && t.terms.indexOf(key) >= 0) symKeys.push(key)
+    var wanted = []
+    lastWords.forEach(function (p) {
+      wanted.push(fetchShard(st, p[1].slice(0, 2), false))
+      wanted.push(p[0] !== p[1] ? fetchShard(st, p[1].slice(0, 2), true) : Promise.resolve({}))
+    })
+    symKeys.forEach(function (k) { wanted.push(fetchShard(st, k.slice(0, 2), false)) })
+    return Promise.all(wanted).then(function (files) {
+      var count = new Uint8Array(N), ex = new Uint8Array(N), ti = new Uint8Array(N), sy = new Uint8Array(N)
+      var mark = new Uint8Array(N), tmark = new Uint8Array(N), xmark = new Uint8Array(N)
+      var last = lastWords.length - 1, i, j
+      lastWords.forEach(function (p, n) {
+        var shard = files[2 * n], xshard = files[2 * n + 1]
+        var prefix = n === last && p[1].length >= 2
+        var syllables = prefix ? Object.keys(shard).filter(function (s) { return s.lastIndexOf(p[1], 0) === 0 })
+          : (shard[p[1]] ? [p[1]] : [])
+        mark.fill(0); tmark.fill(0); xmark.fill(0)
+        syllables.forEach(function (s) {
+          var post = shard[s]
+          markPostings(post[0], mark)
+          markPostings(post[1] === 1 ? post[0] : post[1], tmark)
+          var forms = p[0] !== p[1] && xshard[s]
+          if (forms) Object.keys(forms).forEach(function (e) {
+            if (e === p[0] || (prefix && e.lastIndexOf(p[0], 0) === 0))
+              markPostings(forms[e] === 1 ? post[0] : forms[e], xmark)
+          })
+        })
+        for (i = 0; i < N; i++) {
+          if (mark[i]) { count[i]++; if (tmark[i]) ti[i]++; if (xmark[i]) ex[i]++ }
+        }
+      })
+      symKeys.forEach(function (k, n) {
+        var post = files[2 * lastWords.length + n][k]
+        if (post) markPostings(post[2], sy)
+      })
+      // The first candidates by (symbol, words matched, accents matched, title words, id).
+      var best = [], keys = []
+      for (i = 0; i < N; i++) {
+        if (!count[i] && !sy[i]) continue
+        var k = sy[i] * 16777216 + count[i] * 65536 + ex[i] * 256 + ti[i]
+        if (best.length === SHARD_CANDIDATES && k <= keys[best.length - 1]) continue
+        for (j = best.length; j > 0 && keys[j - 1] < k; j--) {}
+        best.splice(j, 0, i)
+        keys.splice(j, 0, k)
+        if (best.length > SHARD_CANDIDATES) { best.pop(); keys.pop() }
+      }
+      var chunks = {}
+      best.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true })
+      return Promise.all(Object.keys(chunks).map(function (c) {
+        return getJSON(new URL("ch/" + c + ".json", st.url).href).then(function (rows) { return [c, rows] })
+      })).then(function (loaded) {
+        var rows = {}
+        loaded.forEach(function (x) { rows[x[0]] = x[1] })
+        return best.map(function (id) {
+          var r = rows[Math.floor(id / m.chunk)][id % m.chunk]
+          var nw = lastWords.length || 1
+          return {
+            data: {
+              content: r[2] + " " + MARKER + " " + String(r[1]).replace(/<[^>]*>/g, " ") + " " + r[7],
+              meta: { l: r[0], title: r[1], b: r[3], p: r[4] || undefined, d: r[5] || undefined, pt: r[6] || undefined }
+            },
+            // Title words weigh more, as in lunr's index; then the static order.
+            score: Math.pow(100, ti[id] / nw) * (1 - id / (2 * N)),
+            symbol: sy[id] > 0
+          }
+        })
+      })
+    }).then(function (found) {
+      if (seq !== shSeq) return
+      realPost({ type: RESULT, data: { items: rankCandidates(found), query: query } })
+    }, function (err) {
+      console.error(err)
+      if (!retry && seq === shSeq) return answerShards(st, raw, seq, true)
+      if (seq === shSeq) realPost({ type: RESULT, data: { items: [], query: query } })
     })
   }
 
@@ -414,6 +623,14 @@
 
   function deliver(ev) {
     var data = ev.data
+    if (data && data.type === SETUP && shardsWanted(data.data)) {
+      startShards(data)
+      return
+    }
+    if (data && data.type === QUERY && shards !== null && typeof data.data === "string") {
+      queryShards(data.data)
+      return
+    }
     if (data && data.type === SETUP && pagefindWanted(data.data)) {
       startPagefind(data)
       return
@@ -454,7 +671,8 @@
     else deliver(ev)
   })
 
-  self.LDKB_SEARCH = { transform: transform, fold: fold, exact: exact, pagefindWanted: pagefindWanted }
+  self.LDKB_SEARCH = { transform: transform, fold: fold, exact: exact, pagefindWanted: pagefindWanted,
+    shardsWanted: shardsWanted }
   // Relative to this script: in the file:// iframe shim, a relative URL would resolve
   // against the page instead.
   var here = (typeof document !== "undefined" && document.currentScript && document.currentScript.src) ||

@@ -1,0 +1,240 @@
+"""Sharded syllable index ("shards" engine): search that stays fast and small at thousands of documents.
+
+Input is Material's search index after `ldkb.search_index.enrich` (the same entries the lunr
+and Pagefind engines get). Lunr makes a phone download and build the whole index; Pagefind's
+query time grows with the number of matches, and words like `lao`, `động`, `đoàn` match most
+sections. Here everything is decided at build time:
+
+- sections get ids in a static order (document pages and their symbol keys first, then the
+  documents' sections, then other pages, overview sections last; index order within each), so
+  "the first ids of a posting list" are already the sections a reader most likely wants;
+- each folded syllable (NFC, tone placement unified, lower case, no diacritics, `đ` -> `d`:
+  `ldkb.textnorm.fold`) has a sorted posting list of section ids, plus a list for titles
+  (and glossary title keys), one for symbol keys (`117`, `117khldld`: `ldkb_sym`), and one per
+  accented written form (`exact_key`: `bán`, `bàn`…), so a query with accents can prefer them;
+- posting lists are delta + varint or a bitmap, whichever is smaller, base64 in JSON;
+- syllables are grouped into shard files by the first two characters of the folded form, so a
+  typed prefix of two letters or more reads one shard (`sh/<key>.json`, written forms in
+  `sh/<key>.x.json`, read only for words typed with accents);
+- section texts, titles and locations are in chunk files of `chunk` consecutive ids
+  (`ch/<n>.json`), fetched only for the few candidates a query shows.
+
+    stats = write_shards(index, site_dir / "search" / "shards")
+
+The search worker (ldkb-search plugin) reads `manifest.json`, intersects the postings of the
+typed words (the last word as a prefix) and ranks the candidates' chunks like Pagefind's.
+Everything is linear in the size of the index. No mkdocs import here.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+from pathlib import Path
+
+from .search_index import DOCUMENT_BOOST
+from .search_keys import QUERY_SPLIT
+from .search_pagefind import plain
+from .textnorm import exact_key, fold, nfc
+
+VERSION = 1
+CHUNK = 32
+_SAFE = re.compile(r"[a-z0-9]")
+
+
+def shard_key(folded: str) -> str:
+    """The shard a folded syllable belongs to: its first two characters."""
+    return folded[:2]
+
+
+def shard_name(key: str) -> str:
+    """File-safe name of a shard key; the worker computes the same (`shardName`)."""
+    return "".join(c if _SAFE.fullmatch(c) else f"_{ord(c):x}_" for c in key)
+
+
+# --- posting lists ------------------------------------------------------------------------
+
+def encode(ids: list[int]) -> str:
+    """Sorted distinct ids -> base64 of tag 0 + varint gaps, or tag 1 + varint(first) + bitmap."""
+    if not ids:
+        return ""
+    first, last = ids[0], ids[-1]
+    span = (last - first) // 8 + 1
+    out = bytearray()
+    if span >= len(ids):  # a bitmap is only ever smaller when the list is dense
+        out.append(0)
+        prev = -1
+        for i in ids:
+            d = i - prev - 1
+            while d >= 0x80:
+                out.append((d & 0x7F) | 0x80)
+                d >>= 7
+            out.append(d)
+            prev = i
+    if not out or len(out) > span + 4:
+        bits = bytearray(span)
+        for i in ids:
+            i -= first
+            bits[i >> 3] |= 1 << (i & 7)
+        out = bytearray([1])
+        d = first
+        while d >= 0x80:
+            out.append((d & 0x7F) | 0x80)
+            d >>= 7
+        out.append(d)
+        out += bits
+    return base64.b64encode(bytes(out)).decode("ascii")
+
+
+def decode(text: str) -> list[int]:
+    """Inverse of `encode` (the worker's `decodePostings` does the same in JavaScript)."""
+    if not text:
+        return []
+    data = base64.b64decode(text)
+    pos, ids = 1, []
+
+    def varint() -> int:
+        nonlocal pos
+        value, shift = 0, 0
+        while True:
+            b = data[pos]
+            pos += 1
+            value |= (b & 0x7F) << shift
+            shift += 7
+            if b < 0x80:
+                return value
+
+    if data[0] == 0:
+        prev = -1
+        while pos < len(data):
+            prev += varint() + 1
+            ids.append(prev)
+    else:
+        first = varint()
+        for n, byte in enumerate(data[pos:]):
+            for bit in range(8):
+                if byte >> bit & 1:
+                    ids.append(first + n * 8 + bit)
+    return ids
+
+
+# --- sections -----------------------------------------------------------------------------
+
+def tier(entry: dict) -> int:
+    """Static rank of an entry: lower first."""
+    if entry.get("ldkb_sym"):
+        return 0  # a document's own page
+    boost = float(entry.get("boost", 1))
+    if boost >= DOCUMENT_BOOST:
+        return 1  # a document's sections
+    return 2 if boost >= 1 else 3  # other pages; overview sections that repeat documents
+
+
+def order(docs: list[dict]) -> list[int]:
+    """Indices of `docs` in id order (stable within a tier)."""
+    return sorted(range(len(docs)), key=lambda i: tier(docs[i]))
+
+
+class _Words:
+    """Written token -> (exact form, folded form), computed once per distinct token."""
+
+    def __init__(self):
+        self._cache: dict[str, tuple[str, str]] = {}
+
+    def forms(self, text: str) -> set[tuple[str, str]]:
+        out = set()
+        cache = self._cache
+        for token in QUERY_SPLIT.split(text):
+            if not token:
+                continue
+            hit = cache.get(token)
+            if hit is None:
+                hit = cache[token] = (exact_key(token), fold(token))
+            out.add(hit)
+        return out
+
+
+def build(index: dict, chunk: int = CHUNK) -> tuple[dict, dict[str, dict], list[list]]:
+    """(manifest, shards by key, chunks) for the enriched `index`."""
+    docs = index.get("docs", [])
+    ids = order(docs)
+    words = _Words()
+    allp: dict[str, list[int]] = {}
+    title: dict[str, list[int]] = {}
+    sym: dict[str, list[int]] = {}
+    exact: dict[str, dict[str, list[int]]] = {}
+    page_titles: dict[str, str] = {}
+    for entry in docs:
+        path, _, anchor = entry.get("location", "").partition("#")
+        if not anchor:
+            page_titles.setdefault(path, entry.get("title", ""))
+    sections: list[list] = []
+    for new_id, i in enumerate(ids):
+        entry = docs[i]
+        location = entry.get("location", "")
+        path, _, anchor = location.partition("#")
+        title_text = plain(entry.get("title", ""))
+        text = plain(entry.get("text", ""))
+        keys = " ".join(filter(None, (entry.get("ldkb_sym", ""), entry.get("ldkb_title", ""),
+                                      entry.get("ldkb_text", ""))))
+        in_title = words.forms(nfc(f"{title_text} {entry.get('ldkb_title', '')} {entry.get('ldkb_sym', '')}"))
+        every = in_title | words.forms(nfc(f"{text} {entry.get('ldkb_text', '')}"))
+        folded_seen = set()
+        for e, f in every:
+            if f not in folded_seen:
+                folded_seen.add(f)
+                allp.setdefault(f, []).append(new_id)
+            if e != f:
+                lst = exact.setdefault(f, {}).setdefault(e, [])
+                if not lst or lst[-1] != new_id:
+                    lst.append(new_id)
+        for f in {f for _, f in in_title}:
+            title.setdefault(f, []).append(new_id)
+        for f in {f for _, f in words.forms(entry.get("ldkb_sym", ""))}:
+            sym.setdefault(f, []).append(new_id)
+        # [location, title (HTML as Material gives it), text, boost, part, document, page title, keys]
+        sections.append([location, entry.get("title", ""), text, entry.get("boost", 1),
+                         entry.get("ldkb_part", ""), entry.get("ldkb_doc", ""),
+                         page_titles.get(path, "") if anchor else "", keys])
+    shards: dict[str, dict] = {}
+    for f, lst in allp.items():
+        t = title.get(f, [])
+        s = sym.get(f, [])
+        shards.setdefault(shard_key(f), {})[f] = [
+            encode(lst), 1 if t == lst else encode(t), encode(s)]
+        forms = exact.get(f)
+        if forms:
+            x = shards.setdefault(shard_key(f) + "\0x", {})
+            # A single written form with every occurrence: the folded list says it all.
+            x[f] = {e: (1 if p == lst else encode(p)) for e, p in forms.items()}
+    chunks = [sections[n:n + chunk] for n in range(0, len(sections), chunk)]
+    keys = sorted(k for k in shards if not k.endswith("\0x"))
+    manifest = {"v": VERSION, "n": len(sections), "chunk": chunk, "chunks": len(chunks),
+                "shards": [shard_name(k) for k in keys],
+                "exact": [shard_name(k) for k in keys if k + "\0x" in shards]}
+    return manifest, shards, chunks
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_shards(index: dict, out_dir: Path, chunk: int = CHUNK) -> dict:
+    """Write the shard index for `index` into `out_dir` (replaced); returns counts and bytes."""
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    (out_dir / "sh").mkdir(parents=True)
+    (out_dir / "ch").mkdir()
+    manifest, shards, chunks = build(index, chunk)
+    total = 0
+    for key, data in shards.items():
+        name = shard_name(key[:-2]) + ".x" if key.endswith("\0x") else shard_name(key)
+        total += (out_dir / "sh" / f"{name}.json").write_text(_dump(data), encoding="utf-8")
+    for n, part in enumerate(chunks):
+        total += (out_dir / "ch" / f"{n}.json").write_text(_dump(part), encoding="utf-8")
+    total += (out_dir / "manifest.json").write_text(_dump(manifest), encoding="utf-8")
+    files = sum(1 for _ in out_dir.rglob("*.json"))
+    return {"sections": manifest["n"], "shards": len(shards), "chunks": len(chunks),
+            "files": files, "chars": total}
