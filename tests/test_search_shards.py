@@ -78,6 +78,20 @@ def test_static_order_and_shards():
     assert manifest["shards"] == sorted(shard_name(k) for k in shards if "\0" not in k)
 
 
+def test_version_follows_content(tmp_path):
+    from ldkb.search_shards import write_shards
+
+    a = write_shards(_index(), tmp_path / "a")["version"]
+    assert write_shards(_index(), tmp_path / "b")["version"] == a
+    changed = _index()
+    changed["docs"][1]["text"] = "<p>Bàn lao động 118</p>"
+    assert write_shards(changed, tmp_path / "c")["version"] != a
+    manifest = json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == a
+    assert all((tmp_path / "a" / "sh" / f"{s}.json").is_file() for s in manifest["shards"])
+    assert all((tmp_path / "a" / "sh" / f"{s}.x.json").is_file() for s in manifest["exact"])
+
+
 def test_shard_names_are_file_safe():
     assert shard_name("la") == "la" and shard_name("1") == "1"
     assert shard_name(fold("§1")[:2]) == "_a7_1"
@@ -136,7 +150,7 @@ def test_index_written_and_lunr_index_slim(shards_site):
     assert len(list((folder / "ch").iterdir())) == manifest["chunks"]
     index = json.loads((shards_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == []
-    assert index["config"]["ldkb_shards"] == "../../../search-shards/manifest.json"
+    assert index["config"]["ldkb_shards"] == f"../../../search-shards/manifest.json?v={manifest['version']}"
     assert not (shards_site / "pagefind").exists()
 
 

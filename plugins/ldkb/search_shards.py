@@ -28,6 +28,7 @@ Everything is linear in the size of the index. No mkdocs import here.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 import shutil
@@ -132,8 +133,11 @@ def tier(entry: dict) -> int:
 
 
 def order(docs: list[dict]) -> list[int]:
-    """Indices of `docs` in id order (stable within a tier)."""
-    return sorted(range(len(docs)), key=lambda i: tier(docs[i]))
+    """Indices of `docs` in id order (index order within a tier; buckets, linear)."""
+    buckets: list[list[int]] = [[], [], [], []]
+    for i, entry in enumerate(docs):
+        buckets[tier(entry)].append(i)
+    return [i for bucket in buckets for i in bucket]
 
 
 class _Words:
@@ -229,12 +233,22 @@ def write_shards(index: dict, out_dir: Path, chunk: int = CHUNK) -> dict:
     (out_dir / "ch").mkdir()
     manifest, shards, chunks = build(index, chunk)
     total = 0
+    digest = hashlib.sha1()
+
+    def put(path: Path, obj) -> int:
+        text = _dump(obj)
+        digest.update(text.encode("utf-8"))
+        return path.write_text(text, encoding="utf-8")
+
     for key, data in shards.items():
         name = shard_name(key[:-2]) + ".x" if key.endswith("\0x") else shard_name(key)
-        total += (out_dir / "sh" / f"{name}.json").write_text(_dump(data), encoding="utf-8")
+        total += put(out_dir / "sh" / f"{name}.json", data)
     for n, part in enumerate(chunks):
-        total += (out_dir / "ch" / f"{n}.json").write_text(_dump(part), encoding="utf-8")
+        total += put(out_dir / "ch" / f"{n}.json", part)
+    # File names stay the same from build to build: the worker adds `?v=<version>` to every
+    # URL so that a browser never mixes files of two builds (ids differ between them).
+    manifest["version"] = digest.hexdigest()[:12]
     total += (out_dir / "manifest.json").write_text(_dump(manifest), encoding="utf-8")
     files = sum(1 for _ in out_dir.rglob("*.json"))
     return {"sections": manifest["n"], "shards": len(shards), "chunks": len(chunks),
-            "files": files, "chars": total}
+            "files": files, "chars": total, "version": manifest["version"]}

@@ -133,9 +133,9 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         """Write the shard index; returns the search_index.json text that points the worker at it."""
         stats = write_shards(data, Path(config.site_dir) / SHARDS_DIR, chunk=self.config.shards_chunk)
         log.info(f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp.")
-        # Relative to the worker, which fetches it.
+        # Relative to the worker, which fetches it; versioned, as the manifest's name is fixed.
         data["config"]["ldkb_shards"] = posixpath.relpath(
-            f"{SHARDS_DIR}/manifest.json", posixpath.dirname(self.config.worker_path))
+            f"{SHARDS_DIR}/manifest.json", posixpath.dirname(self.config.worker_path)) + f"?v={stats['version']}"
         if self.config.pagefind_slim_index:
             data = {**data, "docs": []}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

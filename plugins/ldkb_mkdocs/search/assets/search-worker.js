@@ -455,7 +455,7 @@
         var names = {}, exactNames = {}
         m.shards.forEach(function (s) { names[s] = true })
         m.exact.forEach(function (s) { exactNames[s] = true })
-        return { url: url, manifest: m, names: names, exactNames: exactNames }
+        return { url: url, manifest: m, names: names, exactNames: exactNames, v: "?v=" + (m.version || "") }
       })
     }
     shards = load().catch(function (err) { console.error(err); return load() })
@@ -503,7 +503,7 @@
   }
 
   function shardURL(st, name, exactForms) {
-    return new URL("sh/" + name + (exactForms ? ".x" : "") + ".json", st.url).href
+    return new URL("sh/" + name + (exactForms ? ".x" : "") + ".json" + st.v, st.url).href
   }
 
   function fetchShard(st, key, exactForms) {
@@ -583,7 +583,7 @@
       var chunks = {}
       best.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true })
       return Promise.all(Object.keys(chunks).map(function (c) {
-        return getJSON(new URL("ch/" + c + ".json", st.url).href).then(function (rows) { return [c, rows] })
+        return getJSON(new URL("ch/" + c + ".json" + st.v, st.url).href).then(function (rows) { return [c, rows] })
       })).then(function (loaded) {
         var rows = {}
         loaded.forEach(function (x) { rows[x[0]] = x[1] })
