@@ -124,3 +124,78 @@ def test_matching_does_not_depend_on_any_document_list():
 @pytest.mark.parametrize("text", ["[[không phải liên kết]]", "[[ghi chú]]", "[[]]", "[[#II.3]]"])
 def test_double_brackets_without_a_symbol_or_id_stay_text(text):
     assert find_citations(text) == []
+
+
+# --- the fast scan matches what the plain pattern matched ------------------------------------
+
+def _plain_pattern():
+    """The pattern as first written (tried at every position): the reference for CITATION_RE,
+    which opens with one character class so the engine skips to candidates in C."""
+    import re
+
+    from ldkb import citations as c
+
+    return re.compile(
+        rf"(?P<explicit>{c._EXPLICIT})"
+        rf"|(?<![\w/.{c.DASHES}])(?P<symbol>\d{c._SYMBOL_REST})(?![\w/])"
+        rf"(?:\s*,?\s*{c._NGAY}\s+(?P<date>{c._DATE}))?",
+        re.IGNORECASE,
+    )
+
+
+def _spans(regex, text, fast):
+    out = []
+    for m in regex.finditer(text):
+        explicit = m.group("explicit") is not None
+        symbol = None if explicit else (text[m.start():m.end("symbol")] if fast else m.group("symbol"))
+        out.append((m.start(), m.end(), explicit, symbol, m.group("ref"), m.group("part"),
+                    m.group("label"), m.group("date")))
+    return out
+
+
+def test_fast_scan_finds_what_the_plain_pattern_finds(tmp_path):
+    import random
+
+    from conftest import ROOT
+    from ldkb.bench.corpus_gen import generate
+    from ldkb.citations import CITATION_RE
+
+    plain = _plain_pattern()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.yml"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(generate(tmp_path / "content", 40).rglob("*.yml"))]
+    texts += [t for t, _, _ in SPELLINGS]
+    rng = random.Random(8)
+    pieces = list("0123456789/-–—\u2212[]#|. \n\t\u00a0,:KkHhLĐđTUCrgnàyố\u0301\u0302١") + [
+        "Kế hoạch số ", "ngày ", "[[", "]]", "117/KH-LĐLĐ", "36 -CTr/TU", "12/12/2019", "2020/NĐ-CP",
+        "Chỉ thị ", "KH số", "số:", " " * 30, "Nghị quyết  số  "]
+    for _ in range(20000):
+        texts.append("".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25))))
+    for text in texts:
+        assert _spans(CITATION_RE, text, True) == _spans(plain, text, False), text[:200]
+        if "/" not in text and "[[" not in text:  # find_citations' shortcut
+            assert not plain.search(text)
+        assert find_citations(text) == _reference_citations(plain, text), text[:200]
+
+
+def _reference_citations(plain, text):
+    """find_citations as first written: the type word searched for in the text itself."""
+    from ldkb import citations as c
+
+    out = []
+    for m in plain.finditer(text):
+        if m.group("explicit") is not None:
+            ref, key, is_symbol = c._symbol(m.group("ref"))
+            if is_symbol or c._ID.fullmatch(ref):
+                out.append(c.Citation(m.start(), m.end(), m.group(0), ref, key, True,
+                                      m.group("part"), m.group("label")))
+            continue
+        ref, key, is_symbol = c._symbol(m.group("symbol"))
+        if not is_symbol:
+            continue
+        start, kind = m.start(), None
+        if start:
+            before = c._KIND_BEFORE.search(text, max(0, start - c._KIND_WINDOW), start)
+            if before is not None:
+                kind, start = before.group("kind"), before.start()
+        out.append(c.Citation(start, m.end(), text[start:m.end()], ref, key, kind=kind, date=m.group("date")))
+    return out

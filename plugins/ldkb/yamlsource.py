@@ -5,6 +5,7 @@ Vietnamese encodings; each case gets a clear outcome, never a traceback.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import re
 import unicodedata
@@ -17,9 +18,27 @@ import yaml
 from .errors import ErrorLog
 
 try:  # the C composer is ~10x faster; same nodes and marks
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+         yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _Loader(_BaseLoader):
+    """Composes nodes without resolving their tags: nothing here reads a tag (scalars stay
+    strings, see _convert), and PyYAML's resolver runs in Python, with regexes, for every
+    node even under the C composer (a fifth of loading time)."""
+
+    def resolve(self, kind, value, implicit):
+        return _TAGS[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 
 MAX_BYTES = 2 * 1024 * 1024
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -122,6 +141,19 @@ def decode(raw: bytes, path: Path, log: ErrorLog) -> str | None:
 
 def load(path: Path, log: ErrorLog, raw: bytes | None = None) -> Located | None:
     """Parse one YAML file; on any problem add it to `log` and return None."""
+    # Tens of thousands of nodes, marks and tuples are made per file and all live until
+    # the file is converted: cyclic-GC passes in between only walk them again, more so
+    # in a build's large heap (a third of loading time). The file size is capped.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(path, log, raw)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _load(path: Path, log: ErrorLog, raw: bytes | None) -> Located | None:
     if raw is None:
         try:
             raw = path.read_bytes()
@@ -178,13 +210,16 @@ def load(path: Path, log: ErrorLog, raw: bytes | None = None) -> Located | None:
 
 MAX_DEPTH = 60  # data levels; a real document nests about a dozen (a part's point's bullet)
 # Only a file with many brackets or a very long indentation can nest that deep.
-_DEEP_HINT = re.compile(r"^[ \t\-?:]{%d,}" % (2 * MAX_DEPTH), re.M)
+# `^…` under re.M is tried at every position; "\n…" is found with a fast literal scan.
+_DEEP_HINT = re.compile(r"[ \t\-?:]{%d,}" % (2 * MAX_DEPTH))
+_DEEP_HINT_LINE = re.compile(r"\n[ \t\-?:]{%d,}" % (2 * MAX_DEPTH))
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
     """Where nesting first exceeds MAX_DEPTH, found from the parser's events (no recursion):
     the composer recurses in C and a file nested thousands deep crashes the process."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP_HINT.search(text):
+    if (text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP_HINT.match(text)
+            and not _DEEP_HINT_LINE.search(text)):
         return None
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
@@ -224,27 +259,47 @@ def _vi_problem(problem: str) -> str:
     return f"không hợp lệ ({problem})"
 
 
+_Scalar, _Sequence, _Mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+def _scalar(node) -> str | None:
+    # Scalars stay strings (so `3.10` is not the number 3.1); typed models coerce.
+    if not node.style and node.value in _NULLS:
+        return None
+    return node.value
+
+
 def _convert(node, loc: tuple, out: Located, log: ErrorLog, ok: list, seen: set) -> Any:
-    out.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if len(loc) > MAX_DEPTH:  # stop before Python's recursion limit, with a line to look at
-        log.add(out.path, *out.values[loc], f"Nội dung lồng nhau quá sâu (quá {MAX_DEPTH} cấp).",
+    mark = node.start_mark
+    values = out.values
+    values[loc] = (mark.line + 1, mark.column + 1)
+    depth = len(loc)
+    if depth > MAX_DEPTH:  # stop before Python's recursion limit, with a line to look at
+        log.add(out.path, *values[loc], f"Nội dung lồng nhau quá sâu (quá {MAX_DEPTH} cấp).",
                 "Kiểm tra lại thụt lề và các dấu ngoặc `[` `{`.")
         ok[0] = False
         return None
-    if not isinstance(node, yaml.ScalarNode):
-        # A collection met twice is an alias (`*name`): refuse it, which also
-        # defuses "billion laughs" files that expand exponentially.
-        if id(node) in seen:
-            log.add(out.path, *out.values[loc], "Không hỗ trợ tham chiếu YAML (`&` / `*`).",
-                    "Viết đầy đủ nội dung thay cho tham chiếu.")
-            ok[0] = False
-            return None
-        seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
+    kind = type(node)
+    if kind is _Scalar:
+        return _scalar(node)
+    # A collection met twice is an alias (`*name`): refuse it, which also
+    # defuses "billion laughs" files that expand exponentially.
+    if id(node) in seen:
+        log.add(out.path, *values[loc], "Không hỗ trợ tham chiếu YAML (`&` / `*`).",
+                "Viết đầy đủ nội dung thay cho tham chiếu.")
+        ok[0] = False
+        return None
+    seen.add(id(node))
+    # Scalar children (most nodes) are converted inline as in _scalar, saving a call
+    # each; a child one level too deep still goes through _convert, which reports it.
+    inline = depth < MAX_DEPTH
+    if kind is _Mapping:
+        keys = out.keys
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            kline, kcol = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if not isinstance(key_node, yaml.ScalarNode):
+            kmark = key_node.start_mark
+            kline, kcol = kmark.line + 1, kmark.column + 1
+            if type(key_node) is not _Scalar:
                 log.add(out.path, kline, kcol, "Tên trường phải là một chữ, không phải danh sách.")
                 ok[0] = False
                 continue
@@ -259,12 +314,22 @@ def _convert(node, loc: tuple, out: Located, log: ErrorLog, ok: list, seen: set)
                         "Xoá một trong hai dòng.")
                 ok[0] = False
                 continue
-            out.keys[loc + (key,)] = (kline, kcol)
-            result[key] = _convert(value_node, loc + (key,), out, log, ok, seen)
+            child = loc + (key,)
+            keys[child] = (kline, kcol)
+            if inline and type(value_node) is _Scalar:
+                vmark = value_node.start_mark
+                values[child] = (vmark.line + 1, vmark.column + 1)
+                result[key] = None if not value_node.style and value_node.value in _NULLS else value_node.value
+            else:
+                result[key] = _convert(value_node, child, out, log, ok, seen)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(v, loc + (i,), out, log, ok, seen) for i, v in enumerate(node.value)]
-    # Scalars stay strings (so `3.10` is not the number 3.1); typed models coerce.
-    if not node.style and node.value in _NULLS:
-        return None
-    return node.value
+    items = []
+    for i, item in enumerate(node.value):
+        child = loc + (i,)
+        if inline and type(item) is _Scalar:
+            imark = item.start_mark
+            values[child] = (imark.line + 1, imark.column + 1)
+            items.append(None if not item.style and item.value in _NULLS else item.value)
+        else:
+            items.append(_convert(item, child, out, log, ok, seen))
+    return items
