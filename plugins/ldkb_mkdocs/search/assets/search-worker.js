@@ -285,23 +285,27 @@
     return false
   }
 
-  // The written text around the first match, matched words marked.
+  // The written text around the first match, matched words marked. Only the words up to the
+  // first match and the shown window are examined (section texts can be long).
   function excerpt(text, typed) {
-    var parts = text.split(/(\s+)/), first = -1, out = []
-    for (var i = 0; i < parts.length; i += 2) {
-      var w = words(parts[i]).map(function (x) { return forms(x)[1] })
-      var hit = w.some(function (f) {
-        return typed.some(function (t, n) {
-          return f === t || (n === typed.length - 1 && f.lastIndexOf(t, 0) === 0)
+    var parts = text.split(/(\s+)/), count = (parts.length + 1) >> 1, first = -1, out = []
+    function hit(n) {
+      return words(parts[2 * n]).some(function (x) {
+        var f = forms(x)[1]
+        return typed.some(function (t, k) {
+          return f === t || (k === typed.length - 1 && f.lastIndexOf(t, 0) === 0)
         })
       })
-      if (hit && first < 0) first = i
-      out.push(hit ? "<mark>" + escapeHTML(parts[i]) + "</mark>" : escapeHTML(parts[i]))
     }
-    var start = Math.max(0, (first < 0 ? 0 : first / 2) - 12), end = start + 60
-    var html = out.slice(start, end).join(" ")
-    return "<p>" + (start > 0 ? "… " : "") + html + (end < out.length ? " …" : "") + "</p>"
+    for (var n = 0; n < count && first < 0; n++) if (hit(n)) first = n
+    var start = Math.max(0, (first < 0 ? 0 : first) - 12), end = start + 60
+    for (n = start; n < Math.min(end, count); n++) {
+      var word = escapeHTML(parts[2 * n])
+      out.push(n === first || (n > first && first >= 0 && hit(n)) ? "<mark>" + word + "</mark>" : word)
+    }
+    return "<p>" + (start > 0 ? "… " : "") + out.join(" ") + (end < count ? " …" : "") + "</p>"
   }
+
 
   /* Ranks candidates from either split engine (Pagefind, shards): `found` holds per section
    * {data: {content: written text + MARKER + title and keys, meta: {l, title, b, p, d, pt}},
