@@ -546,6 +546,7 @@
     })
     symKeys.forEach(function (k) { wanted.push(fetchShard(st, k.slice(0, 2), false)) })
     return Promise.all(wanted).then(function (files) {
+      if (seq !== shSeq) return null  // a newer keystroke arrived while the shards loaded
       var count = new Uint8Array(N), ex = new Uint8Array(N), ti = new Uint8Array(N), sy = new Uint8Array(N)
       var mark = new Uint8Array(N), tmark = new Uint8Array(N), xmark = new Uint8Array(N)
       var last = lastWords.length - 1, i, j
@@ -584,6 +585,7 @@
         keys.splice(j, 0, k)
         if (best.length > SHARD_CANDIDATES) { best.pop(); keys.pop() }
       }
+      if (seq !== shSeq) return null
       var chunks = {}
       best.forEach(function (id) { chunks[Math.floor(id / m.chunk)] = true })
       return Promise.all(Object.keys(chunks).map(function (c) {
@@ -606,7 +608,7 @@
         })
       })
     }).then(function (found) {
-      if (seq !== shSeq) return
+      if (seq !== shSeq || found === null) return
       realPost({ type: RESULT, data: { items: rankCandidates(found), query: query } })
     }, function (err) {
       console.error(err)
