@@ -223,3 +223,17 @@ def test_auto_keeps_lunr_at_the_real_corpus(site):
     assert not (site / "search-shards").exists()
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] and "ldkb_shards" not in index["config"]
+
+
+def test_auto_picks_shards_above_the_threshold(tmp_path):
+    project = copy_project(tmp_path / "project")
+    cfg = project / "mkdocs.yml"
+    text = cfg.read_text(encoding="utf-8").replace(
+        "  - ldkb-search\n", "  - ldkb-search:\n      pagefind_above_gzip: 1000\n", 1)
+    cfg.write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_mkdocs(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == [] and "ldkb_shards" in index["config"]
+    assert (out / "search-shards" / "manifest.json").is_file() and not (out / "pagefind").exists()

@@ -5,7 +5,9 @@
   Material skip them (it would parse all their copied document text);
 - rewrites search/search_index.json after Material writes it (priority -50), before the
   offline plugin inlines it into search_index.js (priority -100), so the offline copy
-  (file://, iframe-worker shim shipped by ldkb-reader) searches the same way.
+  (file://, iframe-worker shim shipped by ldkb-reader) searches the same way;
+- on the published site of a large collection (setting `engine`), writes a split index instead
+  (ldkb.search_shards, or ldkb.search_pagefind) and leaves search_index.json its config only.
 """
 from __future__ import annotations
 
