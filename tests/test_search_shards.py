@@ -229,7 +229,7 @@ def test_auto_picks_shards_above_the_threshold(tmp_path):
     project = copy_project(tmp_path / "project")
     cfg = project / "mkdocs.yml"
     text = cfg.read_text(encoding="utf-8").replace(
-        "  - ldkb-search\n", "  - ldkb-search:\n      pagefind_above_gzip: 1000\n", 1)
+        "  - ldkb-search\n", "  - ldkb-search:\n      split_above_gzip: 1000\n", 1)
     cfg.write_text(text, encoding="utf-8")
     out = tmp_path / "site"
     result = run_mkdocs(project, out)

@@ -22,9 +22,9 @@ class SearchConfig(Config):
     engine = c.Choice(("auto", "lunr", "shards", "pagefind"), default="auto")
     # `auto` switches to shards above this gzip size of lunr's index (26 KB for the real
     # collection, 5.5 MB at 2,000 synthetic documents).
-    pagefind_above_gzip = c.Type(int, default=1_000_000)
+    split_above_gzip = c.Type(int, default=1_000_000)
     # With shards or Pagefind, search_index.json keeps only its config: phones never fetch
     # lunr's index.
-    pagefind_slim_index = c.Type(bool, default=True)
+    split_slim_index = c.Type(bool, default=True)
     # Shards: sections per chunk file (texts fetched for the candidates a query shows).
     shards_chunk = c.Type(int, default=32)

@@ -118,7 +118,7 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         if self.config.engine != "auto":
             return self.config.engine
         size = len(gzip.compress(index_text.encode("utf-8"), compresslevel=6))
-        return "shards" if size > self.config.pagefind_above_gzip else "lunr"
+        return "shards" if size > self.config.split_above_gzip else "lunr"
 
     def _pagefind(self, config: MkDocsConfig, data: dict) -> str:
         """Write the Pagefind bundle; returns the search_index.json text that points the worker at it."""
@@ -127,7 +127,7 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         # Relative to the worker, which imports it.
         data["config"]["ldkb_pagefind"] = posixpath.relpath(
             "pagefind/pagefind.js", posixpath.dirname(self.config.worker_path))
-        if self.config.pagefind_slim_index:
+        if self.config.split_slim_index:
             data = {**data, "docs": []}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -138,6 +138,6 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         # Relative to the worker, which fetches it; versioned, as the manifest's name is fixed.
         data["config"]["ldkb_shards"] = posixpath.relpath(
             f"{SHARDS_DIR}/manifest.json", posixpath.dirname(self.config.worker_path)) + f"?v={stats['version']}"
-        if self.config.pagefind_slim_index:
+        if self.config.split_slim_index:
             data = {**data, "docs": []}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
