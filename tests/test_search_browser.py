@@ -8,30 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from ldkb.corpus import load_corpus
 from ldkb.search_measure import SearchPage, nfd
 from ldkb.textnorm import fold
+from searchsite import PLAN, SPEC, expected, qid, typed
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEC = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
-PLAN = SPEC["plan"]
 QUERIES = SPEC["queries"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def typed(entry: dict) -> str:
-    return nfd(entry["q"]) if entry.get("nfd") else entry["q"]
-
-
-def expected(entry: dict) -> str:
-    return PLAN + entry["expect"] if entry["expect"].startswith("#") else entry["expect"]
-
-
-def qid(entry: dict) -> str:
-    return entry["q"] + (" [NFD]" if entry.get("nfd") else "")
 
 
 @pytest.fixture(scope="module")

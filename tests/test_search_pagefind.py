@@ -6,42 +6,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 
 import pytest
-import yaml
 
-from conftest import ROOT, copy_project, run_mkdocs
-from ldkb.search_measure import SearchPage, nfd
 from ldkb.search_pagefind import MARKER, dd_forms, record_html
 from ldkb.textnorm import fold
+from searchsite import PLAN, SPEC, engine_fixtures, expected, qid, typed
 
-SPEC = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
-PLAN = SPEC["plan"]
 # Folded, tone placement, đ/d, NFD, symbols, numbers, abbreviations, exact-before-folded.
 KINDS = {"plain", "tone", "dd", "nfd", "symbol", "number", "abbr", "exact"}
 QUERIES = [e for e in SPEC["queries"] if set(e["kind"]) & KINDS]
-
-
-def typed(entry: dict) -> str:
-    return nfd(entry["q"]) if entry.get("nfd") else entry["q"]
-
-
-def expected(entry: dict) -> str:
-    return PLAN + entry["expect"] if entry["expect"].startswith("#") else entry["expect"]
-
-
-def qid(entry: dict) -> str:
-    return entry["q"] + (" [NFD]" if entry.get("nfd") else "")
-
-
-def with_engine(project, engine: str) -> None:
-    cfg = project / "mkdocs.yml"
-    text, n = re.subn(r"^  - ldkb-search$", f"  - ldkb-search:\n      engine: {engine}",
-                      cfg.read_text(encoding="utf-8"), flags=re.M)
-    assert n == 1, "mkdocs.yml: ldkb-search entry not found"
-    cfg.write_text(text, encoding="utf-8")
 
 
 # --- records (no browser) ---------------------------------------------------------------
@@ -66,54 +41,15 @@ def test_record_keeps_location_fields_and_written_text_first():
 
 # --- the real site with engine: pagefind ------------------------------------------------
 
-@pytest.fixture(scope="module")
-def pagefind_project(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("pf") / "project")
-    with_engine(project, "pagefind")
-    return project
+engine_project, engine_site, engine_url, fetched, search = engine_fixtures("pagefind")
 
 
-@pytest.fixture(scope="module")
-def pagefind_site(pagefind_project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("pf-site")
-    result = run_mkdocs(pagefind_project, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
-def pagefind_url(pagefind_site):
-    from staticserver import serve
-
-    url, server = serve(pagefind_site)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def fetched():
-    return []
-
-
-@pytest.fixture(scope="module")
-def search(browser, pagefind_url, fetched):
-    page = browser.new_page()
-    page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
-    page.on("console", lambda m: print("console:", m.type, m.text) if m.type in ("error", "warning") else None)
-    page.on("requestfailed", lambda r: print("request failed:", r.url, r.failure))
-    sp = SearchPage(page, pagefind_url)
-    sp.open()
-    yield sp
-    page.close()
-
-
-
-def test_bundle_written_and_lunr_index_slim(pagefind_site):
-    assert (pagefind_site / "pagefind" / "pagefind.js").is_file()
-    assert list((pagefind_site / "pagefind" / "fragment").iterdir())
+def test_bundle_written_and_lunr_index_slim(engine_site):
+    assert (engine_site / "pagefind" / "pagefind.js").is_file()
+    assert list((engine_site / "pagefind" / "fragment").iterdir())
     # Pagefind's own UI is not shipped: Material's search box stays.
-    assert not (pagefind_site / "pagefind" / "pagefind-ui.js").exists()
-    index = json.loads((pagefind_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not (engine_site / "pagefind" / "pagefind-ui.js").exists()
+    index = json.loads((engine_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == []
     assert index["config"]["ldkb_pagefind"] == "../../../pagefind/pagefind.js"
 
@@ -163,23 +99,23 @@ def test_results_show_part_document_and_marks(search):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_answers_come_from_pagefind_and_stay_on_the_origin(search, pagefind_url, fetched):
+def test_answers_come_from_pagefind_and_stay_on_the_origin(search, engine_url, fetched):
     search.search("năng suất")
     urls = [u for u, _ in fetched]
     assert any("/pagefind/" in u and u.endswith(".pf_fragment") for u in urls)
-    assert [u for u in urls if not u.startswith(pagefind_url) and not u.startswith("data:")] == []
+    assert [u for u in urls if not u.startswith(engine_url) and not u.startswith("data:")] == []
     # The page fetched lunr's index only as its (empty) config.
     index = [n for u, n in fetched if u.endswith("search/search_index.json")]
     assert index and max(index) < 2000
 
 
-def test_offline_copy_is_lunr_even_with_engine_pagefind(pagefind_project, tmp_path):
+def test_offline_copy_is_lunr_even_with_engine_pagefind(engine_project, tmp_path):
     out = tmp_path / "offline"
     env = {**os.environ, "LDKB_OFFLINE": "true"}
     import subprocess
 
     r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                       cwd=pagefind_project, env=env, capture_output=True, text=True, timeout=900)
+                       cwd=engine_project, env=env, capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stdout + r.stderr
     assert not (out / "pagefind").exists()
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))

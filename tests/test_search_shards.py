@@ -11,16 +11,14 @@ import sys
 
 import pytest
 
-from conftest import ROOT, copy_project, run_mkdocs
+from conftest import copy_project, run_mkdocs
 from ldkb.search_shards import build, decode, encode, shard_key, shard_name
 from ldkb.textnorm import fold
-from test_search_pagefind import PLAN, SPEC, expected, qid, typed, with_engine
+from searchsite import PLAN, SPEC, engine_fixtures, expected, qid, typed
 
 # Every query of the set (accents, folded, tone placement, đ/d, NFD, case, abbreviations,
 # symbols, numbers, phrases, exact before folded).
 QUERIES = SPEC["queries"]
-
-
 
 
 # --- encoder (no browser) ---------------------------------------------------------------
@@ -99,59 +97,19 @@ def test_shard_names_are_file_safe():
 
 # --- the real site with engine: shards --------------------------------------------------
 
-@pytest.fixture(scope="module")
-def shards_project(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("sh") / "project")
-    with_engine(project, "shards")
-    return project
+engine_project, engine_site, engine_url, fetched, search = engine_fixtures("shards")
 
 
-@pytest.fixture(scope="module")
-def shards_site(shards_project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("sh-site")
-    result = run_mkdocs(shards_project, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
-def shards_url(shards_site):
-    from staticserver import serve
-
-    url, server = serve(shards_site)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def fetched():
-    return []
-
-
-@pytest.fixture(scope="module")
-def search(browser, shards_url, fetched):
-    from ldkb.search_measure import SearchPage
-
-    page = browser.new_page()
-    page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
-    page.on("console", lambda m: print("console:", m.type, m.text) if m.type in ("error", "warning") else None)
-    page.on("requestfailed", lambda r: print("request failed:", r.url, r.failure))
-    sp = SearchPage(page, shards_url)
-    sp.open()
-    yield sp
-    page.close()
-
-
-def test_index_written_and_lunr_index_slim(shards_site):
-    folder = shards_site / "search-shards"
+def test_index_written_and_lunr_index_slim(engine_site):
+    folder = engine_site / "search-shards"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["n"] > 100 and manifest["shards"]
     assert all((folder / "sh" / f"{s}.json").is_file() for s in manifest["shards"])
     assert len(list((folder / "ch").iterdir())) == manifest["chunks"]
-    index = json.loads((shards_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((engine_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == []
     assert index["config"]["ldkb_shards"] == f"../../../search-shards/manifest.json?v={manifest['version']}"
-    assert not (shards_site / "pagefind").exists()
+    assert not (engine_site / "pagefind").exists()
 
 
 @pytest.mark.browser
@@ -198,21 +156,21 @@ def test_results_show_part_document_and_marks(search):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_answers_come_from_shards_and_stay_on_the_origin(search, shards_url, fetched):
+def test_answers_come_from_shards_and_stay_on_the_origin(search, engine_url, fetched):
     search.search("năng suất")
     urls = [u for u, _ in fetched]
     assert any("/search-shards/sh/" in u for u in urls) and any("/search-shards/ch/" in u for u in urls)
-    assert [u for u in urls if not u.startswith(shards_url) and not u.startswith("data:")] == []
+    assert [u for u in urls if not u.startswith(engine_url) and not u.startswith("data:")] == []
     # No lunr: the page fetched lunr's index only as its (empty) config, never lunr's languages.
     index = [n for u, n in fetched if u.endswith("search/search_index.json")]
     assert index and max(index) < 2000
 
 
-def test_offline_copy_is_lunr_even_with_engine_shards(shards_project, tmp_path):
+def test_offline_copy_is_lunr_even_with_engine_shards(engine_project, tmp_path):
     out = tmp_path / "offline"
     env = {**os.environ, "LDKB_OFFLINE": "true"}
     r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                       cwd=shards_project, env=env, capture_output=True, text=True, timeout=900)
+                       cwd=engine_project, env=env, capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stdout + r.stderr
     assert not (out / "search-shards").exists()
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))

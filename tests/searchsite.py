@@ -1,0 +1,79 @@
+"""Shared by the browser search tests: the query set, and the real site built with a chosen
+search engine, served over HTTP with gzip and opened in Chromium through Material's search box.
+
+    engine_project, engine_site, engine_url, fetched, search = engine_fixtures("shards")
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, run_mkdocs
+from ldkb.search_measure import SearchPage, nfd
+
+SPEC = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+PLAN = SPEC["plan"]
+
+
+def typed(entry: dict) -> str:
+    return nfd(entry["q"]) if entry.get("nfd") else entry["q"]
+
+
+def expected(entry: dict) -> str:
+    return PLAN + entry["expect"] if entry["expect"].startswith("#") else entry["expect"]
+
+
+def qid(entry: dict) -> str:
+    return entry["q"] + (" [NFD]" if entry.get("nfd") else "")
+
+
+def with_engine(project, engine: str) -> None:
+    cfg = project / "mkdocs.yml"
+    text, n = re.subn(r"^  - ldkb-search$", f"  - ldkb-search:\n      engine: {engine}",
+                      cfg.read_text(encoding="utf-8"), flags=re.M)
+    assert n == 1, "mkdocs.yml: ldkb-search entry not found"
+    cfg.write_text(text, encoding="utf-8")
+
+
+def engine_fixtures(engine: str):
+    """Module-scoped fixtures for one engine; assign them to these names in the test module."""
+
+    @pytest.fixture(scope="module")
+    def engine_project(tmp_path_factory):
+        project = copy_project(tmp_path_factory.mktemp(engine) / "project")
+        with_engine(project, engine)
+        return project
+
+    @pytest.fixture(scope="module")
+    def engine_site(engine_project, tmp_path_factory):
+        out = tmp_path_factory.mktemp(f"{engine}-site")
+        result = run_mkdocs(engine_project, out)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return out
+
+    @pytest.fixture(scope="module")
+    def engine_url(engine_site):
+        from staticserver import serve
+
+        url, server = serve(engine_site)
+        yield url
+        server.shutdown()
+
+    @pytest.fixture(scope="module")
+    def fetched():
+        return []
+
+    @pytest.fixture(scope="module")
+    def search(browser, engine_url, fetched):
+        page = browser.new_page()
+        page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
+        page.on("console", lambda m: print("console:", m.type, m.text) if m.type in ("error", "warning") else None)
+        page.on("requestfailed", lambda r: print("request failed:", r.url, r.failure))
+        sp = SearchPage(page, engine_url)
+        sp.open()
+        yield sp
+        page.close()
+
+    return engine_project, engine_site, engine_url, fetched, search
