@@ -651,15 +651,25 @@
       data.data.docs.forEach(function (doc) { docs[doc.location] = doc })
     }
     if (data && data.type === QUERY && typeof data.data === "string") {
-      var t = transform(data.data)
-      lastPairs = t.pairs
-      lastWords = data.data.normalize("NFC").split(SPLIT).filter(Boolean).map(function (w) {
-        return [exact(w), fold(w)]
-      })
-      self.__ldkbLastQuery = { typed: data.data, engine: t.terms.join(" "), lunr: t.query }
-      data = { type: QUERY, data: t.query }
+      // One macrotask turn first, as for shards: keystrokes already queued behind this one
+      // supersede it, so a slow phone answers the latest query instead of every prefix in turn.
+      var seq = ++lunrSeq, raw = data.data
+      setTimeout(function () { if (seq === lunrSeq) queryLunr(raw) }, 0)
+      return
     }
     handler({ data: data })
+  }
+
+  var lunrSeq = 0
+
+  function queryLunr(raw) {
+    var t = transform(raw)
+    lastPairs = t.pairs
+    lastWords = raw.normalize("NFC").split(SPLIT).filter(Boolean).map(function (w) {
+      return [exact(w), fold(w)]
+    })
+    self.__ldkbLastQuery = { typed: raw, engine: t.terms.join(" "), lunr: t.query }
+    handler({ data: { type: QUERY, data: t.query } })
   }
 
   // Material's worker registers its message listener on load: capture it instead.
