@@ -1,6 +1,7 @@
 """Load the content model and give every document its generated page."""
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -52,6 +53,15 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         toc = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("slugify", toc_slug)
         return config
+
+    @event_priority(-100)
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # The content model and the graph (built in on_config) live for the whole build; without
+        # this every full garbage collection walks all of them again, a cost that grows with N
+        # times the collections made (~6 % of a 2,000-document build). Not while previewing:
+        # frozen objects are never freed, and each rebuild loads a new model.
+        if not self.serving:
+            gc.freeze()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
