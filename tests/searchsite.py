@@ -29,6 +29,27 @@ def qid(entry: dict) -> str:
     return entry["q"] + (" [NFD]" if entry.get("nfd") else "")
 
 
+def assert_expected(search, entry: dict, *, other_may_be_absent: bool = False) -> None:
+    """Type the entry's query and check where its expected part stands (the query set's rules:
+    `anywhere`, `above` another part, `first`, else in the top three)."""
+    result = search.search(typed(entry))
+    # The engine got the whole query, including a last non-ASCII letter.
+    assert result["typed"] == typed(entry)
+    top = [h["path"] for h in result["hits"][:3]]
+    order = [h["path"] for h in result["all"]]
+    want = expected(entry)
+    if entry.get("anywhere"):
+        assert want in order, f"{qid(entry)}: {order}"
+    elif entry.get("above"):
+        other = PLAN + entry["above"]
+        assert want in order and (other in order or other_may_be_absent), f"{qid(entry)}: {order}"
+        assert other not in order or order.index(want) < order.index(other), f"{qid(entry)}: {order}"
+    elif entry.get("first"):
+        assert top[:1] == [want], f"{qid(entry)}: {top}"
+    else:
+        assert want in top, f"{qid(entry)}: {top}"
+
+
 def with_engine(project, engine: str) -> None:
     cfg = project / "mkdocs.yml"
     text, n = re.subn(r"^  - ldkb-search$", f"  - ldkb-search:\n      engine: {engine}",
