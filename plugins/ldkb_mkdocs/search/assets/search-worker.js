@@ -236,16 +236,22 @@
         return Promise.resolve(m.init()).then(function () { return m })
       })
     }
-    // Tried twice: a busy connection must not leave the search on an empty lunr index.
-    pagefind = load().catch(function (err) { console.error(err); return load() })
-    pagefind.then(function () {
+    pagefind = startSplit(load, message, function () { pagefind = null })
+  }
+
+  // A split engine's set-up: tried twice (a busy connection must not leave the search on an
+  // empty lunr index); when it still fails, `drop` forgets the engine and lunr is set up with
+  // whatever documents the index has.
+  function startSplit(load, message, drop) {
+    var ready = load().catch(function (err) { console.error(err); return load() })
+    ready.then(function () {
       realPost({ type: READY })
     }, function (err) {
-      // No bundle after all: lunr with whatever documents the index has.
       console.error(err)
-      pagefind = null
+      drop()
       handler({ data: message })
     })
+    return ready
   }
 
   function words(text) {
@@ -462,14 +468,7 @@
         return { url: url, manifest: m, names: names, exactNames: exactNames, v: "?v=" + (m.version || "") }
       })
     }
-    shards = load().catch(function (err) { console.error(err); return load() })
-    shards.then(function () {
-      realPost({ type: READY })
-    }, function (err) {
-      console.error(err)
-      shards = null
-      handler({ data: message })
-    })
+    shards = startSplit(load, message, function () { shards = null })
   }
 
   // Same names as ldkb.search_shards.shard_name.
