@@ -124,20 +124,19 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         """Write the Pagefind bundle; returns the search_index.json text that points the worker at it."""
         stats = write_bundle(data, Path(config.site_dir) / "pagefind")
         log.info(f"Tìm kiếm: Pagefind, {stats['records']} mục, {stats['bytes']:,} B.")
-        # Relative to the worker, which imports it.
-        data["config"]["ldkb_pagefind"] = posixpath.relpath(
-            "pagefind/pagefind.js", posixpath.dirname(self.config.worker_path))
-        if self.config.split_slim_index:
-            data = {**data, "docs": []}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return self._point_worker(data, "ldkb_pagefind", "pagefind/pagefind.js")
 
     def _shards(self, config: MkDocsConfig, data: dict) -> str:
         """Write the shard index; returns the search_index.json text that points the worker at it."""
         stats = write_shards(data, Path(config.site_dir) / SHARDS_DIR, chunk=self.config.shards_chunk)
         log.info(f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp.")
-        # Relative to the worker, which fetches it; versioned, as the manifest's name is fixed.
-        data["config"]["ldkb_shards"] = posixpath.relpath(
-            f"{SHARDS_DIR}/manifest.json", posixpath.dirname(self.config.worker_path)) + f"?v={stats['version']}"
+        # Versioned, as the manifest's name is fixed.
+        return self._point_worker(data, "ldkb_shards", f"{SHARDS_DIR}/manifest.json", f"?v={stats['version']}")
+
+    def _point_worker(self, data: dict, key: str, site_path: str, query: str = "") -> str:
+        """search_index.json text telling the worker where the split index is (relative to the
+        worker, which loads it); without lunr's documents unless `split_slim_index` is off."""
+        data["config"][key] = posixpath.relpath(site_path, posixpath.dirname(self.config.worker_path)) + query
         if self.config.split_slim_index:
             data = {**data, "docs": []}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
