@@ -168,3 +168,28 @@ def test_a_placeholder_left_on_a_hand_written_page_is_resolved_or_fails_a_strict
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "thu-lien-ket" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../van-ban/117-kh-ldld/">có</a>' in html and "ldkb:" not in html
+
+
+def _site_files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_compiled_templates_kept_between_builds_change_nothing(project, tmp_path):
+    # First build compiles Material's templates into .cache/jinja, the second loads them from
+    # there; a third build with the cache switched off compiles again. Same site every time.
+    cache = project / ".cache" / "jinja"
+    assert run_mkdocs(project, tmp_path / "cold").returncode == 0
+    stored = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(stored) >= 10, "Material's page templates should be cached"
+    assert run_mkdocs(project, tmp_path / "warm").returncode == 0
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stored, "the warm build recompiled"
+    cfg = project / "mkdocs.yml"
+    text = cfg.read_text(encoding="utf-8")
+    assert "\n  - ldkb-editing\n" in text
+    cfg.write_text(text.replace("\n  - ldkb-editing\n", "\n  - ldkb-editing:\n      template_cache: ''\n"),
+                   encoding="utf-8")
+    assert run_mkdocs(project, tmp_path / "off").returncode == 0
+    cold, warm, off = (_site_files(tmp_path / name) for name in ("cold", "warm", "off"))
+    assert cold.keys() == warm.keys() == off.keys()
+    differ = [name for name in cold if not (cold[name] == warm[name] == off[name])]
+    assert not differ, differ[:5]

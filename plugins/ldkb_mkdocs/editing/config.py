@@ -21,3 +21,6 @@ class EditingConfig(Config):
         "phong-trao/": "content/phong-trao.yml",
         "thuat-ngu/": "content/thuat-ngu.yml",
     })
+    # Compiled theme templates kept between builds (folder in the repository, ignored by git);
+    # empty: compile them on every build.
+    template_cache = c.Type(str, default=".cache/jinja")

@@ -7,7 +7,7 @@ import os
 import posixpath
 from pathlib import Path
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -120,10 +120,17 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         return out
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        # Each preview rebuild makes a new template environment; compiling Material's templates
-        # again is a good part of a rebuild. Reuse the compiled code so saving reloads sooner.
-        if self.serving and env.bytecode_cache is None:
-            env.bytecode_cache = self.templates
+        # Each build makes a new template environment; compiling Material's templates again is
+        # a good part of a small build (~0.15 s of 0.8 s for the real corpus) and of every
+        # preview rebuild. Reuse the compiled code: in memory while previewing, on disk between
+        # builds (jinja keys it by the template's checksum and Python version; writes are atomic).
+        if env.bytecode_cache is None:
+            if self.serving:
+                env.bytecode_cache = self.templates
+            elif self.config.template_cache:
+                folder = self.root / self.config.template_cache
+                folder.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
