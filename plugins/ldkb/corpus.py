@@ -4,6 +4,7 @@ One `Corpus` is built per build and shared by every plugin and by the PDF builde
 """
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,7 +170,19 @@ def load_corpus(root: Path | str, *, strict: bool = True) -> Corpus:
     With `strict`, raise `ContentInvalid` carrying every error; otherwise return
     the corpus with its log so a preview can show the errors on the page.
     """
-    root = Path(root)
+    # The model is hundreds of thousands of long-lived objects made in one go: cyclic-GC
+    # passes during loading only walk them again and again (2,000 documents: 5.6 s -> 3.4 s
+    # without them). Loading makes almost no cyclic garbage.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_corpus(Path(root), strict)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _load_corpus(root: Path, strict: bool) -> Corpus:
     log = ErrorLog(root=root.parent)
     corpus = Corpus(root=root, log=log)
 

@@ -34,8 +34,16 @@ def md_escape(text: str) -> str:
     return text.translate(_MD_TABLE)
 
 
+# Most document text has no character HTML escapes: one C-level search instead of five
+# `str.replace` passes (a 2,000-document build escapes about a million strings).
+_SPECIAL = re.compile(r"[&<>\"']")
+_SPECIAL_OR_NEWLINE = re.compile(r"[&<>\"'\n]")
+
+
 def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    if not text:
+        return ""
+    return html.escape(text, quote=True) if _SPECIAL.search(text) else text
 
 
 # -- generated link lists as raw HTML ---------------------------------------------
@@ -47,7 +55,11 @@ def esc(text: str | None) -> str:
 
 def text_html(text: str | None) -> str:
     """Text as HTML, on one line like md_escape (a blank line would end a raw HTML block)."""
-    return html.escape((text or "").replace("\n", " "), quote=True)
+    if not text:
+        return ""
+    if _SPECIAL_OR_NEWLINE.search(text) is None:
+        return text
+    return html.escape(text.replace("\n", " "), quote=True)
 
 
 def page_link(page: str, label: str, anchor: str | None = None) -> str:

@@ -30,6 +30,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         # Kept across `serve` rebuilds because on_startup is defined.
         self.serving = False
         self.pages = GeneratedPages()
+        self.gc_paused = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -37,11 +38,17 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         content = project_root(config) / self.config.content_dir
+        # No cyclic GC until on_pre_build: loading the model and the other plugins' set-up
+        # (the graph) make long-lived objects only, which each GC pass would walk again.
+        # (A preview whose config failed after this point is still paused: keep the flag.)
+        self.gc_paused = self.gc_paused or gc.isenabled()
+        gc.disable()
         try:
             # While previewing, a broken file must not stop the server: the
             # errors are shown on the pages instead (see on_page_markdown).
             corpus = load_corpus(content, strict=not self.serving)
         except ContentInvalid as exc:
+            self._resume_gc()
             raise PluginError(str(exc)) from None
         for item in corpus.log.warnings:
             log.info(item.format())
@@ -60,8 +67,17 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         # this every full garbage collection walks all of them again, a cost that grows with N
         # times the collections made (~6 % of a 2,000-document build). Not while previewing:
         # frozen objects are never freed, and each rebuild loads a new model.
+        self._resume_gc()
         if not self.serving:
             gc.freeze()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._resume_gc()
+
+    def _resume_gc(self) -> None:
+        if self.gc_paused:
+            self.gc_paused = False
+            gc.enable()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
