@@ -135,10 +135,12 @@ def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
 
     def blocks(items: list[Khoi], base: str, loc: tuple, check: bool = True) -> None:
         # `-y1`, `-y2` (ý): never confused with sub-part anchors such as `ii-3-1`.
+        # Private attributes are written here and never read back through pydantic's
+        # __getattr__ (~8 µs a read: a third of loading at 2,000 documents).
         for j, block in enumerate(items):
-            block._anchor = anchor_for(block.ma) if block.ma else f"{base}-y{j + 1}"
+            anchor = block._anchor = anchor_for(block.ma) if block.ma else f"{base}-y{j + 1}"
             if check:
-                claim(block._anchor, loc + (j,), f"Mã khối `{block.ma or block._anchor}`")
+                claim(anchor, loc + (j,), f"Mã khối `{block.ma or anchor}`")
 
     def walk(parts: list[Muc], parent_id: str, depth: int, loc: tuple, prefix: str):
         for i, part in enumerate(parts):
@@ -151,11 +153,11 @@ def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
             else:
                 pid = f"{parent_id}.{i + 1}" if parent_id else f"{prefix}{i + 1}"
             part._id = pid
-            part._anchor = anchor_for(pid)
+            anchor = part._anchor = anchor_for(pid)
             part._depth = depth
             # A duplicated part's blocks collide too: report the part only.
-            unique = claim(part._anchor, ploc, f"Mã mục `{pid}`")
-            blocks(part.noi_dung, part._anchor, ploc + ("noi_dung",), check=unique)
+            unique = claim(anchor, ploc, f"Mã mục `{pid}`")
+            blocks(part.noi_dung, anchor, ploc + ("noi_dung",), check=unique)
             walk(part.muc, pid, depth + 1, ploc + ("muc",), prefix)
 
     walk(doc.noi_dung, "", 1, ("noi_dung",), "")

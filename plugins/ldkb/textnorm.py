@@ -37,6 +37,8 @@ def unify_tones(text: str) -> str:
 
 def strip_marks(text: str) -> str:
     """Remove every diacritic and map đ/Đ (and the look-alike Ð) to d/D."""
+    if text.isascii():  # part numbers, symbols' digits: nothing to strip (C-level check)
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return out.translate(_D_MAP)
