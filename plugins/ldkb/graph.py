@@ -129,28 +129,40 @@ class Graph:
 
     # -- queries -------------------------------------------------------------
     def out(self, doc: VanBan, relation: str | None = None) -> list[Edge]:
-        return [e for e in self.outgoing.get(doc.slug, []) if relation in (None, e.relation)]
+        edges = self.outgoing.get(doc.slug, [])
+        return [e for e in edges if e.relation == relation] if relation is not None else list(edges)
 
     def into(self, doc: VanBan, relation: str | None = None) -> list[Edge]:
-        return [e for e in self.incoming.get(doc.slug, []) if relation in (None, e.relation)]
+        edges = self.incoming.get(doc.slug, [])
+        return [e for e in edges if e.relation == relation] if relation is not None else list(edges)
+
+    def _ups(self, doc: VanBan) -> list[VanBan]:
+        """Targets of `doc`'s "thực hiện" edges, kept per document: chains_up passes through
+        the same documents again and again (the graph does not change once built)."""
+        cache = self.__dict__.setdefault("_up_targets", {})
+        ups = cache.get(doc.slug)
+        if ups is None:
+            ups = cache[doc.slug] = [e.target for e in self.out(doc, "thuc_hien")]
+        return ups
 
     def chains_up(self, doc: VanBan, limit: int = 12) -> list[list[VanBan]]:
         """Paths from `doc` up the "thực hiện" relation to a root directive (cycle-safe; at most
         `limit` paths, so a dense web of relations cannot make a page explode)."""
         paths: list[list[VanBan]] = []
 
-        def walk(path: list[VanBan]):
+        def walk(path: list[VanBan], on_path: frozenset[str]):
             if len(paths) >= limit:
                 return
-            ups = [e.target for e in self.out(path[-1], "thuc_hien") if e.target not in path]
+            # Slugs, not `doc in path`: pydantic's == compares every field.
+            ups = [u for u in self._ups(path[-1]) if u.slug not in on_path]
             if not ups:
                 if len(path) > 1:
                     paths.append(path)
                 return
             for up in ups:
-                walk(path + [up])
+                walk(path + [up], on_path | {up.slug})
 
-        walk([doc])
+        walk([doc], frozenset((doc.slug,)))
         return paths
 
     def level(self, doc: VanBan) -> int:
@@ -166,10 +178,12 @@ class Graph:
     def open_data(self) -> dict[str, dict]:
         """`references`/`referenced_by` per document slug, for api/documents.json."""
         data: dict[str, dict] = {}
+        # Each edge is listed twice (at its source and at its target): its places once.
+        places = {id(e): e.places for edges in self.outgoing.values() for e in edges}
         for doc in self.corpus.documents:
             data[doc.slug] = {
-                "references": [_edge_json(e, e.target, e.places) for e in self.out(doc)],
-                "referenced_by": [_edge_json(e, e.source, e.places) for e in self.into(doc)],
+                "references": [_edge_json(e, e.target, places[id(e)]) for e in self.out(doc)],
+                "referenced_by": [_edge_json(e, e.source, places[id(e)]) for e in self.into(doc)],
             }
         return data
 
@@ -269,13 +283,16 @@ def build_graph(corpus: Corpus) -> Graph:
                     edge(doc, target, rel, part_id.strip() or None)
 
     camp_re, camp_names = campaign_matcher(corpus)
+    # Look-ups by reference, shared by every citation: the same few symbols are cited
+    # tens of thousands of times, and each look-up folds the symbol again.
+    found: dict[tuple, object] = {}
     for doc in corpus.documents:
         src = corpus.sources.get(doc.slug)
         for place, text, obj in iter_texts(doc):
             if not text:
                 continue
             for cit in find_citations(text):
-                target, part = _resolve(g, corpus, src, place, cit)
+                target, part = _resolve(g, corpus, src, place, cit, found)
                 if target is None or target is doc:
                     continue
                 mention = Mention(place, target, part, cit)
@@ -295,16 +312,24 @@ def build_graph(corpus: Corpus) -> Graph:
                         g.tasks[unit].append(Task(place, obj, role))
         for place, text in _editor_texts(doc):
             for cit in find_citations(text):
-                _resolve(g, corpus, src, place, cit)
+                _resolve(g, corpus, src, place, cit, found)
     return g
 
 
-def _resolve(g: Graph, corpus: Corpus, src, place: Place, cit: Citation):
-    """The cited document (and part), or None after recording why it cannot be linked."""
-    target = corpus.resolve(cit.ref) if cit.explicit else corpus.by_symbol(cit.ref)
+def _resolve(g: Graph, corpus: Corpus, src, place: Place, cit: Citation, found: dict | None = None):
+    """The cited document (and part), or None after recording why it cannot be linked.
+    `found` keeps the look-ups between calls (problems are still recorded per citation)."""
+    found = {} if found is None else found
+    key = (cit.explicit, cit.ref)
+    if key not in found:
+        found[key] = corpus.resolve(cit.ref) if cit.explicit else corpus.by_symbol(cit.ref)
+    target = found[key]
     part = None
     if target is not None and cit.part:
-        part = corpus.find_part(target, cit.part)
+        key = (target.slug, "#", cit.part)
+        if key not in found:
+            found[key] = corpus.find_part(target, cit.part)
+        part = found[key]
         if part is None:
             from .corpus import iter_parts
 
