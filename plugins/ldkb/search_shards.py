@@ -32,6 +32,7 @@ import hashlib
 import json
 import re
 import shutil
+from collections import defaultdict
 from pathlib import Path
 
 from .search_index import DOCUMENT_BOOST
@@ -140,34 +141,36 @@ def order(docs: list[dict]) -> list[int]:
     return [i for bucket in buckets for i in bucket]
 
 
-class _Words:
-    """Written token -> (exact form, folded form), computed once per distinct token."""
+def _tokens(text: str) -> dict[str, None]:
+    """Distinct words of `text` in order of first occurrence (split and dedup run in C)."""
+    words = dict.fromkeys(QUERY_SPLIT.split(text))
+    words.pop("", None)
+    return words
 
-    def __init__(self):
-        self._cache: dict[str, tuple[str, str]] = {}
 
-    def forms(self, text: str) -> set[tuple[str, str]]:
-        out = set()
-        cache = self._cache
-        for token in QUERY_SPLIT.split(text):
-            if not token:
-                continue
-            hit = cache.get(token)
-            if hit is None:
-                hit = cache[token] = (exact_key(token), fold(token))
-            out.add(hit)
-        return out
+def _merge(postings: dict[str, list[int]], key_of: dict[str, object]) -> dict:
+    """Posting lists per written word -> per `key_of[word]` (sorted, distinct); words
+    without a key are left out."""
+    groups: dict[object, list[list[int]]] = {}
+    for word, ids in postings.items():
+        key = key_of.get(word)
+        if key is not None:
+            groups.setdefault(key, []).append(ids)
+    return {key: lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+            for key, lists in groups.items()}
 
 
 def build(index: dict, chunk: int = CHUNK) -> tuple[dict, dict[str, dict], list[list]]:
     """(manifest, shards by key, chunks) for the enriched `index`."""
     docs = index.get("docs", [])
     ids = order(docs)
-    words = _Words()
-    allp: dict[str, list[int]] = {}
-    title: dict[str, list[int]] = {}
-    sym: dict[str, list[int]] = {}
-    exact: dict[str, dict[str, list[int]]] = {}
+    # Postings are first kept per written word (a few thousand distinct words, millions of
+    # occurrences), then merged per folded and per accented form: the forms are computed once
+    # per word, not per occurrence. Key order follows first occurrence, so the files and their
+    # version are the same from build to build.
+    every: dict[str, list[int]] = defaultdict(list)
+    in_title: dict[str, list[int]] = defaultdict(list)
+    in_sym: dict[str, list[int]] = defaultdict(list)
     page_titles: dict[str, str] = {}
     for entry in docs:
         path, _, anchor = entry.get("location", "").partition("#")
@@ -182,25 +185,26 @@ def build(index: dict, chunk: int = CHUNK) -> tuple[dict, dict[str, dict], list[
         text = plain(entry.get("text", ""))
         keys = " ".join(filter(None, (entry.get("ldkb_sym", ""), entry.get("ldkb_title", ""),
                                       entry.get("ldkb_text", ""))))
-        in_title = words.forms(nfc(f"{title_text} {entry.get('ldkb_title', '')} {entry.get('ldkb_sym', '')}"))
-        every = in_title | words.forms(nfc(f"{text} {entry.get('ldkb_text', '')}"))
-        folded_seen = set()
-        for e, f in every:
-            if f not in folded_seen:
-                folded_seen.add(f)
-                allp.setdefault(f, []).append(new_id)
-            if e != f:
-                lst = exact.setdefault(f, {}).setdefault(e, [])
-                if not lst or lst[-1] != new_id:
-                    lst.append(new_id)
-        for f in {f for _, f in in_title}:
-            title.setdefault(f, []).append(new_id)
-        for f in {f for _, f in words.forms(entry.get("ldkb_sym", ""))}:
-            sym.setdefault(f, []).append(new_id)
+        title_words = _tokens(nfc(f"{title_text} {entry.get('ldkb_title', '')} {entry.get('ldkb_sym', '')}"))
+        for word in title_words:
+            in_title[word].append(new_id)
+        for word in title_words | _tokens(nfc(f"{text} {entry.get('ldkb_text', '')}")):
+            every[word].append(new_id)
+        for word in _tokens(entry.get("ldkb_sym", "")):
+            in_sym[word].append(new_id)
         # [location, title (HTML as Material gives it), text, boost, part, document, page title, keys]
         sections.append([location, entry.get("title", ""), text, entry.get("boost", 1),
                          entry.get("ldkb_part", ""), entry.get("ldkb_doc", ""),
                          page_titles.get(path, "") if anchor else "", keys])
+    folded = {w: fold(w) for w in every.keys() | in_sym.keys()}
+    allp = _merge(every, folded)
+    title = _merge(in_title, folded)
+    sym = _merge(in_sym, folded)
+    # Accented written forms other than the folded one: `bán`, `bàn` under `ban`.
+    accented = {w: (folded[w], e) for w in every if (e := exact_key(w)) != folded[w]}
+    exact: dict[str, dict[str, list[int]]] = {}
+    for (f, e), lst in _merge(every, accented).items():
+        exact.setdefault(f, {})[e] = lst
     shards: dict[str, dict] = {}
     for f, lst in allp.items():
         t = title.get(f, [])
