@@ -5,6 +5,9 @@ from mkdocs.config.base import Config
 
 
 class SearchConfig(Config):
+    # Make Material's search entries with ldkb.search_sections (one regex pass) instead of its
+    # HTMLParser; same index, byte for byte (tests/test_search_sections.py builds both ways).
+    fast_sections = c.Type(bool, default=True)
     # Folder of the generated document pages (as in ldkb-documents).
     section = c.Type(str, default="van-ban")
     # Generated pages whose sections quote documents: indexed as their introduction and

@@ -18,6 +18,7 @@ import re
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 
+from material.plugins.search import plugin as _material_search
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -26,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from ldkb.search_index import enrich, is_overview, overview_html
 from ldkb.search_pagefind import write_bundle
+from ldkb.search_sections import page_entries, toc_urls
 from ldkb.search_shards import write_shards
 
 from ..shared import get_corpus, put_generated
@@ -65,19 +67,40 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
             put_generated(files, config, uri, text, InclusionLevel.NOT_IN_NAV)
         return files
 
-    # Before Material's search plugin (priority 0): overview pages go into its index as
-    # their heading entries only; Material then skips them (page meta search.exclude).
+    # Before Material's search plugin (priority 0): we make its index entries for the page
+    # (ldkb.search_sections: the same entries as its HTMLParser, in a fraction of the time) and
+    # Material then skips the page (page meta search.exclude) but still strips its
+    # data-search-* attributes. Overview pages go in as their heading entries only. A page the
+    # fast tokenizer is not sure of is left to Material's own parser.
     @event_priority(10)
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         material = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(material, "search_index", None)
         search = page.meta.get("search") or {}
-        if (index is not None and not search.get("exclude")
-                and is_overview(page.url, section=self.config.section, derived=tuple(self.config.derived_pages))):
+        if index is None or not material.config.enabled or search.get("exclude"):
+            return context
+        overview = is_overview(page.url, section=self.config.section,
+                               derived=tuple(self.config.derived_pages))
+        fast = self.config.fast_sections and _material_search.jieba is None
+        if not (overview or fast):
+            return context
+        content = overview_html(page.content) if overview else page.content
+        entries = None
+        if fast:
+            try:
+                entries = page_entries(content, toc_urls(page.toc), page.url, page.title, page.meta)
+            except Exception:  # noqa: BLE001 - Material's parser fails the same way, let it say so
+                entries = None
+            if entries is None:
+                log.debug(f"Trang {page.file.src_uri}: chỉ mục tìm kiếm dùng bộ đọc HTML của Material.")
+        if entries is not None:
+            index.entries.extend(entries)
+        elif overview:
             index.add_entry_from_context(SimpleNamespace(
-                content=overview_html(page.content), toc=page.toc, url=page.url,
-                title=page.title, meta=page.meta))
-            page.meta["search"] = {**search, "exclude": True}
+                content=content, toc=page.toc, url=page.url, title=page.title, meta=page.meta))
+        else:
+            return context
+        page.meta["search"] = {**search, "exclude": True}
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
