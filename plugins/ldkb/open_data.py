@@ -1,6 +1,9 @@
 """`api/documents.json`: the collection as open data, built from the content model."""
 from __future__ import annotations
 
+import json
+from json.encoder import encode_basestring
+
 from .corpus import Corpus
 from .schema import TINH_TRANG
 from .vi_format import iso
@@ -39,3 +42,49 @@ def documents_json(corpus: Corpus, base_url: str = "/", graph=None) -> dict:
             "referenced_by": links.get("referenced_by", []),
         })
     return {"count": len(items), "documents": items}
+
+
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def dumps(data) -> str:
+    """The text of `json.dumps(data, ensure_ascii=False, indent=1)`, in half the time: with an
+    indent, json encodes in pure Python through generators (16 MB at 2,000 documents)."""
+    out: list[str] = []
+    put = out.append
+
+    def value(o, indent: str) -> None:
+        if isinstance(o, str):
+            put(encode_basestring(o))
+        elif o is None or o is True or o is False:
+            put(_CONSTANTS[o])
+        elif type(o) is int:
+            put(int.__repr__(o))
+        elif type(o) in (dict, list) and o:
+            inner = "\n" + indent + " "
+            if type(o) is dict:
+                sep = "{" + inner
+                for k, v in o.items():
+                    put(sep)
+                    put(encode_basestring(k))  # TypeError for other keys: json.dumps does those
+                    put(": ")
+                    value(v, indent + " ")
+                    sep = "," + inner
+                put("\n" + indent + "}")
+            else:
+                sep = "[" + inner
+                for v in o:
+                    put(sep)
+                    value(v, indent + " ")
+                    sep = "," + inner
+                put("\n" + indent + "]")
+        elif type(o) in (dict, list):
+            put("{}" if type(o) is dict else "[]")
+        else:  # anything else (floats, tuples, subclasses): json.dumps for the whole
+            raise TypeError(type(o).__name__)
+
+    try:
+        value(data, "")
+    except TypeError:
+        return json.dumps(data, ensure_ascii=False, indent=1)
+    return "".join(out)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from ldkb.corpus import Corpus, load_corpus
 from ldkb.errors import ContentInvalid
-from ldkb.open_data import documents_json
+from ldkb.open_data import documents_json, dumps
 from ldkb.render_page import document_markdown, errors_admonition, index_markdown
 from ldkb.textnorm import sort_key, toc_slug
 
@@ -159,7 +158,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         out = Path(config.site_dir) / "api" / "documents.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         data = documents_json(corpus, base_url=config.site_url or "/")
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        out.write_text(dumps(data), encoding="utf-8")  # = json.dumps(data, ensure_ascii=False, indent=1)
 
 
 def _relink(nav: Navigation) -> None:
