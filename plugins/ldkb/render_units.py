@@ -9,7 +9,7 @@ import html
 from collections import defaultdict
 
 from .corpus import Corpus
-from .graph import ROLES, Task, graph_of
+from .graph import ROLES, Task, documents_in_order, graph_of
 from .render_page import em_html, md_escape, page_link, text_html, ul_html
 from .schema import DonVi, Khoi, Muc
 from .textnorm import sort_key
@@ -26,7 +26,7 @@ def _doc_order(corpus: Corpus) -> dict[str, int]:
     """Position of each document in the collection's order; sorted once per corpus, not per page."""
     order = corpus.__dict__.get("_ldkb_doc_order")
     if order is None:
-        order = corpus.__dict__["_ldkb_doc_order"] = {d.slug: i for i, d in enumerate(corpus.sorted_documents())}
+        order = corpus.__dict__["_ldkb_doc_order"] = {d.slug: i for i, d in enumerate(documents_in_order(corpus))}
     return order
 
 
@@ -163,14 +163,21 @@ def matrix_markdown(corpus: Corpus) -> str:
         if part is not None and part.tieu_de:
             title = part.tieu_de if len(part.tieu_de) <= 70 else part.tieu_de[:70].rsplit(" ", 1)[0] + "…"
             label += f": {title}"
-        cells = "".join(
-            "<td>" + ", ".join(ROLES[r] for r in ROLES if r in rows[key].get(u.ma, ())) + "</td>" for u in units)
+        row = rows[key]
+        cells = "".join(_cell(row.get(u.ma)) for u in units)
         body.append(f'<tr><th scope="row"><a href="ldkb:van-ban/{doc.slug}#{t.place.anchor}">'
                     f"{html.escape(label)}</a></th>{cells}</tr>")
     out += ['<div class="vb-table-wrap vb-matrix" tabindex="0" role="region" aria-label="Bảng ai làm gì">'
             f'<table><thead><tr><th scope="col">Mục văn bản</th>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>', ""]
     return "\n".join(out) + "\n"
+
+
+def _cell(roles: set[str] | None) -> str:
+    # Most cells of the matrix are empty: no roles to order and join.
+    if not roles:
+        return "<td></td>"
+    return "<td>" + ", ".join(ROLES[r] for r in ROLES if r in roles) + "</td>"
 
 
 def _q(text: str) -> str:
