@@ -31,3 +31,6 @@ class SearchConfig(Config):
     split_slim_index = c.Type(bool, default=True)
     # Shards: sections per chunk file (texts fetched for the candidates a query shows).
     shards_chunk = c.Type(int, default=32)
+    # On a build, make the index in a second process while MkDocs renders the pages (same
+    # index; off: in the build's own process, as while previewing).
+    background = c.Type(bool, default=True)

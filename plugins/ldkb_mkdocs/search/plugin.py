@@ -1,20 +1,21 @@
 """Vietnamese-aware search on top of Material's lunr search (see ldkb.search_index).
 
 - points Material's `__config.search` worker URL at our wrapper worker;
-- gives Material's index the overview pages as introduction and headings only, and has
-  Material skip them (it would parse all their copied document text);
+- makes Material's index entries itself (ldkb.search_sections: the same entries as Material's
+  HTMLParser, in a fraction of the time); overview pages go in as introduction and headings only;
 - rewrites search/search_index.json after Material writes it (priority -50), before the
   offline plugin inlines it into search_index.js (priority -100), so the offline copy
   (file://, iframe-worker shim shipped by ldkb-reader) searches the same way;
 - on the published site of a large collection (setting `engine`), writes a split index instead
   (ldkb.search_shards, or ldkb.search_pagefind) and leaves search_index.json its config only.
+
+On a build (not while previewing) the entries and the index are made in the build's background
+worker (../background.py, indexer.py) while MkDocs renders the other pages.
 """
 from __future__ import annotations
 
 import json
-import posixpath
 import re
-import zlib
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 
@@ -25,27 +26,24 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ldkb.search_index import enrich, is_overview, overview_html
-from ldkb.search_pagefind import write_bundle
-from ldkb.search_sections import page_entries, toc_urls
-from ldkb.search_shards import write_shards
+from ldkb.search_index import is_overview, overview_html
+from ldkb.search_sections import toc_urls
 
+from ..background import Background, BackgroundError
 from ..shared import get_corpus, put_generated
+from . import indexer
 from .config import SearchConfig
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).with_name("assets")
-# Site folder of the shard index (engine `shards`).
-SHARDS_DIR = "search-shards"
 _WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
-# Characters of lunr's index compressed at a time when choosing the engine.
-_SLICE = 1 << 20
 _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
 class LdkbSearchPlugin(BasePlugin[SearchConfig]):
     material_worker: str | None = None
+    serving = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if "material/search" not in config.plugins and "search" not in config.plugins:
@@ -69,11 +67,18 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
             put_generated(files, config, uri, text, InclusionLevel.NOT_IN_NAV)
         return files
 
-    # Before Material's search plugin (priority 0): we make its index entries for the page
-    # (ldkb.search_sections: the same entries as its HTMLParser, in a fraction of the time) and
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # While previewing, entries go straight into Material's index, which keeps the other
+        # pages' entries across `--dirty` rebuilds; a process would not pay for itself there.
+        self.background = Background(self.config.background and not self.serving)
+        indexer.prepare(get_corpus(config))
+
+    # Before Material's search plugin (priority 0): we make its index entries for the page and
     # Material then skips the page (page meta search.exclude) but still strips its
-    # data-search-* attributes. Overview pages go in as their heading entries only. A page the
-    # fast tokenizer is not sure of is left to Material's own parser.
+    # data-search-* attributes. A page our tokenizer is not sure of gets Material's own parser.
     @event_priority(10)
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         material = config.plugins.get("material/search") or config.plugins.get("search")
@@ -84,22 +89,18 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         overview = is_overview(page.url, section=self.config.section,
                                derived=tuple(self.config.derived_pages))
         fast = self.config.fast_sections and _material_search.jieba is None
-        if not (overview or fast):
-            return context
-        content = overview_html(page.content) if overview else page.content
-        entries = None
         if fast:
-            try:
-                entries = page_entries(content, toc_urls(page.toc), page.url, page.title, page.meta)
-            except Exception:  # noqa: BLE001 - Material's parser fails the same way, let it say so
-                entries = None
-            if entries is None:
-                log.debug(f"Trang {page.file.src_uri}: chỉ mục tìm kiếm dùng bộ đọc HTML của Material.")
-        if entries is not None:
-            index.entries.extend(entries)
-        elif overview:
+            args = (page.content, toc_urls(page.toc), page.url, str(page.title), page.meta, overview)
+            if self.background.enabled:
+                self.background.call(indexer.add_page, *args)
+            else:
+                entries, fell_back = indexer.page_entries_or_material(*args)
+                index.entries.extend(entries)
+                if fell_back:
+                    _log_fallback(page.url)
+        elif overview:  # Material's parser on the cut-down page (the reference the tests compare with)
             index.add_entry_from_context(SimpleNamespace(
-                content=content, toc=page.toc, url=page.url, title=page.title, meta=page.meta))
+                content=overview_html(page.content), toc=page.toc, url=page.url, title=page.title, meta=page.meta))
         else:
             return context
         page.meta["search"] = {**search, "exclude": True}
@@ -124,54 +125,30 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             raise PluginError("Không thấy search/search_index.json: plugin `search` phải đứng trước `ldkb-search`.")
-        data = json.loads(path.read_text(encoding="utf-8"))
-        enrich(data, get_corpus(config), section=self.config.section,
-               derived=tuple(self.config.derived_pages))
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        engine = self._engine(config, text)
-        if engine == "pagefind":
-            text = self._pagefind(config, data)
-        elif engine == "shards":
-            text = self._shards(config, data)
-        path.write_text(text, encoding="utf-8")
-
-    def _engine(self, config: MkDocsConfig, index_text: str) -> str:
-        """lunr, shards or pagefind (setting `engine`); the offline copy (file://) is always lunr."""
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        if offline is not None and offline.config.get("enabled"):
-            return "lunr"
-        if self.config.engine != "auto":
-            return self.config.engine
-        # Only whether lunr's index passes the threshold gzipped matters: compress it in slices
-        # and stop once it does (at 2,000 documents, after a fifth of the text). Same deflate
-        # stream and size as gzip.compress(level 6): its 18 header and trailer bytes added.
-        limit = self.config.split_above_gzip
-        deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
-        size = 18
-        for start in range(0, len(index_text), _SLICE):
-            size += len(deflate.compress(index_text[start:start + _SLICE].encode("utf-8")))
-            if size > limit:
-                return "shards"
-        size += len(deflate.flush())
-        return "shards" if size > limit else "lunr"
+        options = indexer.Options(
+            engine=self.config.engine, split_above_gzip=self.config.split_above_gzip,
+            split_slim_index=self.config.split_slim_index, shards_chunk=self.config.shards_chunk,
+            worker_path=self.config.worker_path, section=self.config.section,
+            derived=tuple(self.config.derived_pages),
+            offline=bool(offline is not None and offline.config.get("enabled")))
+        try:
+            lines, fallbacks = self.background.result(indexer.finish, str(path), options)
+        except BackgroundError as exc:
+            log.debug(f"Tiến trình chạy nền:\n{exc}")  # the worker's traceback, with --verbose
+            raise PluginError(f"Lập chỉ mục tìm kiếm thất bại: {str(exc).strip().splitlines()[-1]}") from None
+        finally:
+            self.background.close()
+        for url in fallbacks:
+            _log_fallback(url)
+        for line in lines:
+            log.info(line)
 
-    def _pagefind(self, config: MkDocsConfig, data: dict) -> str:
-        """Write the Pagefind bundle; returns the search_index.json text that points the worker at it."""
-        stats = write_bundle(data, Path(config.site_dir) / "pagefind")
-        log.info(f"Tìm kiếm: Pagefind, {stats['records']} mục, {stats['bytes']:,} B.")
-        return self._point_worker(data, "ldkb_pagefind", "pagefind/pagefind.js")
+    def on_build_error(self, *, error: Exception) -> None:
+        background = getattr(self, "background", None)
+        if background is not None:
+            background.close()
 
-    def _shards(self, config: MkDocsConfig, data: dict) -> str:
-        """Write the shard index; returns the search_index.json text that points the worker at it."""
-        stats = write_shards(data, Path(config.site_dir) / SHARDS_DIR, chunk=self.config.shards_chunk)
-        log.info(f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp.")
-        # Versioned, as the manifest's name is fixed.
-        return self._point_worker(data, "ldkb_shards", f"{SHARDS_DIR}/manifest.json", f"?v={stats['version']}")
 
-    def _point_worker(self, data: dict, key: str, site_path: str, query: str = "") -> str:
-        """search_index.json text telling the worker where the split index is (relative to the
-        worker, which loads it); without lunr's documents unless `split_slim_index` is off."""
-        data["config"][key] = posixpath.relpath(site_path, posixpath.dirname(self.config.worker_path)) + query
-        if self.config.split_slim_index:
-            data = {**data, "docs": []}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def _log_fallback(url: str) -> None:
+    log.debug(f"Trang {url}: chỉ mục tìm kiếm dùng bộ đọc HTML của Material.")

@@ -1,0 +1,136 @@
+"""Work done beside MkDocs' page loop, in one forked process.
+
+MkDocs renders pages on one core; the machines we build on have two. Work that needs only the
+content model (loaded before the fork, shared copy-on-write) and what pages send it — the
+search index — runs in a worker process while MkDocs goes on with the pages. Calls run in the
+order they were sent, one at a time, so the worker keeps state between them (module globals on
+its side). Without fork (or while previewing, where a small rebuild gains nothing from a
+process) the calls run inline: the same code in the same order.
+
+One pipe each way and no threads: a call costs the main process one pickle and one write
+(concurrent.futures' pool costs more, its feeder threads contending with MkDocs for the GIL).
+"""
+from __future__ import annotations
+
+import fcntl
+import gc
+import multiprocessing
+import os
+import traceback
+from typing import Any, Callable
+
+_F_SETPIPE_SZ = 1031  # Linux: a bigger pipe lets pages queue up while the worker is busy
+_PIPE_BYTES = 1 << 20
+_BATCH_BYTES = 512 << 10  # text sent to the worker at a time (pages' HTML)
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+class BackgroundError(RuntimeError):
+    """A call failed in the worker; the message carries the worker's traceback."""
+
+
+class Background:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and can_fork()
+        self._process = None
+        self._calls = self._replies = None
+        self._failed: BaseException | None = None  # inline: first failure of a call without reply
+        self._batch: list = []
+        self._batch_bytes = 0
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Run fn(*args) in order, without waiting for it."""
+        if not self.enabled:
+            if self._failed is None:
+                try:
+                    fn(*args)
+                except Exception as exc:  # noqa: BLE001 - raised again by the next `result`
+                    self._failed = exc
+            return
+        self._start()
+        self._batch.append((fn, args))
+        self._batch_bytes += sum(len(a) for a in args if isinstance(a, str))
+        if self._batch_bytes >= _BATCH_BYTES:
+            self._flush()
+
+    def result(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run fn(*args) after every call sent before it; its value (or the first failure)."""
+        if not self.enabled:
+            if self._failed is not None:
+                raise self._failed
+            return fn(*args)
+        self._start()
+        self._flush()
+        self._calls.send(("result", [(fn, args)]))
+        ok, value = self._replies.recv()
+        if not ok:
+            raise BackgroundError(value)
+        return value
+
+    def _flush(self) -> None:
+        # Calls go in batches: each message wakes the worker, and a woken process tends to be
+        # put on the waker's core, where it would take turns with MkDocs instead of using the
+        # idle one. Rarer, bigger messages leave the scheduler time to move it.
+        if self._batch:
+            self._calls.send(("calls", self._batch))
+            self._batch, self._batch_bytes = [], 0
+
+    def close(self) -> None:
+        """Stop the worker (also after a failed build: nothing must be left running)."""
+        if self._process is None:
+            return
+        try:
+            self._calls.send(None)
+        except OSError:
+            pass
+        self._process.join(timeout=10)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        self._calls.close()
+        self._replies.close()
+        self._process = None
+
+    def _start(self) -> None:
+        if self._process is not None:
+            return
+        ctx = multiprocessing.get_context("fork")
+        calls_in, calls_out = ctx.Pipe(duplex=False)
+        replies_in, replies_out = ctx.Pipe(duplex=False)
+        try:
+            fcntl.fcntl(calls_out.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+        except OSError:
+            pass  # the default size only means waiting sooner
+        # Objects made so far (the content model) stay out of the worker's GC passes, and
+        # their memory pages stay shared with this process.
+        gc.freeze()
+        self._process = ctx.Process(target=_serve, args=(calls_in, replies_out), daemon=True)
+        self._process.start()
+        calls_in.close()
+        replies_out.close()
+        self._calls, self._replies = calls_out, replies_in
+
+
+def _serve(calls, replies) -> None:
+    failed: str | None = None
+    while True:
+        try:
+            message = calls.recv()
+        except EOFError:
+            break
+        if message is None:
+            break
+        kind, batch = message
+        value = None
+        for fn, args in batch:
+            if failed is None:
+                try:
+                    value = fn(*args)
+                except BaseException:  # noqa: BLE001 - reported to the main process
+                    failed = traceback.format_exc()
+        if kind == "result":
+            replies.send((False, failed) if failed is not None else (True, value))
+    os._exit(0)  # no atexit handlers or buffers inherited from the build

@@ -1,0 +1,138 @@
+"""The search index of one build: Material's entries page by page, then ours added and the
+index written (lunr's search_index.json, or a split index).
+
+These functions run in the build's background worker (../background.py) when there is one, so
+they take and return small picklable values; `_build` is the worker's state for one build,
+set by `prepare` in the main process before the worker forks (the content model is shared,
+not sent). Inline, the same functions run in the main process.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+from ldkb.search_index import enrich, overview_html
+from ldkb.search_sections import page_entries
+
+# Site folder of the shard index (engine `shards`).
+SHARDS_DIR = "search-shards"
+# Characters deflated at a time by the engine check (`_engine`).
+_SLICE = 1 << 20
+
+
+@dataclass(frozen=True)
+class Options:
+    """What writing the index needs of the plugins' settings (small: sent to the worker)."""
+
+    engine: str
+    split_above_gzip: int
+    split_slim_index: bool
+    shards_chunk: int
+    worker_path: str
+    section: str
+    derived: tuple[str, ...]
+    offline: bool  # the offline copy (file://) always uses lunr
+
+
+_build: dict = {}
+
+
+def prepare(corpus) -> None:
+    """In the main process, before the worker starts: this build's content model."""
+    _build.clear()
+    _build.update(corpus=corpus, entries=[], fallbacks=[])
+
+
+def page_entries_or_material(content: str, toc: dict, url: str, title: str, meta: dict,
+                             overview: bool) -> tuple[list[dict], bool]:
+    """Material's entries for one page: ours (ldkb.search_sections), or Material's own parser for
+    a page our tokenizer is not sure of (then True). Overview pages give their headings only."""
+    if overview:
+        content = overview_html(content)
+    try:
+        entries = page_entries(content, toc, url, title, meta)
+    except Exception:  # noqa: BLE001 - Material's parser fails the same way: let it say so
+        entries = None
+    if entries is None:
+        from material.plugins.search.plugin import SearchIndex
+
+        index = SearchIndex()
+        # `toc` keeps each id's first URL in pre-order: a flat list finds the same item.
+        flat = [SimpleNamespace(id=key, url=value, children=[]) for key, value in toc.items()]
+        index.add_entry_from_context(SimpleNamespace(content=content, toc=flat, url=url, title=title, meta=meta))
+        return index.entries, True
+    return entries, False
+
+
+def add_page(*args) -> None:
+    """Worker side: one page's entries kept, in page order (the worker runs calls in order)."""
+    entries, fell_back = page_entries_or_material(*args)
+    _build["entries"].extend(entries)
+    if fell_back:
+        _build["fallbacks"].append(args[2])
+
+
+def finish(path: str, options: Options) -> tuple[list[str], list[str]]:
+    """Material's written index (`path`) completed with the pages kept here, enriched, and
+    written as the engine needs; returns the lines to log and the pages (URLs) that needed
+    Material's parser."""
+    file = Path(path)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    kept = _build.get("entries") or []
+    if kept:
+        data["docs"] = data.get("docs", []) + kept
+    enrich(data, _build["corpus"], section=options.section, derived=options.derived)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    engine = _engine(options, text)
+    lines: list[str] = []
+    site = file.parent.parent
+    if engine == "pagefind":
+        from ldkb.search_pagefind import write_bundle  # asyncio and the Pagefind binding: only when used
+
+        stats = write_bundle(data, site / "pagefind")
+        lines.append(f"Tìm kiếm: Pagefind, {stats['records']} mục, {stats['bytes']:,} B.")
+        text = _point_worker(options, data, "ldkb_pagefind", "pagefind/pagefind.js")
+    elif engine == "shards":
+        from ldkb.search_shards import write_shards
+
+        stats = write_shards(data, site / SHARDS_DIR, chunk=options.shards_chunk)
+        lines.append(f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp.")
+        # Versioned, as the manifest's name is fixed.
+        text = _point_worker(options, data, "ldkb_shards", f"{SHARDS_DIR}/manifest.json", f"?v={stats['version']}")
+    file.write_text(text, encoding="utf-8")
+    fallbacks = _build.get("fallbacks") or []
+    _build.clear()
+    return lines, fallbacks
+
+
+def _engine(options: Options, index_text: str) -> str:
+    """lunr, shards or pagefind (setting `engine`); the offline copy (file://) is always lunr."""
+    if options.offline:
+        return "lunr"
+    if options.engine != "auto":
+        return options.engine
+    # Only whether lunr's index passes the threshold gzipped matters: compress it in slices
+    # and stop once it does (at 2,000 documents, after a fifth of the text). Same deflate
+    # stream and size as gzip.compress(level 6): its 18 header and trailer bytes added.
+    limit = options.split_above_gzip
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    size = 18
+    for start in range(0, len(index_text), _SLICE):
+        size += len(deflate.compress(index_text[start:start + _SLICE].encode("utf-8")))
+        if size > limit:
+            return "shards"
+    size += len(deflate.flush())
+    return "shards" if size > limit else "lunr"
+
+
+def _point_worker(options: Options, data: dict, key: str, site_path: str, query: str = "") -> str:
+    """search_index.json text telling the search worker where the split index is (relative to
+    it, as it loads it); without lunr's documents unless `split_slim_index` is off."""
+    data["config"][key] = posixpath.relpath(site_path, posixpath.dirname(options.worker_path)) + query
+    if options.split_slim_index:
+        data = {**data, "docs": []}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,109 @@
+"""The build's background worker (ldkb_mkdocs/background.py): calls run in order with state kept,
+failures come back, nothing is left running, and a site built with the search index made in the
+worker is byte for byte the site built without it."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import copy_project
+from ldkb_mkdocs.background import Background, BackgroundError
+
+_seen: list = []
+
+
+def _keep(value) -> None:
+    _seen.append(value)
+
+
+def _kept() -> tuple[list, int]:
+    return list(_seen), os.getpid()
+
+
+def _fail(message: str) -> None:
+    raise ValueError(message)
+
+
+@pytest.mark.parametrize("forked", [True, False])
+def test_calls_run_in_order_and_keep_state(forked):
+    _seen.clear()
+    bg = Background(forked)
+    try:
+        for i in range(2000):  # more than one batch and more than the pipe holds
+            bg.call(_keep, f"{i:04d}" * 100)
+        seen, pid = bg.result(_kept)
+    finally:
+        bg.close()
+    assert seen == [f"{i:04d}" * 100 for i in range(2000)]
+    assert (pid != os.getpid()) is forked
+    if forked:
+        assert _seen == [], "the calls ran in the worker, not here"
+
+
+@pytest.mark.parametrize("forked", [True, False])
+def test_a_failed_call_is_reported_by_the_next_result(forked):
+    bg = Background(forked)
+    try:
+        bg.call(_fail, "hỏng ở trang 3")
+        bg.call(_keep, "x")
+        with pytest.raises((BackgroundError, ValueError), match="hỏng ở trang 3"):
+            bg.result(_kept)
+    finally:
+        bg.close()
+
+
+def test_close_leaves_no_process():
+    bg = Background(True)
+    bg.call(_keep, "x")
+    process = bg._process
+    assert process is not None and process.is_alive()
+    bg.close()
+    assert not process.is_alive() and process.exitcode == 0
+
+
+def _set_search(project, **options) -> None:
+    cfg = project / "mkdocs.yml"
+    lines = "".join(f"\n      {key}: {value}" for key, value in options.items())
+    text, n = re.subn(r"^  - ldkb-search$", f"  - ldkb-search:{lines}", cfg.read_text(encoding="utf-8"), flags=re.M)
+    assert n == 1
+    cfg.write_text(text, encoding="utf-8")
+
+
+def _build(project, site, *pre: str) -> subprocess.CompletedProcess:
+    code = "; ".join([*pre, "from mkdocs.__main__ import cli", "cli()"])
+    return subprocess.run([sys.executable, "-c", code, "build", "--clean", "--strict", "--site-dir", str(site)],
+                          cwd=project, capture_output=True, text=True, timeout=900)
+
+
+def _files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("engine", ["lunr", "shards"])
+def test_site_same_with_and_without_the_worker(engine, tmp_path):
+    sites = {}
+    for background in (True, False):
+        project = copy_project(tmp_path / f"p-{background}")
+        _set_search(project, engine=engine, background=str(background).lower())
+        sites[background] = tmp_path / f"site-{background}"
+        result = _build(project, sites[background])
+        assert result.returncode == 0, result.stderr[-3000:]
+    with_worker, without = _files(sites[True]), _files(sites[False])
+    assert with_worker.keys() == without.keys()
+    assert [name for name in with_worker if with_worker[name] != without[name]] == []
+    if engine == "shards":
+        assert any(name.startswith("search-shards/") for name in with_worker)
+
+
+def test_a_failure_in_the_worker_fails_the_build_clearly(tmp_path):
+    project = copy_project(tmp_path / "p")
+    boom = ("import ldkb_mkdocs.search.indexer as indexer; "
+            "indexer.enrich = lambda *a, **k: (_ for _ in ()).throw(RuntimeError('chỉ mục hỏng'))")
+    result = _build(project, tmp_path / "site", boom)
+    assert result.returncode != 0
+    assert "Lập chỉ mục tìm kiếm thất bại" in result.stderr and "chỉ mục hỏng" in result.stderr
+    assert "Traceback" not in result.stderr
