@@ -102,7 +102,7 @@ def test_site_same_with_and_without_the_worker(engine, tmp_path):
 def test_a_failure_in_the_worker_fails_the_build_clearly(tmp_path):
     project = copy_project(tmp_path / "p")
     boom = ("import ldkb_mkdocs.search.indexer as indexer; "
-            "indexer.enrich = lambda *a, **k: (_ for _ in ()).throw(RuntimeError('chỉ mục hỏng'))")
+            "indexer.Enricher.entry = lambda *a, **k: (_ for _ in ()).throw(RuntimeError('chỉ mục hỏng'))")
     result = _build(project, tmp_path / "site", boom)
     assert result.returncode != 0
     assert "Lập chỉ mục tìm kiếm thất bại" in result.stderr and "chỉ mục hỏng" in result.stderr

@@ -67,22 +67,36 @@ def overview_html(html: str) -> str:
 
 def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
            derived: tuple[str, ...] = ()) -> dict:
-    """Return `index` (Material's search index as loaded from JSON) with our fields added.
+    """Return `index` (Material's search index as loaded from JSON) with our fields added."""
+    index.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
+    enricher = Enricher(corpus, section=section, derived=derived)
+    for entry in index.get("docs", []):
+        enricher.entry(entry)
+    return index
+
+
+class Enricher:
+    """Our fields for Material's entries, one entry at a time (a build's search worker adds
+    them page by page, as the pages come).
 
     Pages under `derived` (unit, campaign pages…) quote documents in their sections: those
     sections, and the documents list's, keep only their heading, with a low boost.
-    One pass over the entries; glossary matching is cached per distinct text."""
-    glossary = Glossary(corpus.glossary)
-    index.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
-    prefix = section.strip("/") + "/"
-    derived_prefixes = tuple(d.strip("/") + "/" for d in derived)
-    parts: dict[str, dict[str, str]] = {}  # document slug -> anchor -> part number
-    for entry in index.get("docs", []):
+    Glossary matching is cached per distinct text."""
+
+    def __init__(self, corpus: Corpus, *, section: str = "van-ban", derived: tuple[str, ...] = ()):
+        self.corpus = corpus
+        self.glossary = Glossary(corpus.glossary)
+        self.prefix = section.strip("/") + "/"
+        self.derived_prefixes = tuple(d.strip("/") + "/" for d in derived)
+        self.parts: dict[str, dict[str, str]] = {}  # document slug -> anchor -> part number
+
+    def entry(self, entry: dict) -> None:
+        prefix = self.prefix
         location = entry.get("location", "")
         path, _, anchor = location.partition("#")
         doc = None
         listing = path.removesuffix("index.html") == prefix
-        if (listing or path.startswith(derived_prefixes)) and anchor:
+        if (listing or path.startswith(self.derived_prefixes)) and anchor:
             # These sections repeat document text (up to 40 % of the index at 2,000
             # documents): keep their headings findable, drop the copied text.
             entry["boost"] = LISTING_BOOST
@@ -91,7 +105,7 @@ def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
             entry["boost"] = LISTING_BOOST
         if path.startswith(prefix):
             slug = path[len(prefix):].strip("/").removesuffix(".html")
-            doc = corpus.by_slug(slug)
+            doc = self.corpus.by_slug(slug)
         if doc is not None:
             # On equal matches a document outranks help and overview pages.
             entry["boost"] = DOCUMENT_BOOST
@@ -101,19 +115,18 @@ def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
                 if keys:
                     entry["ldkb_sym"] = " ".join(keys)
             else:
-                if slug not in parts:
+                parts = self.parts.get(slug)
+                if parts is None:
                     # First anchor wins, as a search through the parts in order would.
-                    by_anchor: dict[str, str] = {}
+                    parts = self.parts[slug] = {}
                     for p in iter_parts(doc):
-                        by_anchor.setdefault(p.anchor, p.id)
-                    parts[slug] = by_anchor
-                part_id = parts[slug].get(anchor)
+                        parts.setdefault(p.anchor, p.id)
+                part_id = parts.get(anchor)
                 if part_id is not None:
                     entry["ldkb_part"] = part_id
-        title_keys = glossary.keys_for(_strip_tags(entry.get("title", "")))
-        text_keys = glossary.keys_for(_strip_tags(entry.get("text", "")))
+        title_keys = self.glossary.keys_for(_strip_tags(entry.get("title", "")))
+        text_keys = self.glossary.keys_for(_strip_tags(entry.get("text", "")))
         if title_keys:
             entry["ldkb_title"] = " ".join(title_keys)
         if text_keys:
             entry["ldkb_text"] = " ".join(text_keys)
-    return index

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-from ldkb.search_index import enrich, overview_html
+from ldkb.search_index import FIELDS, Enricher, overview_html
 from ldkb.search_sections import page_entries
 
 # Site folder of the shard index (engine `shards`).
@@ -41,10 +41,11 @@ class Options:
 _build: dict = {}
 
 
-def prepare(corpus) -> None:
+def prepare(corpus, options: Options) -> None:
     """In the main process, before the worker starts: this build's content model."""
     _build.clear()
-    _build.update(corpus=corpus, entries=[], fallbacks=[])
+    _build.update(enricher=Enricher(corpus, section=options.section, derived=options.derived),
+                  entries=[], fallbacks=[])
 
 
 def page_entries_or_material(content: str, toc: dict, url: str, title: str, meta: dict,
@@ -71,6 +72,9 @@ def page_entries_or_material(content: str, toc: dict, url: str, title: str, meta
 def add_page(*args) -> None:
     """Worker side: one page's entries kept, in page order (the worker runs calls in order)."""
     entries, fell_back = page_entries_or_material(*args)
+    enrich = _build["enricher"].entry
+    for entry in entries:  # now, while MkDocs renders other pages, not all at the end
+        enrich(entry)
     _build["entries"].extend(entries)
     if fell_back:
         _build["fallbacks"].append(args[2])
@@ -82,10 +86,11 @@ def finish(path: str, options: Options) -> tuple[list[str], list[str]]:
     Material's parser."""
     file = Path(path)
     data = json.loads(file.read_text(encoding="utf-8"))
-    kept = _build.get("entries") or []
-    if kept:
-        data["docs"] = data.get("docs", []) + kept
-    enrich(data, _build["corpus"], section=options.section, derived=options.derived)
+    data.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
+    docs = data.setdefault("docs", [])  # pages Material indexed itself (all of them inline)
+    for entry in docs:
+        _build["enricher"].entry(entry)
+    docs += _build["entries"]  # the worker's pages, already enriched
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     engine = _engine(options, text)
     lines: list[str] = []
@@ -104,7 +109,7 @@ def finish(path: str, options: Options) -> tuple[list[str], list[str]]:
         # Versioned, as the manifest's name is fixed.
         text = _point_worker(options, data, "ldkb_shards", f"{SHARDS_DIR}/manifest.json", f"?v={stats['version']}")
     file.write_text(text, encoding="utf-8")
-    fallbacks = _build.get("fallbacks") or []
+    fallbacks = _build["fallbacks"]
     _build.clear()
     return lines, fallbacks
 

@@ -74,7 +74,7 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         # While previewing, entries go straight into Material's index, which keeps the other
         # pages' entries across `--dirty` rebuilds; a process would not pay for itself there.
         self.background = Background(self.config.background and not self.serving)
-        indexer.prepare(get_corpus(config))
+        indexer.prepare(get_corpus(config), self._options(config))
 
     # Before Material's search plugin (priority 0): we make its index entries for the page and
     # Material then skips the page (page meta search.exclude) but still strips its
@@ -125,15 +125,8 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             raise PluginError("Không thấy search/search_index.json: plugin `search` phải đứng trước `ldkb-search`.")
-        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-        options = indexer.Options(
-            engine=self.config.engine, split_above_gzip=self.config.split_above_gzip,
-            split_slim_index=self.config.split_slim_index, shards_chunk=self.config.shards_chunk,
-            worker_path=self.config.worker_path, section=self.config.section,
-            derived=tuple(self.config.derived_pages),
-            offline=bool(offline is not None and offline.config.get("enabled")))
         try:
-            lines, fallbacks = self.background.result(indexer.finish, str(path), options)
+            lines, fallbacks = self.background.result(indexer.finish, str(path), self._options(config))
         except BackgroundError as exc:
             log.debug(f"Tiến trình chạy nền:\n{exc}")  # the worker's traceback, with --verbose
             raise PluginError(f"Lập chỉ mục tìm kiếm thất bại: {str(exc).strip().splitlines()[-1]}") from None
@@ -143,6 +136,15 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
             _log_fallback(url)
         for line in lines:
             log.info(line)
+
+    def _options(self, config: MkDocsConfig) -> indexer.Options:
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        return indexer.Options(
+            engine=self.config.engine, split_above_gzip=self.config.split_above_gzip,
+            split_slim_index=self.config.split_slim_index, shards_chunk=self.config.shards_chunk,
+            worker_path=self.config.worker_path, section=self.config.section,
+            derived=tuple(self.config.derived_pages),
+            offline=bool(offline is not None and offline.config.get("enabled")))
 
     def on_build_error(self, *, error: Exception) -> None:
         background = getattr(self, "background", None)
