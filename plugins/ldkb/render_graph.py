@@ -37,6 +37,15 @@ def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
     """Headings in Markdown (table of contents, permalinks); the link lists in raw HTML."""
     g = graph_of(corpus)
     out = ["## Văn bản liên quan {#van-ban-lien-quan .vb-related-title}", ""]
+    # Plain links to documents, made once per corpus: the same few directives end most
+    # chains, and a much-cited document is listed on most pages.
+    links = corpus.__dict__.setdefault("_ldkb_doc_links", {})
+
+    def link(d: VanBan) -> str:
+        a = links.get(d.slug)
+        if a is None:
+            a = links[d.slug] = doc_a(d)
+        return a
 
     def section(title: str, anchor: str, items: list[str], empty: str):
         out.extend([f"### {title} {{#{anchor}}}", ""])
@@ -45,28 +54,28 @@ def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
 
     chains = g.chains_up(doc)
     section("Chuỗi thực hiện đến văn bản gốc", "lien-quan-chuoi",
-            ["Văn bản này → " + " → ".join(doc_a(d) for d in chain[1:]) for chain in chains],
+            ["Văn bản này → " + " → ".join(link(d) for d in chain[1:]) for chain in chains],
             "Văn bản này không thực hiện văn bản nào trong kho (là văn bản gốc của chuỗi).")
     def implemented_part(e) -> str:
         part = corpus.find_part(doc, e.target_part) if e.target_part else None
         return f" (thực hiện {anchor_link(part.anchor, f'mục {part.id}')})" if part else ""
 
     section("Các văn bản thực hiện văn bản này", "lien-quan-thuc-hien",
-            [f"{doc_a(e.source)}{implemented_part(e)}" for e in g.into(doc, "thuc_hien")],
+            [f"{link(e.source)}{implemented_part(e)}" for e in g.into(doc, "thuc_hien")],
             "Chưa có văn bản nào trong kho thực hiện văn bản này.")
     other = [e for e in g.out(doc) if e.relation not in ("thuc_hien", CITES)]
     other_in = [e for e in g.into(doc) if e.relation not in ("thuc_hien", CITES)]
     if other or other_in:
-        items = [f"{text_html(RELATION_LABELS[e.relation].capitalize())} {doc_a(e.target)}" for e in other]
-        items += [f"{text_html(INVERSE_LABELS[e.relation].capitalize())} {doc_a(e.source)}" for e in other_in]
+        items = [f"{text_html(RELATION_LABELS[e.relation].capitalize())} {link(e.target)}" for e in other]
+        items += [f"{text_html(INVERSE_LABELS[e.relation].capitalize())} {link(e.source)}" for e in other_in]
         section("Quan hệ khác", "lien-quan-khac", items, "")
     section("Văn bản này trích dẫn", "lien-quan-trich-dan",
-            [f"{doc_a(e.target)} — tại " + ", ".join(anchor_link(p.anchor, p.label) for p in e.places)
+            [f"{link(e.target)} — tại " + ", ".join(anchor_link(p.anchor, p.label) for p in e.places)
              for e in g.out(doc, CITES)],
             "Văn bản này không trích dẫn văn bản nào trong kho" + ("." if doc.full_text else
                                                                   " (chưa nhập toàn văn)."))
     section("Được trích dẫn bởi", "lien-quan-duoc-trich-dan",
-            [f"{doc_a(e.source)} — tại " + ", ".join(doc_a(e.source, p.anchor, p.label) for p in e.places)
+            [f"{link(e.source)} — tại " + ", ".join(doc_a(e.source, p.anchor, p.label) for p in e.places)
              for e in g.into(doc, CITES)],
             "Chưa có văn bản nào trong kho trích dẫn văn bản này.")
     return out
