@@ -28,6 +28,7 @@ Everything is linear in the size of the index. No mkdocs import here.
 from __future__ import annotations
 
 import base64
+from array import array
 import hashlib
 import json
 import re
@@ -133,14 +134,6 @@ def tier(entry: dict) -> int:
     return 2 if boost >= 1 else 3  # other pages; overview sections that repeat documents
 
 
-def order(docs: list[dict]) -> list[int]:
-    """Indices of `docs` in id order (index order within a tier; buckets, linear)."""
-    buckets: list[list[int]] = [[], [], [], []]
-    for i, entry in enumerate(docs):
-        buckets[tier(entry)].append(i)
-    return [i for bucket in buckets for i in bucket]
-
-
 def _tokens(text: str) -> dict[str, None]:
     """Distinct words of `text` in order of first occurrence (split and dedup run in C)."""
     words = dict.fromkeys(QUERY_SPLIT.split(text))
@@ -148,7 +141,7 @@ def _tokens(text: str) -> dict[str, None]:
     return words
 
 
-def _merge(postings: dict[str, list[int]], key_of: dict[str, object]) -> dict:
+def _merge(postings: dict[str, array], key_of: dict[str, object]) -> dict:
     """Posting lists per written word -> per `key_of[word]` (sorted, distinct); words
     without a key are left out."""
     groups: dict[object, list[list[int]]] = {}
@@ -156,86 +149,125 @@ def _merge(postings: dict[str, list[int]], key_of: dict[str, object]) -> dict:
         key = key_of.get(word)
         if key is not None:
             groups.setdefault(key, []).append(ids)
-    return {key: lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+    return {key: lists[0] if len(lists) == 1 else _ids(sorted(set().union(*lists)))
             for key, lists in groups.items()}
+
+
+def _ids(values=()) -> array:
+    return array("I", values)
 
 
 def build(index: dict, chunk: int = CHUNK) -> tuple[dict, dict[str, dict], list[list]]:
     """(manifest, shards by key, chunks) for the enriched `index`."""
-    docs = index.get("docs", [])
-    ids = order(docs)
-    # Postings are first kept per written word (a few thousand distinct words, millions of
-    # occurrences), then merged per folded and per accented form: the forms are computed once
-    # per word, not per occurrence. Key order follows first occurrence, so the files and their
-    # version are the same from build to build.
-    every: dict[str, list[int]] = defaultdict(list)
-    in_title: dict[str, list[int]] = defaultdict(list)
-    in_sym: dict[str, list[int]] = defaultdict(list)
-    page_titles: dict[str, str] = {}
-    for entry in docs:
-        path, _, anchor = entry.get("location", "").partition("#")
-        if not anchor:
-            page_titles.setdefault(path, entry.get("title", ""))
-    sections: list[list] = []
-    for new_id, i in enumerate(ids):
-        entry = docs[i]
+    builder = ShardBuilder(chunk)
+    for entry in index.get("docs", []):
+        builder.add(entry)
+    return builder.result()
+
+
+class ShardBuilder:
+    """The shard index made entry by entry, in index order: a build's search worker adds each
+    page as it comes, so only `result` and writing are left for the end of the build.
+
+    Ids follow the static order (`tier`, then index order within a tier): each tier keeps its
+    own sections and postings under local numbers, shifted by the sizes of the tiers before
+    it in `result`. Postings are first kept per written word (a few thousand distinct words,
+    millions of occurrences), then merged per folded and per accented form: the forms are
+    computed once per word, not per occurrence. Key order follows first occurrence in id
+    order, so the files and their version are the same from build to build."""
+
+    def __init__(self, chunk: int = CHUNK):
+        self.chunk = chunk
+        # Per tier: sections, and postings (written word -> local numbers) of every word,
+        # title words and symbol keys.
+        # Numbers in arrays, 4 bytes each: a Python list would keep an int object per
+        # occurrence (9 million at 2,000 documents, ~300 MB).
+        self.tiers = [([], defaultdict(_ids), defaultdict(_ids), defaultdict(_ids)) for _ in range(4)]
+        self.page_titles: dict[str, str] = {}
+
+    def add(self, entry: dict) -> None:
+        sections, every, in_title, in_sym = self.tiers[tier(entry)]
+        local = len(sections)
         location = entry.get("location", "")
         path, _, anchor = location.partition("#")
+        if not anchor:
+            self.page_titles.setdefault(path, entry.get("title", ""))
         title_text = plain(entry.get("title", ""))
         text = plain(entry.get("text", ""))
         keys = " ".join(filter(None, (entry.get("ldkb_sym", ""), entry.get("ldkb_title", ""),
                                       entry.get("ldkb_text", ""))))
         title_words = _tokens(nfc(f"{title_text} {entry.get('ldkb_title', '')} {entry.get('ldkb_sym', '')}"))
         for word in title_words:
-            in_title[word].append(new_id)
+            in_title[word].append(local)
         for word in title_words | _tokens(nfc(f"{text} {entry.get('ldkb_text', '')}")):
-            every[word].append(new_id)
+            every[word].append(local)
         for word in _tokens(entry.get("ldkb_sym", "")):
-            in_sym[word].append(new_id)
-        # [location, title (HTML as Material gives it), text, boost, part, document, page title, keys]
+            in_sym[word].append(local)
+        # [location, title (HTML as Material gives it), text, boost, part, document, page title, keys];
+        # the page title is filled in by `result` (its entry may come later in another tier).
         sections.append([location, entry.get("title", ""), text, entry.get("boost", 1),
-                         entry.get("ldkb_part", ""), entry.get("ldkb_doc", ""),
-                         page_titles.get(path, "") if anchor else "", keys])
-    folded = {w: fold(w) for w in every.keys() | in_sym.keys()}
-    allp = _merge(every, folded)
-    title = _merge(in_title, folded)
-    sym = _merge(in_sym, folded)
-    # Accented written forms other than the folded one: `bán`, `bàn` under `ban`.
-    accented = {w: (folded[w], e) for w in every if (e := exact_key(w)) != folded[w]}
-    exact: dict[str, dict[str, list[int]]] = {}
-    for (f, e), lst in _merge(every, accented).items():
-        exact.setdefault(f, {})[e] = lst
-    shards: dict[str, dict] = {}
-    for f, lst in allp.items():
-        t = title.get(f, [])
-        s = sym.get(f, [])
-        shards.setdefault(shard_key(f), {})[f] = [
-            encode(lst), 1 if t == lst else encode(t), encode(s)]
-        forms = exact.get(f)
-        if forms:
-            x = shards.setdefault(shard_key(f) + "\0x", {})
-            # A single written form with every occurrence: the folded list says it all.
-            x[f] = {e: (1 if p == lst else encode(p)) for e, p in forms.items()}
-    chunks = [sections[n:n + chunk] for n in range(0, len(sections), chunk)]
-    keys = sorted(k for k in shards if not k.endswith("\0x"))
-    manifest = {"v": VERSION, "n": len(sections), "chunk": chunk, "chunks": len(chunks),
-                "shards": [shard_name(k) for k in keys],
-                "exact": [shard_name(k) for k in keys if k + "\0x" in shards]}
-    return manifest, shards, chunks
+                         entry.get("ldkb_part", ""), entry.get("ldkb_doc", ""), path if anchor else None, keys])
+
+    def result(self) -> tuple[dict, dict[str, dict], list[list]]:
+        sections: list[list] = []
+        every: dict[str, array] = {}
+        in_title: dict[str, array] = {}
+        in_sym: dict[str, array] = {}
+        for tier_sections, *postings in self.tiers:
+            offset = len(sections)
+            sections += tier_sections
+            for merged, local in zip((every, in_title, in_sym), postings):
+                for word, ids in local.items():
+                    shifted = _ids(offset + i for i in ids) if offset else _ids(ids)
+                    if word in merged:
+                        merged[word] += shifted
+                    else:
+                        merged[word] = shifted
+        titles = self.page_titles
+        for section in sections:
+            section[6] = titles.get(section[6], "") if section[6] is not None else ""
+        folded = {w: fold(w) for w in every.keys() | in_sym.keys()}
+        allp = _merge(every, folded)
+        title = _merge(in_title, folded)
+        sym = _merge(in_sym, folded)
+        # Accented written forms other than the folded one: `bán`, `bàn` under `ban`.
+        accented = {w: (folded[w], e) for w in every if (e := exact_key(w)) != folded[w]}
+        exact: dict[str, dict[str, list[int]]] = {}
+        for (f, e), lst in _merge(every, accented).items():
+            exact.setdefault(f, {})[e] = lst
+        shards: dict[str, dict] = {}
+        for f, lst in allp.items():
+            t = title.get(f, [])
+            s = sym.get(f, [])
+            shards.setdefault(shard_key(f), {})[f] = [
+                encode(lst), 1 if t == lst else encode(t), encode(s)]
+            forms = exact.get(f)
+            if forms:
+                x = shards.setdefault(shard_key(f) + "\0x", {})
+                # A single written form with every occurrence: the folded list says it all.
+                x[f] = {e: (1 if p == lst else encode(p)) for e, p in forms.items()}
+        chunk = self.chunk
+        chunks = [sections[n:n + chunk] for n in range(0, len(sections), chunk)]
+        keys = sorted(k for k in shards if not k.endswith("\0x"))
+        manifest = {"v": VERSION, "n": len(sections), "chunk": chunk, "chunks": len(chunks),
+                    "shards": [shard_name(k) for k in keys],
+                    "exact": [shard_name(k) for k in keys if k + "\0x" in shards]}
+        return manifest, shards, chunks
 
 
 def _dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_shards(index: dict, out_dir: Path, chunk: int = CHUNK) -> dict:
-    """Write the shard index for `index` into `out_dir` (replaced); returns counts and bytes."""
+def write_shards(index: dict | ShardBuilder, out_dir: Path, chunk: int = CHUNK) -> dict:
+    """Write the shard index for `index` (or what a ShardBuilder was given) into `out_dir`
+    (replaced); returns counts and bytes."""
     out_dir = Path(out_dir)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     (out_dir / "sh").mkdir(parents=True)
     (out_dir / "ch").mkdir()
-    manifest, shards, chunks = build(index, chunk)
+    manifest, shards, chunks = index.result() if isinstance(index, ShardBuilder) else build(index, chunk)
     total = 0
     digest = hashlib.sha1()
 

@@ -50,7 +50,7 @@ class Background:
                 except Exception as exc:  # noqa: BLE001 - raised again by the next `result`
                     self._failed = exc
             return
-        self._start()
+        self.start()
         self._batch.append((fn, args))
         self._batch_bytes += sum(len(a) for a in args if isinstance(a, str))
         if self._batch_bytes >= _BATCH_BYTES:
@@ -62,7 +62,7 @@ class Background:
             if self._failed is not None:
                 raise self._failed
             return fn(*args)
-        self._start()
+        self.start()
         self._flush()
         self._calls.send(("result", [(fn, args)]))
         ok, value = self._replies.recv()
@@ -94,7 +94,10 @@ class Background:
         self._replies.close()
         self._process = None
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Fork the worker now (else at the first call)."""
+        if not self.enabled:
+            return
         if self._process is not None:
             return
         ctx = multiprocessing.get_context("fork")

@@ -39,13 +39,22 @@ class Options:
 
 
 _build: dict = {}
+# Keys of the config Material writes at the top of search_index.json.
+_MATERIAL_KEYS = ("lang", "separator", "pipeline", "fields")
 
 
-def prepare(corpus, options: Options) -> None:
-    """In the main process, before the worker starts: this build's content model."""
+def prepare(corpus, options: Options, material_config: dict | None = None) -> None:
+    """In the main process, before the worker starts: this build's content model, and the
+    config Material will write (so the worker knows the index text's beginning)."""
     _build.clear()
     _build.update(enricher=Enricher(corpus, section=options.section, derived=options.derived),
-                  entries=[], fallbacks=[])
+                  entries=[], fallbacks=[], options=options, shards=None, engine=None, seen=0)
+    if material_config is not None:
+        # Material's written config read back (json.dumps with default=str), ours added.
+        config = json.loads(json.dumps({k: material_config[k] for k in _MATERIAL_KEYS}, default=str))
+        config.setdefault("fields", {}).update(FIELDS)
+        _build["config"] = config
+        _build["deflate"] = _Deflated(_dumps(config).join(['{"config":', ',"docs":[']))
 
 
 def page_entries_or_material(content: str, toc: dict, url: str, title: str, meta: dict,
@@ -70,14 +79,66 @@ def page_entries_or_material(content: str, toc: dict, url: str, title: str, meta
 
 
 def add_page(*args) -> None:
-    """Worker side: one page's entries kept, in page order (the worker runs calls in order)."""
+    """Worker side: one page's entries, enriched and kept in page order (the worker runs calls in
+    order), or given straight to the shard index once that is the engine."""
     entries, fell_back = page_entries_or_material(*args)
     enrich = _build["enricher"].entry
     for entry in entries:  # now, while MkDocs renders other pages, not all at the end
         enrich(entry)
-    _build["entries"].extend(entries)
     if fell_back:
         _build["fallbacks"].append(args[2])
+    if _build["engine"] is None:
+        _build["engine"] = _early_engine(entries)
+        if _build["engine"] == "shards":
+            # Decided: the entries so far go to the shard index, and lunr's index will keep
+            # none (`split_slim_index`), so they need not be kept (memory at 2,000 documents).
+            from ldkb.search_shards import ShardBuilder
+
+            _build["shards"] = ShardBuilder(_build["options"].shards_chunk)
+            entries = _build["entries"] + entries
+            _build["entries"] = []
+    if _build["shards"] is not None:
+        for entry in entries:
+            _build["shards"].add(entry)
+        if not _build["options"].split_slim_index:
+            _build["entries"] += entries
+    else:
+        _build["entries"] += entries
+
+
+def _early_engine(entries: list[dict]) -> str | None:
+    """The engine, once it can be known before the last page: `shards` when set, or when
+    (`auto`) lunr's index text so far already passes the threshold gzipped. The text is the
+    one `finish` would write, compressed as it grows, so the choice is the same."""
+    options: Options = _build["options"]
+    if options.offline or options.engine in ("lunr", "pagefind"):
+        return options.engine if not options.offline else "lunr"
+    if options.engine == "shards":
+        return "shards"
+    deflated: _Deflated | None = _build.get("deflate")
+    if deflated is None:  # no config known: decided at the end
+        return None
+    for entry in entries:
+        deflated.add(("," if _build["seen"] else "") + _dumps(entry))
+        _build["seen"] += 1
+    return "shards" if deflated.size > options.split_above_gzip else None
+
+
+class _Deflated:
+    """Size so far of text compressed as gzip level 6 would (its header and trailer: 18 bytes);
+    the bytes out so far never exceed the final size."""
+
+    def __init__(self, text: str = "") -> None:
+        self._deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+        self.size = 18
+        self.add(text)
+
+    def add(self, text: str) -> None:
+        self.size += len(self._deflate.compress(text.encode("utf-8")))
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
 def finish(path: str, options: Options) -> tuple[list[str], list[str]]:
@@ -88,13 +149,19 @@ def finish(path: str, options: Options) -> tuple[list[str], list[str]]:
     data = json.loads(file.read_text(encoding="utf-8"))
     data.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
     docs = data.setdefault("docs", [])  # pages Material indexed itself (all of them inline)
+    builder = _build["shards"]
+    if builder is not None and (docs or data["config"] != _build.get("config")):
+        # Never with the worker, which makes every page's entries and knows Material's config;
+        # said plainly rather than writing an index that differs from Material's.
+        raise RuntimeError("chỉ mục của Material khác với chỉ mục tiến trình chạy nền đã lập")
     for entry in docs:
         _build["enricher"].entry(entry)
     docs += _build["entries"]  # the worker's pages, already enriched
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    engine = _engine(options, text)
+    # Decided early (shards) or now, on the whole text.
+    engine = "shards" if builder is not None else _engine(options, _dumps(data))
     lines: list[str] = []
     site = file.parent.parent
+    text = None
     if engine == "pagefind":
         from ldkb.search_pagefind import write_bundle  # asyncio and the Pagefind binding: only when used
 
@@ -104,11 +171,11 @@ def finish(path: str, options: Options) -> tuple[list[str], list[str]]:
     elif engine == "shards":
         from ldkb.search_shards import write_shards
 
-        stats = write_shards(data, site / SHARDS_DIR, chunk=options.shards_chunk)
+        stats = write_shards(builder or data, site / SHARDS_DIR, chunk=options.shards_chunk)
         lines.append(f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp.")
         # Versioned, as the manifest's name is fixed.
         text = _point_worker(options, data, "ldkb_shards", f"{SHARDS_DIR}/manifest.json", f"?v={stats['version']}")
-    file.write_text(text, encoding="utf-8")
+    file.write_text(text if text is not None else _dumps(data), encoding="utf-8")
     fallbacks = _build["fallbacks"]
     _build.clear()
     return lines, fallbacks
@@ -140,4 +207,4 @@ def _point_worker(options: Options, data: dict, key: str, site_path: str, query:
     data["config"][key] = posixpath.relpath(site_path, posixpath.dirname(options.worker_path)) + query
     if options.split_slim_index:
         data = {**data, "docs": []}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _dumps(data)

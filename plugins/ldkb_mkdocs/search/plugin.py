@@ -74,7 +74,9 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         # While previewing, entries go straight into Material's index, which keeps the other
         # pages' entries across `--dirty` rebuilds; a process would not pay for itself there.
         self.background = Background(self.config.background and not self.serving)
-        indexer.prepare(get_corpus(config), self._options(config))
+        material = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(material, "search_index", None)
+        indexer.prepare(get_corpus(config), self._options(config), index.config if index is not None else None)
 
     # Before Material's search plugin (priority 0): we make its index entries for the page and
     # Material then skips the page (page meta search.exclude) but still strips its
