@@ -67,14 +67,17 @@ def encode(ids: list[int]) -> str:
     out = bytearray()
     if span >= len(ids):  # a bitmap is only ever smaller when the list is dense
         out.append(0)
-        prev = -1
-        for i in ids:
-            d = i - prev - 1
-            while d >= 0x80:
-                out.append((d & 0x7F) | 0x80)
-                d >>= 7
-            out.append(d)
-            prev = i
+        # Gaps minus one, computed by C iterators; when all fit in one varint byte (the usual
+        # case) they are the bytes themselves.
+        gaps = [first, *map(_gap, ids[1:], ids)]
+        if max(gaps) < 0x80:
+            out += bytes(gaps)
+        else:
+            for d in gaps:
+                while d >= 0x80:
+                    out.append((d & 0x7F) | 0x80)
+                    d >>= 7
+                out.append(d)
     if not out or len(out) > span + 4:
         bits = bytearray(span)
         for i in ids:
@@ -88,6 +91,10 @@ def encode(ids: list[int]) -> str:
         out.append(d)
         out += bits
     return base64.b64encode(bytes(out)).decode("ascii")
+
+
+def _gap(i: int, prev: int) -> int:
+    return i - prev - 1
 
 
 def decode(text: str) -> list[int]:
@@ -218,7 +225,7 @@ class ShardBuilder:
             sections += tier_sections
             for merged, local in zip((every, in_title, in_sym), postings):
                 for word, ids in local.items():
-                    shifted = _ids(offset + i for i in ids) if offset else _ids(ids)
+                    shifted = _ids(map(offset.__add__, ids)) if offset else _ids(ids)
                     if word in merged:
                         merged[word] += shifted
                     else:
