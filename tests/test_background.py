@@ -90,7 +90,7 @@ def test_site_same_with_and_without_the_worker(engine, tmp_path):
     for background in (True, False):
         project = copy_project(tmp_path / f"p-{background}")
         extra = {"split_above_gzip": 5000} if engine == "auto" else {}
-        _set_search(project, engine=engine, background=str(background).lower(), **extra)
+        _set_search(project, engine=engine, background=str(background).lower(), background_min_pages=0, **extra)
         sites[background] = tmp_path / f"site-{background}"
         result = _build(project, sites[background])
         assert result.returncode == 0, result.stderr[-3000:]
@@ -103,6 +103,7 @@ def test_site_same_with_and_without_the_worker(engine, tmp_path):
 
 def test_a_failure_in_the_worker_fails_the_build_clearly(tmp_path):
     project = copy_project(tmp_path / "p")
+    _set_search(project, background_min_pages=0)
     boom = ("import ldkb_mkdocs.search.indexer as indexer; "
             "indexer.Enricher.entry = lambda *a, **k: (_ for _ in ()).throw(RuntimeError('chỉ mục hỏng'))")
     result = _build(project, tmp_path / "site", boom)

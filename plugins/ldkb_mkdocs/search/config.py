@@ -34,3 +34,6 @@ class SearchConfig(Config):
     # On a build, make the index in a second process while MkDocs renders the pages (same
     # index; off: in the build's own process, as while previewing).
     background = c.Type(bool, default=True)
+    # ... for sites of at least this many pages: below, starting a process costs more than it
+    # saves (the real collection: 35 pages).
+    background_min_pages = c.Type(int, default=100)

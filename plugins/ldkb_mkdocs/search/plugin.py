@@ -65,15 +65,18 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         }
         for uri, text in generated.items():
             put_generated(files, config, uri, text, InclusionLevel.NOT_IN_NAV)
+        # After the plugins that generate pages (listed before this one in mkdocs.yml). While
+        # previewing, entries go straight into Material's index, which keeps the other pages'
+        # entries across `--dirty` rebuilds; a process would not pay for itself there.
+        pages = sum(1 for _ in files.documentation_pages())
+        self.background = Background(self.config.background and not self.serving
+                                     and pages >= self.config.background_min_pages)
         return files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # While previewing, entries go straight into Material's index, which keeps the other
-        # pages' entries across `--dirty` rebuilds; a process would not pay for itself there.
-        self.background = Background(self.config.background and not self.serving)
         material = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(material, "search_index", None)
         indexer.prepare(get_corpus(config), self._options(config), index.config if index is not None else None)
