@@ -23,13 +23,17 @@ Href = Callable[[str, "str | None"], "str | None"]
 
 _SKIP = ("a", "code", "pre", "script", "style", "abbr", "textarea", "kbd", "samp", "title", "svg", "button")
 _NAMES = "|".join(_SKIP)
+# Generated lists of links and fixed words (the related-documents panel): nothing to link in
+# them, and no list nests inside one, so they are skipped whole like a link.
+LINK_LIST = "vb-links"
 # One match per text node to work on: first everything before it that is left alone (tags,
 # comments, whitespace, whole elements such as links and code, which do not nest in
 # themselves), then the text (or the end of the page). The regex engine, not a Python loop,
 # walks the page's hundreds of thousands of tags. It never backtracks: whatever stops the
 # first part is text or the end.
 _TEXT = re.compile(
-    rf"(?:<(?P<skip>{_NAMES})(?=[\s>/])[^>]*(?<!/)>.*?</(?P=skip)\s*>|<!--.*?-->|<[^>]*>|<|\s+)*"
+    rf"(?:<(?P<skip>{_NAMES})(?=[\s>/])[^>]*(?<!/)>.*?</(?P=skip)\s*>|<ul class=\"{LINK_LIST}\">.*?</ul>"
+    r"|<!--.*?-->|<[^>]*>|<|\s+)*"
     r"(?:(?P<text>[^<]+)|\Z)",
     re.S | re.I,
 )

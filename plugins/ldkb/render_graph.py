@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from .corpus import Corpus
 from .effect import build_date, period_ended
+from .linkify import LINK_LIST
 from .graph import CITES, INVERSE_LABELS, RELATION_LABELS, Graph, documents_in_order, graph_of
 from .render_page import anchor_link, em_html, md_escape, page_link, text_html, ul_html
 from .schema import VanBan
@@ -49,7 +50,9 @@ def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
 
     def section(title: str, anchor: str, items: list[str], empty: str):
         out.extend([f"### {title} {{#{anchor}}}", ""])
-        out.append(ul_html(items) if items else em_html(empty))
+        # Links and fixed words only: the citation and abbreviation pass skips these lists
+        # whole (linkify.LINK_LIST), half of a page's text pieces in a large collection.
+        out.append(ul_html(items, f' class="{LINK_LIST}"') if items else em_html(empty))
         out.append("")
 
     chains = g.chains_up(doc)
