@@ -40,6 +40,7 @@ class Background:
         self._failed: BaseException | None = None  # inline: first failure of a call without reply
         self._batch: list = []
         self._batch_bytes = 0
+        self._pending: Any = None  # a request not yet collected
 
     def call(self, fn: Callable[..., Any], *args: Any) -> None:
         """Run fn(*args) in order, without waiting for it."""
@@ -58,17 +59,42 @@ class Background:
 
     def result(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run fn(*args) after every call sent before it; its value (or the first failure)."""
+        self.request(fn, *args)
+        return self.collect()
+
+    def request(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Like `result`, but only asks: `collect` waits for the value later, so this process
+        can do other work meanwhile."""
         if not self.enabled:
-            if self._failed is not None:
-                raise self._failed
-            return fn(*args)
+            try:
+                if self._failed is not None:
+                    raise self._failed
+                self._pending = (True, fn(*args))
+            except Exception as exc:  # noqa: BLE001 - raised by collect
+                self._pending = (False, exc)
+            return
         self.start()
         self._flush()
         self._calls.send(("result", [(fn, args)]))
+        self._pending = True
+
+    def collect(self) -> Any:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            raise RuntimeError("collect() without request()")
+        if not self.enabled:
+            ok, value = pending
+            if not ok:
+                raise value
+            return value
         ok, value = self._replies.recv()
         if not ok:
             raise BackgroundError(value)
         return value
+
+    @property
+    def requested(self) -> bool:
+        return self._pending is not None
 
     def _flush(self) -> None:
         # Calls go in batches: each message wakes the worker, and a woken process tends to be

@@ -141,44 +141,51 @@ def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def finish(path: str, options: Options) -> tuple[list[str], list[str]]:
-    """Material's written index (`path`) completed with the pages kept here, enriched, and
-    written as the engine needs; returns the lines to log and the pages (URLs) that needed
-    Material's parser."""
-    file = Path(path)
-    data = json.loads(file.read_text(encoding="utf-8"))
-    data.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
-    docs = data.setdefault("docs", [])  # pages Material indexed itself (all of them inline)
-    builder = _build["shards"]
-    if builder is not None and (docs or data["config"] != _build.get("config")):
-        # Never with the worker, which makes every page's entries and knows Material's config;
-        # said plainly rather than writing an index that differs from Material's.
-        raise RuntimeError("chỉ mục của Material khác với chỉ mục tiến trình chạy nền đã lập")
+def finish(site: str, options: Options, material: dict | None) -> tuple[str, list[str], list[str]]:
+    """The search index completed: Material's (`material`, as written in search_index.json;
+    None in the worker, which made every page's entries and knows Material's config) with the
+    pages kept here, enriched, and the split index written if that is the engine. Returns the
+    text for search_index.json, the lines to log and the pages (URLs) that needed Material's
+    parser."""
+    if material is None:
+        data = {"config": json.loads(_dumps(_build["config"])), "docs": []}
+    else:
+        data = material
+        data.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
+        data.setdefault("docs", [])
+    docs = data["docs"]  # pages Material indexed itself (all of them inline)
+    builder = _build["shards"] if material is None else None  # it has the worker's pages only
     for entry in docs:
         _build["enricher"].entry(entry)
     docs += _build["entries"]  # the worker's pages, already enriched
     # Decided early (shards) or now, on the whole text.
     engine = "shards" if builder is not None else _engine(options, _dumps(data))
     lines: list[str] = []
-    site = file.parent.parent
     text = None
     if engine == "pagefind":
         from ldkb.search_pagefind import write_bundle  # asyncio and the Pagefind binding: only when used
 
-        stats = write_bundle(data, site / "pagefind")
+        stats = write_bundle(data, Path(site) / "pagefind")
         lines.append(f"Tìm kiếm: Pagefind, {stats['records']} mục, {stats['bytes']:,} B.")
         text = _point_worker(options, data, "ldkb_pagefind", "pagefind/pagefind.js")
     elif engine == "shards":
         from ldkb.search_shards import write_shards
 
-        stats = write_shards(builder or data, site / SHARDS_DIR, chunk=options.shards_chunk)
+        stats = write_shards(builder or data, Path(site) / SHARDS_DIR, chunk=options.shards_chunk)
         lines.append(f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp.")
         # Versioned, as the manifest's name is fixed.
         text = _point_worker(options, data, "ldkb_shards", f"{SHARDS_DIR}/manifest.json", f"?v={stats['version']}")
-    file.write_text(text if text is not None else _dumps(data), encoding="utf-8")
     fallbacks = _build["fallbacks"]
     _build.clear()
-    return lines, fallbacks
+    return (text if text is not None else _dumps(data)), lines, fallbacks
+
+
+def matches_worker(material: dict) -> bool:
+    """Whether Material's written index is what the worker assumed: no entries of its own and
+    the config `prepare` expected (main process side)."""
+    config = json.loads(_dumps(material.get("config", {})))
+    config.setdefault("fields", {}).update(FIELDS)
+    return not material.get("docs") and config == _build.get("config")
 
 
 def _engine(options: Options, index_text: str) -> str:

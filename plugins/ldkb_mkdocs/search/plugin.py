@@ -22,7 +22,7 @@ from types import SimpleNamespace
 from material.plugins.search import plugin as _material_search
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -124,23 +124,41 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
 
         return _CONFIG_RE.sub(swap, output, count=1)
 
+    # With the worker, the index is asked for first thing, so that the worker finishes it while
+    # the other plugins do their end-of-build work (open data, Material's own index file).
+    @event_priority(100)
+    def _request_index(self, *, config: MkDocsConfig) -> None:
+        if self.background.enabled:
+            self.background.request(indexer.finish, config.site_dir, self._options(config), None)
+
     # After Material's search plugin wrote the index, before the offline plugin copies it.
     @event_priority(-50)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _write_index(self, *, config: MkDocsConfig) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file():
             raise PluginError("Không thấy search/search_index.json: plugin `search` phải đứng trước `ldkb-search`.")
+        material = json.loads(path.read_text(encoding="utf-8"))
         try:
-            lines, fallbacks = self.background.result(indexer.finish, str(path), self._options(config))
+            if self.background.requested:
+                text, lines, fallbacks = self.background.collect()
+                if not indexer.matches_worker(material):
+                    raise PluginError("Chỉ mục tìm kiếm của Material khác với chỉ mục tiến trình chạy nền đã "
+                                      "lập; đặt `background: false` cho plugin `ldkb-search` và báo lỗi này.")
+            else:
+                text, lines, fallbacks = self.background.result(indexer.finish, config.site_dir,
+                                                                self._options(config), material)
         except BackgroundError as exc:
             log.debug(f"Tiến trình chạy nền:\n{exc}")  # the worker's traceback, with --verbose
             raise PluginError(f"Lập chỉ mục tìm kiếm thất bại: {str(exc).strip().splitlines()[-1]}") from None
         finally:
             self.background.close()
+        path.write_text(text, encoding="utf-8")
         for url in fallbacks:
             _log_fallback(url)
         for line in lines:
             log.info(line)
+
+    on_post_build = CombinedEvent(_request_index, _write_index)
 
     def _options(self, config: MkDocsConfig) -> indexer.Options:
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
