@@ -69,7 +69,9 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         # previewing, entries go straight into Material's index, which keeps the other pages'
         # entries across `--dirty` rebuilds; a process would not pay for itself there.
         pages = sum(1 for _ in files.documentation_pages())
-        self.background = Background(self.config.background and not self.serving
+        # The worker makes every page's entries: only with our section reader (fast_sections).
+        self.fast = self.config.fast_sections and _material_search.jieba is None
+        self.background = Background(self.fast and self.config.background and not self.serving
                                      and pages >= self.config.background_min_pages)
         return files
 
@@ -93,8 +95,7 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
             return context
         overview = is_overview(page.url, section=self.config.section,
                                derived=tuple(self.config.derived_pages))
-        fast = self.config.fast_sections and _material_search.jieba is None
-        if fast:
+        if self.fast:
             args = (page.content, toc_urls(page.toc), page.url, str(page.title), page.meta, overview)
             if self.background.enabled:
                 self.background.call(indexer.add_page, *args)
