@@ -158,8 +158,9 @@ def rows_for(plan, scale, search, cite, pdf, preview) -> list[Row]:
         rows.append(check(f"Xây dựng trang, N = {vi(n, 0)}: có plugin / Material thuần", ratio,
                           "{:.2f}×", "≤ 1,25×", lambda v: v <= 1.25))
         cpu = s["ours"]["cpu"] / s["base"]["cpu"] if s.get("ours") and s.get("base") else None
-        rows.append(check(f"Như trên, tính theo thời gian CPU (ít nhiễu khi máy bận)", cpu,
-                          "{:.2f}×", "≤ 1,25×", lambda v: v <= 1.25))
+        # Not a target: from 100 pages the search index is made by a second process (the build
+        # uses both cores), whose CPU time counts here too. Less moved by a busy machine.
+        rows.append(figure("Như trên, theo tổng thời gian CPU (cả tiến trình chạy nền)", cpu, "{:.2f}×"))
     t = {n: scale[n]["ours"]["seconds"] for n in scale if scale[n].get("ours")}
     lo, hi = sorted(plan["baseline"])[-2:] if len(plan["baseline"]) >= 2 else (None, None)
     rows.append(check(f"Tăng trưởng: thời gian({hi}) / thời gian({lo})",
