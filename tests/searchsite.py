@@ -50,12 +50,17 @@ def assert_expected(search, entry: dict, *, other_may_be_absent: bool = False) -
         assert want in top, f"{qid(entry)}: {top}"
 
 
-def with_engine(project, engine: str) -> None:
+def search_options(project, **options) -> None:
+    """Set options of the `ldkb-search` plugin in a project copy's mkdocs.yml."""
     cfg = project / "mkdocs.yml"
-    text, n = re.subn(r"^  - ldkb-search$", f"  - ldkb-search:\n      engine: {engine}",
-                      cfg.read_text(encoding="utf-8"), flags=re.M)
+    lines = "".join(f"\n      {key}: {value}" for key, value in options.items())
+    text, n = re.subn(r"^  - ldkb-search$", f"  - ldkb-search:{lines}", cfg.read_text(encoding="utf-8"), flags=re.M)
     assert n == 1, "mkdocs.yml: ldkb-search entry not found"
     cfg.write_text(text, encoding="utf-8")
+
+
+def with_engine(project, engine: str) -> None:
+    search_options(project, engine=engine)
 
 
 def engine_fixtures(engine: str):

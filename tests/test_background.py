@@ -4,13 +4,13 @@ worker is byte for byte the site built without it."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 
 import pytest
 
 from conftest import copy_project
+from searchsite import search_options
 from ldkb_mkdocs.background import Background, BackgroundError
 
 _seen: list = []
@@ -65,14 +65,6 @@ def test_close_leaves_no_process():
     assert not process.is_alive() and process.exitcode == 0
 
 
-def _set_search(project, **options) -> None:
-    cfg = project / "mkdocs.yml"
-    lines = "".join(f"\n      {key}: {value}" for key, value in options.items())
-    text, n = re.subn(r"^  - ldkb-search$", f"  - ldkb-search:{lines}", cfg.read_text(encoding="utf-8"), flags=re.M)
-    assert n == 1
-    cfg.write_text(text, encoding="utf-8")
-
-
 def _build(project, site, *pre: str) -> subprocess.CompletedProcess:
     code = "; ".join([*pre, "from mkdocs.__main__ import cli", "cli()"])
     return subprocess.run([sys.executable, "-c", code, "build", "--clean", "--strict", "--site-dir", str(site)],
@@ -90,7 +82,7 @@ def test_site_same_with_and_without_the_worker(engine, tmp_path):
     for background in (True, False):
         project = copy_project(tmp_path / f"p-{background}")
         extra = {"split_above_gzip": 5000} if engine == "auto" else {}
-        _set_search(project, engine=engine, background=str(background).lower(), background_min_pages=0, **extra)
+        search_options(project, engine=engine, background=str(background).lower(), background_min_pages=0, **extra)
         sites[background] = tmp_path / f"site-{background}"
         result = _build(project, sites[background])
         assert result.returncode == 0, result.stderr[-3000:]
@@ -103,7 +95,7 @@ def test_site_same_with_and_without_the_worker(engine, tmp_path):
 
 def test_a_failure_in_the_worker_fails_the_build_clearly(tmp_path):
     project = copy_project(tmp_path / "p")
-    _set_search(project, background_min_pages=0)
+    search_options(project, background_min_pages=0)
     boom = ("import ldkb_mkdocs.search.indexer as indexer; "
             "indexer.Enricher.entry = lambda *a, **k: (_ for _ in ()).throw(RuntimeError('chỉ mục hỏng'))")
     result = _build(project, tmp_path / "site", boom)

@@ -4,7 +4,6 @@ built with `fast_sections` on and off, must write byte-identical search/search_i
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -16,6 +15,7 @@ from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.toc import AnchorLink
 
 from conftest import copy_project
+from searchsite import search_options
 from ldkb.search_sections import _sections, page_entries, toc_urls
 
 URL = "van-ban/x/"
@@ -226,19 +226,11 @@ def test_random_tag_soup(html, toc_ids, meta):
 
 # --- real builds ---------------------------------------------------------------------------------
 
-def _with_fast_sections(project, on: bool) -> None:
-    cfg = project / "mkdocs.yml"
-    text, n = re.subn(r"^  - ldkb-search$", f"  - ldkb-search:\n      fast_sections: {str(on).lower()}",
-                      cfg.read_text(encoding="utf-8"), flags=re.M)
-    assert n == 1, "mkdocs.yml: ldkb-search entry not found"
-    cfg.write_text(text, encoding="utf-8")
-
-
 def _index_both_ways(project, tmp_path) -> tuple[bytes, bytes]:
     original = (project / "mkdocs.yml").read_bytes()
     out = []
     for on in (True, False):
-        _with_fast_sections(project, on)
+        search_options(project, fast_sections=str(on).lower())
         site = tmp_path / f"site-{on}"
         # Verbose: the adapter logs (debug) each page it leaves to Material's parser.
         result = subprocess.run(

@@ -63,7 +63,6 @@ class Linker:
         terms = {html.escape(t.viet_tat, quote=False): t for t in corpus.glossary if t.viet_tat}
         self._terms = terms
         self._targets: dict[tuple[bool, str], VanBan | None] = {}
-        self._titles: dict[str, str] = {}
         self._abbr = None
         if terms:
             # Longest first; each term's first letter, then the boundary before it: a pattern
@@ -139,14 +138,14 @@ class Linker:
         url = href(f"van-ban/{target.slug}", anchor)
         if url is None:
             return raw
-        title = self._titles.get(target.slug)
-        if title is None:
-            title = self._titles[target.slug] = html.escape(f"{target.title}: {target.trich_yeu}"[:200])
+        # No `title`: Material mounts a tooltip for every titled element when a page loads, the
+        # largest part of a long page's main-thread time on a phone (no hover there anyway);
+        # the link's own text names the document.
         if cit.explicit:
             label = cit.label or (target.title + (f", mục {part.id}" if part else ""))
-            return (f'<a class="vb-cite vb-cite--explicit" href="{html.escape(url)}" title="{title}">'
+            return (f'<a class="vb-cite vb-cite--explicit" href="{html.escape(url)}">'
                     f"{label if cit.label else html.escape(label)}</a>")
-        return f'<a class="vb-cite" href="{html.escape(url)}" title="{title}">{raw}</a>'
+        return f'<a class="vb-cite" href="{html.escape(url)}">{raw}</a>'
 
     def _abbrs(self, text: str) -> str:
         if self._abbr is None or not text or self._abbr.search(text) is None:
