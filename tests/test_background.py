@@ -75,22 +75,24 @@ def _files(site) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-# `auto` with a tiny threshold: the worker starts the shard index part-way through the pages.
-@pytest.mark.parametrize("engine", ["lunr", "shards", "auto"])
+# `auto` with a tiny threshold: the worker starts the shard index part-way through the pages;
+# `auto-lunr`: the threshold is never reached, the worker's running gzip size decides at the end.
+@pytest.mark.parametrize("engine", ["lunr", "shards", "auto", "auto-lunr"])
 def test_site_same_with_and_without_the_worker(engine, tmp_path):
     sites = {}
     for background in (True, False):
         project = copy_project(tmp_path / f"p-{background}")
         extra = {"split_above_gzip": 5000} if engine == "auto" else {}
-        search_options(project, engine=engine, background=str(background).lower(), background_min_pages=0, **extra)
+        search_options(project, engine=engine.removesuffix("-lunr"), background=str(background).lower(),
+                       background_min_pages=0, **extra)
         sites[background] = tmp_path / f"site-{background}"
         result = _build(project, sites[background])
         assert result.returncode == 0, result.stderr[-3000:]
     with_worker, without = _files(sites[True]), _files(sites[False])
     assert with_worker.keys() == without.keys()
     assert [name for name in with_worker if with_worker[name] != without[name]] == []
-    if engine != "lunr":
-        assert any(name.startswith("search-shards/") for name in with_worker)
+    split = any(name.startswith("search-shards/") for name in with_worker)
+    assert split == (engine in ("shards", "auto"))
 
 
 def test_a_failure_in_the_worker_fails_the_build_clearly(tmp_path):

@@ -136,6 +136,11 @@ class _Deflated:
     def add(self, text: str) -> None:
         self.size += len(self._deflate.compress(text.encode("utf-8")))
 
+    def close(self) -> int:
+        """The final size (as `_engine` computes it for the whole text)."""
+        self.size += len(self._deflate.flush())
+        return self.size
+
 
 def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
@@ -158,8 +163,16 @@ def finish(site: str, options: Options, material: dict | None) -> tuple[str, lis
     for entry in docs:
         _build["enricher"].entry(entry)
     docs += _build["entries"]  # the worker's pages, already enriched
-    # Decided early (shards) or now, on the whole text.
-    engine = "shards" if builder is not None else _engine(options, _dumps(data))
+    # Decided early (shards), or now: in the worker the text was compressed as it grew (all of it
+    # when no early decision was made), so only its end is left to compress.
+    if builder is not None:
+        engine = "shards"
+    elif material is None and _build["engine"] is None and "deflate" in _build:
+        deflated = _build["deflate"]
+        deflated.add("]}")
+        engine = "shards" if deflated.close() > options.split_above_gzip else "lunr"
+    else:
+        engine = _engine(options, _dumps(data))
     lines: list[str] = []
     text = None
     if engine == "pagefind":
