@@ -25,9 +25,10 @@ No mkdocs or Material import here: the adapter is ldkb_mkdocs.search.
 """
 from __future__ import annotations
 
-import gc
 import re
 from html import unescape
+
+from .gc_pause import gc_paused
 
 __all__ = ["page_entries", "toc_urls"]
 
@@ -244,13 +245,8 @@ def page_entries(html: str, toc_urls: dict, url: str, title, meta: dict) -> list
     (as Material does, after meta `title`) for a section without a heading."""
     # A page is hundreds of thousands of short-lived tokens and no cyclic garbage: cyclic-GC
     # passes meanwhile only walk the build's long-lived objects again (as in ldkb.corpus).
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         sections = _sections(html)
-    finally:
-        if gc_was_on:
-            gc.enable()
     if sections is None:
         return None
     tags = meta.get("tags")
