@@ -4,13 +4,13 @@ One `Corpus` is built per build and shared by every plugin and by the PDF builde
 """
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from .errors import ContentInvalid, ErrorLog
+from .gc_pause import gc_paused
 from .schema import (
     CaiDat,
     DanhMucDonVi,
@@ -58,6 +58,7 @@ class Corpus:
     outside_refs: set[str] = field(default_factory=set)
     _by_key: dict[str, VanBan] = field(default_factory=dict)
     _by_slug: dict[str, VanBan] = field(default_factory=dict)
+    _sorted: list[VanBan] | None = field(default=None, repr=False)
 
     # -- look-ups -------------------------------------------------------------
     def by_symbol(self, text: str) -> VanBan | None:
@@ -82,7 +83,12 @@ class Corpus:
         return None
 
     def sorted_documents(self) -> list[VanBan]:
-        return sorted(self.documents, key=lambda d: (d.ngay_ban_hanh is None, d.ngay_ban_hanh, sort_key(d.title)))
+        # Sorted once (again only if documents were added): the pages, the open data and the
+        # PDFs all list the collection in this order, and each sort folds every title.
+        if self._sorted is None or len(self._sorted) != len(self.documents):
+            self._sorted = sorted(self.documents,
+                                  key=lambda d: (d.ngay_ban_hanh is None, d.ngay_ban_hanh, sort_key(d.title)))
+        return list(self._sorted)
 
     def unit_label(self, unit_id: str) -> str:
         u = self.units.get(unit_id)
@@ -175,13 +181,8 @@ def load_corpus(root: Path | str, *, strict: bool = True) -> Corpus:
     # The model is hundreds of thousands of long-lived objects made in one go: cyclic-GC
     # passes during loading only walk them again and again (2,000 documents: 5.6 s -> 3.4 s
     # without them). Loading makes almost no cyclic garbage.
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _load_corpus(Path(root), strict)
-    finally:
-        if gc_was_on:
-            gc.enable()
 
 
 def _load_corpus(root: Path, strict: bool) -> Corpus:

@@ -371,14 +371,5 @@ def graph_of(corpus: Corpus) -> Graph:
     return g
 
 
-def documents_in_order(corpus: Corpus) -> list[VanBan]:
-    """`corpus.sorted_documents()`, sorted once per corpus: the graph, units, timeline pages
-    and the open data all list the collection in this order (each sort folds 2,000 titles)."""
-    docs = corpus.__dict__.get("_ldkb_sorted")
-    if docs is None:
-        docs = corpus.__dict__["_ldkb_sorted"] = corpus.sorted_documents()
-    return list(docs)
-
-
 __all__ = ["Graph", "Edge", "Mention", "Place", "Problem", "Task", "build_graph", "graph_of",
-           "iter_texts", "documents_in_order", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES", "symbol_key"]
+           "iter_texts", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES", "symbol_key"]

@@ -15,13 +15,13 @@ def documents_json(corpus: Corpus, base_url: str = "/", graph=None) -> dict:
     `graph` maps a document slug to {"references": [...], "referenced_by": [...]}; by default
     it is the corpus's knowledge graph (graph.py), whose entries name the citing parts.
     """
-    from .graph import documents_in_order, graph_of
-
     if graph is None:
+        from .graph import graph_of
+
         graph = graph_of(corpus).open_data()
     base = base_url if base_url.endswith("/") else base_url + "/"
     items = []
-    for doc in documents_in_order(corpus):
+    for doc in corpus.sorted_documents():
         links = (graph or {}).get(doc.slug, {})
         items.append({
             "id": doc.ma or doc.slug,

@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from .corpus import Corpus
 from .effect import build_date, period_ended
+from .graph import CITES, INVERSE_LABELS, RELATION_LABELS, Graph, graph_of
 from .linkify import LINK_LIST
-from .graph import CITES, INVERSE_LABELS, RELATION_LABELS, Graph, documents_in_order, graph_of
 from .render_page import anchor_link, em_html, md_escape, page_link, text_html, ul_html
 from .schema import VanBan
 from .vi_format import short_date
@@ -98,7 +98,7 @@ def _dense(corpus: Corpus) -> bool:
 def _layout(corpus: Corpus, g: Graph) -> tuple[list[list[VanBan]], dict[str, tuple[int, int]]]:
     """Columns by implementation level (roots left); rows ordered to shorten edges."""
     cols: dict[int, list[VanBan]] = defaultdict(list)
-    for doc in documents_in_order(corpus):
+    for doc in corpus.sorted_documents():
         cols[g.level(doc)].append(doc)
     columns = [cols[k] for k in sorted(cols)]
     pos: dict[str, float] = {}
@@ -200,7 +200,7 @@ def graph_markdown(corpus: Corpus) -> str:
            + "</figcaption></figure>", "",
            "## Danh sách quan hệ {#danh-sach-quan-he}", ""]
     any_edge = False
-    for doc in documents_in_order(corpus):
+    for doc in corpus.sorted_documents():
         edges = g.out(doc)
         if not edges:
             continue
@@ -221,7 +221,7 @@ def timeline_markdown(corpus: Corpus) -> str:
            f"Các văn bản xếp theo ngày ban hành. Giai đoạn thực hiện so với ngày tạo trang "
            f"({short_date(today)}).", ""]
     by_year: dict[int | None, list[VanBan]] = defaultdict(list)
-    for doc in documents_in_order(corpus):
+    for doc in corpus.sorted_documents():
         by_year[doc.ngay_ban_hanh.year if doc.ngay_ban_hanh else None].append(doc)
     for year in sorted((y for y in by_year if y is not None)):
         out += [f"## Năm {year} {{#nam-{year}}}", ""]

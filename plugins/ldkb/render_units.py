@@ -9,7 +9,7 @@ import html
 from collections import defaultdict
 
 from .corpus import Corpus
-from .graph import ROLES, Task, documents_in_order, graph_of
+from .graph import ROLES, Task, graph_of
 from .render_page import em_html, md_escape, page_link, text_html, ul_html
 from .schema import DonVi, Khoi, Muc
 from .textnorm import sort_key
@@ -26,7 +26,7 @@ def _doc_order(corpus: Corpus) -> dict[str, int]:
     """Position of each document in the collection's order; sorted once per corpus, not per page."""
     order = corpus.__dict__.get("_ldkb_doc_order")
     if order is None:
-        order = corpus.__dict__["_ldkb_doc_order"] = {d.slug: i for i, d in enumerate(documents_in_order(corpus))}
+        order = corpus.__dict__["_ldkb_doc_order"] = {d.slug: i for i, d in enumerate(corpus.sorted_documents())}
     return order
 
 

@@ -28,11 +28,11 @@ Everything is linear in the size of the index. No mkdocs import here.
 from __future__ import annotations
 
 import base64
-from array import array
 import hashlib
 import json
 import re
 import shutil
+from array import array
 from collections import defaultdict
 from pathlib import Path
 
