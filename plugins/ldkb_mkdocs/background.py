@@ -4,8 +4,8 @@ MkDocs renders pages on one core; the machines we build on have two. Work that n
 content model (loaded before the fork, shared copy-on-write) and what pages send it — the
 search index — runs in a worker process while MkDocs goes on with the pages. Calls run in the
 order they were sent, one at a time, so the worker keeps state between them (module globals on
-its side). Without fork (or while previewing, where a small rebuild gains nothing from a
-process) the calls run inline: the same code in the same order.
+its side). Callers run the same functions inline where there is no fork (`can_fork`) or a
+process would not pay for itself (previews, small sites).
 
 One pipe each way and no threads: a call costs the main process one pickle and one write
 (concurrent.futures' pool costs more, its feeder threads contending with MkDocs for the GIL).
@@ -33,24 +33,14 @@ class BackgroundError(RuntimeError):
 
 
 class Background:
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and can_fork()
+    def __init__(self) -> None:
         self._process = None
         self._calls = self._replies = None
-        self._failed: BaseException | None = None  # inline: first failure of a call without reply
         self._batch: list = []
         self._batch_bytes = 0
-        self._pending: Any = None  # a request not yet collected
 
     def call(self, fn: Callable[..., Any], *args: Any) -> None:
-        """Run fn(*args) in order, without waiting for it."""
-        if not self.enabled:
-            if self._failed is None:
-                try:
-                    fn(*args)
-                except Exception as exc:  # noqa: BLE001 - raised again by the next `result`
-                    self._failed = exc
-            return
+        """Run fn(*args) in order, without waiting for it (a failure is reported by `collect`)."""
         self.start()
         self._batch.append((fn, args))
         self._batch_bytes += sum(len(a) for a in args if isinstance(a, str))
@@ -65,36 +55,15 @@ class Background:
     def request(self, fn: Callable[..., Any], *args: Any) -> None:
         """Like `result`, but only asks: `collect` waits for the value later, so this process
         can do other work meanwhile."""
-        if not self.enabled:
-            try:
-                if self._failed is not None:
-                    raise self._failed
-                self._pending = (True, fn(*args))
-            except Exception as exc:  # noqa: BLE001 - raised by collect
-                self._pending = (False, exc)
-            return
         self.start()
         self._flush()
         self._calls.send(("result", [(fn, args)]))
-        self._pending = True
 
     def collect(self) -> Any:
-        pending, self._pending = self._pending, None
-        if pending is None:
-            raise RuntimeError("collect() without request()")
-        if not self.enabled:
-            ok, value = pending
-            if not ok:
-                raise value
-            return value
         ok, value = self._replies.recv()
         if not ok:
             raise BackgroundError(value)
         return value
-
-    @property
-    def requested(self) -> bool:
-        return self._pending is not None
 
     def _flush(self) -> None:
         # Calls go in batches: each message wakes the worker, and a woken process tends to be
@@ -122,8 +91,6 @@ class Background:
 
     def start(self) -> None:
         """Fork the worker now (else at the first call)."""
-        if not self.enabled:
-            return
         if self._process is not None:
             return
         ctx = multiprocessing.get_context("fork")

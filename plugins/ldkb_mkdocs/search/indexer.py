@@ -50,11 +50,16 @@ def prepare(corpus, options: Options, material_config: dict | None = None) -> No
     _build.update(enricher=Enricher(corpus, section=options.section, derived=options.derived),
                   entries=[], fallbacks=[], options=options, shards=None, engine=None, seen=0)
     if material_config is not None:
-        # Material's written config read back (json.dumps with default=str), ours added.
-        config = json.loads(json.dumps({k: material_config[k] for k in _MATERIAL_KEYS}, default=str))
-        config.setdefault("fields", {}).update(FIELDS)
-        _build["config"] = config
+        config = _build["config"] = _written_config({k: material_config[k] for k in _MATERIAL_KEYS})
         _build["deflate"] = _Deflated(_dumps(config).join(['{"config":', ',"docs":[']))
+
+
+def _written_config(config: dict) -> dict:
+    """`config` as search_index.json ends up with it: Material's JSON read back (it writes with
+    default=str), our fields added."""
+    config = json.loads(json.dumps(config, default=str))
+    config.setdefault("fields", {}).update(FIELDS)
+    return config
 
 
 def page_entries_or_material(content: str, toc: dict, url: str, title: str, meta: dict,
@@ -111,10 +116,9 @@ def _early_engine(entries: list[dict]) -> str | None:
     (`auto`) lunr's index text so far already passes the threshold gzipped. The text is the
     one `finish` would write, compressed as it grows, so the choice is the same."""
     options: Options = _build["options"]
-    if options.offline or options.engine in ("lunr", "pagefind"):
-        return options.engine if not options.offline else "lunr"
-    if options.engine == "shards":
-        return "shards"
+    fixed = _fixed_engine(options)
+    if fixed is not None:
+        return fixed
     deflated: _Deflated | None = _build.get("deflate")
     if deflated is None:  # no config known: decided at the end
         return None
@@ -125,8 +129,8 @@ def _early_engine(entries: list[dict]) -> str | None:
 
 
 class _Deflated:
-    """Size so far of text compressed as gzip level 6 would (its header and trailer: 18 bytes);
-    the bytes out so far never exceed the final size."""
+    """Size so far of text compressed as gzip.compress (level 6) would: the same deflate stream,
+    plus its 18 header and trailer bytes; the bytes out so far never exceed the final size."""
 
     def __init__(self, text: str = "") -> None:
         self._deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
@@ -196,29 +200,31 @@ def finish(site: str, options: Options, material: dict | None) -> tuple[str, lis
 def matches_worker(material: dict) -> bool:
     """Whether Material's written index is what the worker assumed: no entries of its own and
     the config `prepare` expected (main process side)."""
-    config = json.loads(_dumps(material.get("config", {})))
-    config.setdefault("fields", {}).update(FIELDS)
-    return not material.get("docs") and config == _build.get("config")
+    return not material.get("docs") and _written_config(material.get("config", {})) == _build.get("config")
+
+
+def _fixed_engine(options: Options) -> str | None:
+    """The engine when it does not depend on the index's size: the offline copy (file://) is
+    always lunr, an engine other than `auto` is the one set."""
+    if options.offline:
+        return "lunr"
+    return None if options.engine == "auto" else options.engine
 
 
 def _engine(options: Options, index_text: str) -> str:
-    """lunr, shards or pagefind (setting `engine`); the offline copy (file://) is always lunr."""
-    if options.offline:
-        return "lunr"
-    if options.engine != "auto":
-        return options.engine
+    """lunr, shards or pagefind (setting `engine`, see `_fixed_engine`), for this index text."""
+    fixed = _fixed_engine(options)
+    if fixed is not None:
+        return fixed
     # Only whether lunr's index passes the threshold gzipped matters: compress it in slices
-    # and stop once it does (at 2,000 documents, after a fifth of the text). Same deflate
-    # stream and size as gzip.compress(level 6): its 18 header and trailer bytes added.
+    # and stop once it does (at 2,000 documents, after a fifth of the text).
     limit = options.split_above_gzip
-    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
-    size = 18
+    deflated = _Deflated()
     for start in range(0, len(index_text), _SLICE):
-        size += len(deflate.compress(index_text[start:start + _SLICE].encode("utf-8")))
-        if size > limit:
+        deflated.add(index_text[start:start + _SLICE])
+        if deflated.size > limit:
             return "shards"
-    size += len(deflate.flush())
-    return "shards" if size > limit else "lunr"
+    return "shards" if deflated.close() > limit else "lunr"
 
 
 def _point_worker(options: Options, data: dict, key: str, site_path: str, query: str = "") -> str:

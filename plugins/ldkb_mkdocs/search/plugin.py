@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from ldkb.search_index import is_overview, overview_html
 from ldkb.search_sections import toc_urls
 
-from ..background import Background, BackgroundError
+from ..background import Background, BackgroundError, can_fork
 from ..shared import get_corpus, put_generated
 from . import indexer
 from .config import SearchConfig
@@ -44,6 +44,9 @@ _CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(
 class LdkbSearchPlugin(BasePlugin[SearchConfig]):
     material_worker: str | None = None
     serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if "material/search" not in config.plugins and "search" not in config.plugins:
@@ -71,33 +74,29 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         pages = sum(1 for _ in files.documentation_pages())
         # The worker makes every page's entries: only with our section reader (fast_sections).
         self.fast = self.config.fast_sections and _material_search.jieba is None
-        self.background = Background(self.fast and self.config.background and not self.serving
-                                     and pages >= self.config.background_min_pages)
+        use = self.fast and self.config.background and not self.serving and can_fork()
+        self.background = Background() if use and pages >= self.config.background_min_pages else None
         return files
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
-
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        material = config.plugins.get("material/search") or config.plugins.get("search")
-        index = getattr(material, "search_index", None)
-        indexer.prepare(get_corpus(config), self._options(config), index.config if index is not None else None)
+        self.options = self._options(config)
+        index = _material_index(config)
+        indexer.prepare(get_corpus(config), self.options, index.config if index is not None else None)
 
     # Before Material's search plugin (priority 0): we make its index entries for the page and
     # Material then skips the page (page meta search.exclude) but still strips its
     # data-search-* attributes. A page our tokenizer is not sure of gets Material's own parser.
     @event_priority(10)
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        material = config.plugins.get("material/search") or config.plugins.get("search")
-        index = getattr(material, "search_index", None)
+        index = _material_index(config)
         search = page.meta.get("search") or {}
-        if index is None or not material.config.enabled or search.get("exclude"):
+        if index is None or search.get("exclude"):
             return context
         overview = is_overview(page.url, section=self.config.section,
                                derived=tuple(self.config.derived_pages))
         if self.fast:
             args = (page.content, toc_urls(page.toc), page.url, str(page.title), page.meta, overview)
-            if self.background.enabled:
+            if self.background is not None:
                 self.background.call(indexer.add_page, *args)
             else:
                 entries, fell_back = indexer.page_entries_or_material(*args)
@@ -129,8 +128,8 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
     # the other plugins do their end-of-build work (open data, Material's own index file).
     @event_priority(100)
     def _request_index(self, *, config: MkDocsConfig) -> None:
-        if self.background.enabled:
-            self.background.request(indexer.finish, config.site_dir, self._options(config), None)
+        if self.background is not None:
+            self.background.request(indexer.finish, config.site_dir, self.options, None)
 
     # After Material's search plugin wrote the index, before the offline plugin copies it.
     @event_priority(-50)
@@ -139,20 +138,19 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         if not path.is_file():
             raise PluginError("Không thấy search/search_index.json: plugin `search` phải đứng trước `ldkb-search`.")
         material = json.loads(path.read_text(encoding="utf-8"))
-        try:
-            if self.background.requested:
+        if self.background is None:
+            text, lines, fallbacks = indexer.finish(config.site_dir, self.options, material)
+        else:
+            try:
                 text, lines, fallbacks = self.background.collect()
-                if not indexer.matches_worker(material):
-                    raise PluginError("Chỉ mục tìm kiếm của Material khác với chỉ mục tiến trình chạy nền đã "
-                                      "lập; đặt `background: false` cho plugin `ldkb-search` và báo lỗi này.")
-            else:
-                text, lines, fallbacks = self.background.result(indexer.finish, config.site_dir,
-                                                                self._options(config), material)
-        except BackgroundError as exc:
-            log.debug(f"Tiến trình chạy nền:\n{exc}")  # the worker's traceback, with --verbose
-            raise PluginError(f"Lập chỉ mục tìm kiếm thất bại: {str(exc).strip().splitlines()[-1]}") from None
-        finally:
-            self.background.close()
+            except BackgroundError as exc:
+                log.debug(f"Tiến trình chạy nền:\n{exc}")  # the worker's traceback, with --verbose
+                raise PluginError(f"Lập chỉ mục tìm kiếm thất bại: {str(exc).strip().splitlines()[-1]}") from None
+            finally:
+                self.background.close()
+            if not indexer.matches_worker(material):
+                raise PluginError("Chỉ mục tìm kiếm của Material khác với chỉ mục tiến trình chạy nền đã "
+                                  "lập; đặt `background: false` cho plugin `ldkb-search` và báo lỗi này.")
         path.write_text(text, encoding="utf-8")
         for url in fallbacks:
             _log_fallback(url)
@@ -178,3 +176,10 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
 
 def _log_fallback(url: str) -> None:
     log.debug(f"Trang {url}: chỉ mục tìm kiếm dùng bộ đọc HTML của Material.")
+
+
+def _material_index(config: MkDocsConfig):
+    """Material's search index of this build, None when its search plugin is off."""
+    material = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(material, "search_index", None)
+    return index if index is not None and material.config.enabled else None
