@@ -1,13 +1,10 @@
 """Shared fixtures: a real site build, project copies to break on purpose, a browser."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -57,17 +54,11 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
 def serve_dir(directory: Path):
-    """Serve `directory` on 127.0.0.1 at a free port; returns (base_url, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
+    """Serve `directory` as plain files on 127.0.0.1 at a free port; returns (base_url, server)."""
+    from staticserver import QuietHandler, serve
+
+    return serve(directory, handler_class=QuietHandler)
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,12 @@ from pathlib import Path
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".webmanifest")
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+class GzipHandler(QuietHandler):
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript; charset=utf-8",
@@ -28,9 +33,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".webmanifest": "application/manifest+json",
     }
-
-    def log_message(self, *args):  # keep test output clean
-        pass
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -57,9 +59,10 @@ def _gzipped(path: Path, _mtime: int) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
 
 
-def serve(directory: Path, port: int = 0):
-    """Serve `directory` on 127.0.0.1 in a background thread; returns (base_url, server)."""
-    handler = functools.partial(GzipHandler, directory=str(directory))
+def serve(directory: Path, port: int = 0, handler_class=GzipHandler):
+    """Serve `directory` on 127.0.0.1 in a background thread (gzip unless another handler is
+    given); returns (base_url, server)."""
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
