@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,17 @@ def copy_project(dest: Path) -> Path:
     for name in ("mkdocs.yml", "build_pdf.py"):
         shutil.copy2(ROOT / name, dest / name)
     return dest
+
+
+def plugin_options(project: Path, plugin: str, **options) -> None:
+    """Set options of one of our plugins listed without options (`  - ldkb-graph`) in a project
+    copy's mkdocs.yml."""
+    cfg = project / "mkdocs.yml"
+    lines = "".join(f"\n      {key}: {value}" for key, value in options.items())
+    text, n = re.subn(rf"^  - {re.escape(plugin)}$", f"  - {plugin}:{lines}", cfg.read_text(encoding="utf-8"),
+                      flags=re.M)
+    assert n == 1, f"mkdocs.yml: {plugin} entry not found"
+    cfg.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -5,12 +5,11 @@ search engine, served over HTTP with gzip and opened in Chromium through Materia
 """
 from __future__ import annotations
 
-import re
 
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, run_mkdocs
+from conftest import ROOT, copy_project, plugin_options, run_mkdocs
 from ldkb.search_measure import SearchPage, nfd
 
 SPEC = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -52,11 +51,7 @@ def assert_expected(search, entry: dict, *, other_may_be_absent: bool = False) -
 
 def search_options(project, **options) -> None:
     """Set options of the `ldkb-search` plugin in a project copy's mkdocs.yml."""
-    cfg = project / "mkdocs.yml"
-    lines = "".join(f"\n      {key}: {value}" for key, value in options.items())
-    text, n = re.subn(r"^  - ldkb-search$", f"  - ldkb-search:{lines}", cfg.read_text(encoding="utf-8"), flags=re.M)
-    assert n == 1, "mkdocs.yml: ldkb-search entry not found"
-    cfg.write_text(text, encoding="utf-8")
+    plugin_options(project, "ldkb-search", **options)
 
 
 def with_engine(project, engine: str) -> None:

@@ -74,6 +74,8 @@ class Linker:
 
     def process(self, page_html: str, href: Href, self_doc: VanBan | None = None,
                 abbreviations: bool = True) -> Result:
+        # Text nodes are linked one by one: a page's fragments linked apart and put together are
+        # the page linked whole (ldkb_mkdocs/graph/prelink.py links generated pages in pieces).
         result = resolve_links(page_html, href)
         page_html = result.html
         out: list[str] = []

@@ -106,7 +106,8 @@ def em_html(text: str) -> str:
 
 # Block-level tags our generated pages start raw HTML blocks with.
 _RAW_BLOCK = re.compile(r"<(?:p|ul|ol|div|table|figure|section|aside|details|dl)[\s>]")
-_RAW_MARK = "<!--ldkb-raw-{}-->"
+RAW_MARK_PREFIX = "<!--ldkb-raw-"
+_RAW_MARK = RAW_MARK_PREFIX + "{}-->"
 _RAW_MARK_RE = re.compile(r"<!--ldkb-raw-(\d+)-->")
 
 

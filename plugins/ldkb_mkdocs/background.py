@@ -59,6 +59,14 @@ class Background:
         self._flush()
         self._calls.send(("result", [(fn, args)]))
 
+    def each(self, fn: Callable[..., Any], arg_lists: list[tuple]) -> None:
+        """Run fn(*args) for every args after the calls sent before, each value sent back on its
+        own as soon as it is ready: `collect` once per args, in order. One message, however
+        many args (requests never fill the pipe while replies wait to be read)."""
+        self.start()
+        self._flush()
+        self._calls.send(("each", [(fn, args) for args in arg_lists]))
+
     def collect(self) -> Any:
         ok, value = self._replies.recv()
         if not ok:
@@ -96,10 +104,11 @@ class Background:
         ctx = multiprocessing.get_context("fork")
         calls_in, calls_out = ctx.Pipe(duplex=False)
         replies_in, replies_out = ctx.Pipe(duplex=False)
-        try:
-            fcntl.fcntl(calls_out.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
-        except OSError:
-            pass  # the default size only means waiting sooner
+        for end in (calls_out, replies_out):
+            try:
+                fcntl.fcntl(end.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+            except OSError:
+                pass  # the default size only means waiting sooner
         # Objects made so far (the content model) stay out of the worker's GC passes, and
         # their memory pages stay shared with this process.
         gc.freeze()
@@ -127,6 +136,8 @@ def _serve(calls, replies) -> None:
                     value = fn(*args)
                 except BaseException:  # noqa: BLE001 - reported to the main process
                     failed = traceback.format_exc()
+            if kind == "each":  # one reply per call, the failure again once there is one
+                replies.send((False, failed) if failed is not None else (True, value))
         if kind == "result":
             replies.send((False, failed) if failed is not None else (True, value))
     os._exit(0)  # no atexit handlers or buffers inherited from the build

@@ -50,22 +50,28 @@ def put_generated(files: Files, config: MkDocsConfig, uri: str, text: str,
     files.append(File.generated(config, uri, content=text, inclusion=inclusion))
 
 
-def page_href(page: Page, files: Files) -> Href:
-    """Where an `ldkb:` placeholder (`van-ban/117-kh-ldld`, `don-vi`) leads from `page`: a
-    relative URL, None when the site has no such page."""
+def page_href(page: File, files: Files) -> Href:
+    """Where an `ldkb:` placeholder (`van-ban/117-kh-ldld`, `don-vi`) leads from the page of
+    file `page`: a relative URL, None when the site has no such page."""
     urls: dict[str, str | None] = {}  # a page links to the same few pages many times
     by_uri = files.src_uris  # our paths are POSIX already: no get_file_from_path normalising
 
     def href(path: str, anchor: str | None) -> str | None:
         if path not in urls:
             target = by_uri.get(f"{path}.md") or by_uri.get(f"{path}/index.md")
-            urls[path] = None if target is None else target.url_relative_to(page.file)
+            urls[path] = None if target is None else target.url_relative_to(page)
         url = urls[path]
         if url is None:
             return None
         return url + (f"#{anchor}" if anchor else "")
 
     return href
+
+
+def unlink_absent(page_html: str, files: Files) -> str:
+    """`ldkb:` links into a folder the site has no pages in, as text (render_page.unlink_folders)."""
+    by_uri = files.src_uris
+    return unlink_folders(page_html, lambda folder: f"{folder}/index.md" not in by_uri)
 
 
 def warn_missing(uri: str, missing: list[str]) -> None:
@@ -107,8 +113,6 @@ class GeneratedPages:
         if blocks:
             page.markdown = splice_raw_html(page.markdown, blocks)
             html = splice_raw_html(html, blocks)
-        by_uri = files.src_uris
-        html = unlink_folders(html, lambda folder: f"{folder}/index.md" not in by_uri)
-        result = resolve_links(html, page_href(page, files))
+        result = resolve_links(unlink_absent(html, files), page_href(page.file, files))
         warn_missing(uri, result.missing_pages)
         return result.html

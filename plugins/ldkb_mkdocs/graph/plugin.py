@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -27,10 +28,13 @@ from ldkb.render_terms import (
     glossary_markdown,
     maintenance_markdown,
 )
+from ldkb.render_page import RAW_MARK_PREFIX, splice_raw_html
 from ldkb.render_units import MATRIX_PAGE, UNITS_DIR, matrix_markdown, unit_markdown, units_index_markdown
 
-from ..shared import GeneratedPages, get_corpus, page_href, put_generated, warn_missing
+from ..background import BackgroundError, can_fork
+from ..shared import GeneratedPages, get_corpus, page_href, put_generated, unlink_absent, warn_missing
 from .config import GraphConfig
+from .prelink import Prelinked
 
 log = get_plugin_logger(__name__)
 
@@ -42,6 +46,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         # Kept across `serve` rebuilds because on_startup is defined; per-build state is set in on_config.
         self.serving = False
         self.pages = GeneratedPages()
+        self.prelinked: Prelinked | None = None
+        self.linked_ahead: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -50,6 +56,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         corpus = get_corpus(config)
         self.graph = graph_of(corpus)
         self.linker = Linker(corpus)
+        self.linked_ahead = set()
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -83,7 +90,11 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.pages.reset(pages)
         return files
 
+    # Last: every plugin's files are in and the pages are in their final order.
+    @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._start_prelinking(files, get_corpus(config))
+
         def walk(items):
             for item in items:
                 if isinstance(item, Section):
@@ -99,22 +110,55 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.pages.set_aside(markdown, page)  # raw HTML skips Markdown (speed)
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        corpus = get_corpus(config)
-        self_doc = None
+    def _start_prelinking(self, files: Files, corpus) -> None:
+        # The pages whose raw HTML is set aside: the documents' pages and this plugin's own.
+        pages: dict[str, str | None] = {}
+        for f in files.documentation_pages():
+            if f.generated_by is None:
+                continue
+            doc = _document_of(f.src_uri, corpus)
+            if doc is not None or f.src_uri in self.pages.uris:
+                pages[f.src_uri] = doc.slug if doc is not None else None
+        use = (self.config.link_citations and self.config.background and not self.serving and can_fork()
+               and len(pages) >= self.config.background_min_pages)
+        self.prelinked = Prelinked(self.linker, files, self.config.abbreviations, pages) if use else None
+
+    # A page linked ahead: before the documents plugin (priority 100) and this one (0) put its
+    # blocks back, this links only what Python-Markdown made of the page and puts in the blocks
+    # the worker linked; the rest of the page's handling goes on as for any page.
+    @event_priority(110)
+    def _link_ahead(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.prelinked is None:
+            return html
+        uri = page.file.src_uri
+        try:
+            linked = self.prelinked.blocks(uri)
+        except BackgroundError as exc:
+            log.debug(f"Tiến trình chạy nền:\n{exc}")  # the worker's traceback, with --verbose
+            raise PluginError(f"Gắn liên kết trích dẫn thất bại: {str(exc).strip().splitlines()[-1]}") from None
+        if linked is None or html.count(RAW_MARK_PREFIX) != len(linked[0]):
+            return html  # not the page the worker had (then linked whole, below)
+        blocks, missing = linked
+        result = self.linker.process(unlink_absent(html, files), page_href(page.file, files),
+                                     _document_of(uri, get_corpus(config)), abbreviations=self.config.abbreviations)
+        warn_missing(uri, missing + result.missing_pages)
+        self.linked_ahead.add(uri)
+        return splice_raw_html(result.html, blocks)
+
+    @event_priority(0)
+    def _link(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         html = self.pages.put_back(html, page, files)  # our pages: raw HTML back, `ldkb:` links resolved
-        if uri.startswith("van-ban/") and uri.count("/") == 1:
-            self_doc = corpus.by_slug(uri[len("van-ban/"):-3])
-
-        href = page_href(page, files)
-        # Any page's `ldkb:` placeholders left (hand-written raw HTML): resolved even without citation links.
-        if self.config.link_citations:
-            result = self.linker.process(html, href, self_doc, abbreviations=self.config.abbreviations)
-        else:
-            result = resolve_links(html, href)
-        warn_missing(uri, result.missing_pages)
-        html = result.html
+        self_doc = _document_of(uri, get_corpus(config))
+        if uri not in self.linked_ahead:
+            href = page_href(page.file, files)
+            # Any page's `ldkb:` placeholders left (hand-written raw HTML): resolved even without citation links.
+            if self.config.link_citations:
+                result = self.linker.process(html, href, self_doc, abbreviations=self.config.abbreviations)
+            else:
+                result = resolve_links(html, href)
+            warn_missing(uri, result.missing_pages)
+            html = result.html
         if self_doc is not None and self.config.json_ld:
             site = (config.site_url or "").rstrip("/")
 
@@ -123,3 +167,24 @@ class GraphPlugin(BasePlugin[GraphConfig]):
 
             html += jsonld.script_tag(jsonld.legislation(self_doc, self.graph, url_of))
         return html
+
+    on_page_content = CombinedEvent(_link_ahead, _link)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self._stop_prelinking()
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_prelinking()
+
+    def _stop_prelinking(self) -> None:
+        if self.prelinked is not None:
+            prelinked, self.prelinked = self.prelinked, None
+            prelinked.close()
+
+
+def _document_of(uri: str, corpus):
+    """The document whose generated page `uri` is (`van-ban/117-kh-ldld.md`), else None."""
+    if uri.startswith("van-ban/") and uri.count("/") == 1:
+        return corpus.by_slug(uri[len("van-ban/"):-3])
+    return None
