@@ -123,23 +123,32 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         return None
 
     def _group(self, title: str, pages: list[Page], corpus: Corpus) -> Section:
-        """A nav section per type; split by year when large, so no page carries a huge nav."""
-        if len(pages) <= self.config.nav_group_size:
-            sec = Section(title, list(pages))
-        else:
-            years: dict[str, list[Page]] = defaultdict(list)
-            docs = {d.slug: d for d in corpus.documents}
-            for p in pages:
-                d = docs.get(Path(p.file.src_uri).stem)
-                years[str(d.ngay_ban_hanh.year) if d and d.ngay_ban_hanh else "Chưa rõ năm"].append(p)
-            subs = [Section(f"Năm {y}" if y[0].isdigit() else y, ps) for y, ps in sorted(years.items())]
-            for s in subs:
-                for p in s.children:
-                    p.parent = s
-            sec = Section(title, subs)
-        for child in sec.children:
-            child.parent = sec
-        return sec
+        """A nav section per type; split by year when large, and a large year by month, so no
+        page carries a huge nav (Material lists every sibling of the page in its menu: a year
+        of 90 plans would put 90 links in each of those 90 pages)."""
+        limit = self.config.nav_group_size
+
+        def date_of(p: Page):
+            d = corpus.by_slug(Path(p.file.src_uri).stem)
+            return d.ngay_ban_hanh if d is not None else None
+
+        def by_month(ps: list[Page]) -> list:
+            dated = [p for p in ps if date_of(p) is not None]
+            if len(ps) <= limit or len(dated) < len(ps):
+                return list(ps)
+            months: dict[int, list[Page]] = defaultdict(list)
+            for p in ps:
+                months[date_of(p).month].append(p)
+            return [_section(f"Tháng {m}", months[m]) for m in sorted(months)]
+
+        if len(pages) <= limit:
+            return _section(title, list(pages))
+        years: dict[str, list[Page]] = defaultdict(list)
+        for p in pages:
+            d = date_of(p)
+            years[str(d.year) if d else "Chưa rõ năm"].append(p)
+        return _section(title, [_section(f"Năm {y}" if y[0].isdigit() else y, by_month(ps))
+                                for y, ps in sorted(years.items())])
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         corpus = get_corpus(config)
@@ -159,6 +168,13 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         out.parent.mkdir(parents=True, exist_ok=True)
         data = documents_json(corpus, base_url=config.site_url or "/")
         out.write_text(dumps(data), encoding="utf-8")  # = json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def _section(title: str, children: list) -> Section:
+    sec = Section(title, children)
+    for child in children:
+        child.parent = sec
+    return sec
 
 
 def _relink(nav: Navigation) -> None:
