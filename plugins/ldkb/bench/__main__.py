@@ -67,7 +67,8 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
         seen = {**(known or {}), **scale}  # sizes measured by an earlier stage count too
         per_run = sum(filter(None, [_estimate(seen, n, "ours"),
                                     _estimate(seen, n, "base") if n in plan["baseline"] else 0]))
-        left = BUDGET_S - RESERVE_S - (time.perf_counter() - t_start) - 0.02 * n  # generation ≈ 20 ms/doc
+        left = (BUDGET_S - RESERVE_S - (time.perf_counter() - t_start) - 0.02 * n  # generation ≈ 20 ms/doc
+                - (_estimate(seen, n, "ours") or 0))  # the memory run
         if per_run and per_run * repeats > left:
             fit = int(left // per_run)
             if fit < 1 and n in plan.get("optional", []):
@@ -97,10 +98,17 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
                     raise SystemExit(f"Xây dựng ({key}, N = {n}) thất bại:\n{run.output[-4000:]}")
                 runs[key].append(run)
                 log(f"N = {n} [{key} {r + 1}] {run.seconds:.2f} s (CPU {run.cpu_seconds:.2f} s), {run.max_rss_mb:.0f} MB")
+        # Memory of ours with its background workers, in a run of its own: reading a process
+        # tree's memory slows the build it reads (measure.SAMPLE_S). The baseline is one process.
+        memory = mkdocs_build(ours, site, strict=True, tree_memory=True)
+        if memory.returncode != 0:
+            raise SystemExit(f"Xây dựng (ours, N = {n}) thất bại:\n{memory.output[-4000:]}")
+        log(f"N = {n} [ours, bộ nhớ] {memory.max_rss_mb:.0f} MB ({memory.seconds:.2f} s, không tính thời gian)")
         scale[n] = {}
         for key, rs in runs.items():
             if rs:
-                scale[n][key] = {"seconds": median(r.seconds for r in rs), "mb": max(r.max_rss_mb for r in rs),
+                mb = max(r.max_rss_mb for r in (rs + [memory] if key == "ours" else rs))
+                scale[n][key] = {"seconds": median(r.seconds for r in rs), "mb": mb,
                                  "cpu": median(r.cpu_seconds for r in rs),
                                  "runs": [round(r.seconds, 2) for r in rs]}
         scale[n]["site_mb"] = _du_mb(site)
