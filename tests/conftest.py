@@ -31,6 +31,19 @@ def run_mkdocs(project: Path, site: Path, *, strict: bool = True) -> subprocess.
     return subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=900)
 
 
+def build_after(project: Path, site: Path, *pre: str) -> subprocess.CompletedProcess:
+    """A real strict `mkdocs build`, in a Python that first runs the statements `pre` (to break or
+    watch a part of the build from inside, as a test needs)."""
+    code = "; ".join([*pre, "from mkdocs.__main__ import cli", "cli()"])
+    return subprocess.run([sys.executable, "-c", code, "build", "--clean", "--strict", "--site-dir", str(site)],
+                          cwd=project, capture_output=True, text=True, timeout=900)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path in the site, with its bytes."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of the project's inputs (content, docs, config) to modify in a test."""
     dest.mkdir(parents=True, exist_ok=True)

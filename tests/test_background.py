@@ -4,12 +4,10 @@ worker is byte for byte the site built without it."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from conftest import copy_project
+from conftest import build_after, copy_project, site_files
 from searchsite import search_options
 from ldkb_mkdocs.background import Background, BackgroundError
 
@@ -62,16 +60,6 @@ def test_close_leaves_no_process():
     assert not process.is_alive() and process.exitcode == 0
 
 
-def _build(project, site, *pre: str) -> subprocess.CompletedProcess:
-    code = "; ".join([*pre, "from mkdocs.__main__ import cli", "cli()"])
-    return subprocess.run([sys.executable, "-c", code, "build", "--clean", "--strict", "--site-dir", str(site)],
-                          cwd=project, capture_output=True, text=True, timeout=900)
-
-
-def _files(site) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 # `auto` with a tiny threshold: the worker starts the shard index part-way through the pages;
 # `auto-lunr`: the threshold is never reached, the worker's running gzip size decides at the end.
 @pytest.mark.parametrize("engine", ["lunr", "shards", "auto", "auto-lunr"])
@@ -83,9 +71,9 @@ def test_site_same_with_and_without_the_worker(engine, tmp_path):
         search_options(project, engine=engine.removesuffix("-lunr"), background=str(background).lower(),
                        background_min_pages=0, **extra)
         sites[background] = tmp_path / f"site-{background}"
-        result = _build(project, sites[background])
+        result = build_after(project, sites[background])
         assert result.returncode == 0, result.stderr[-3000:]
-    with_worker, without = _files(sites[True]), _files(sites[False])
+    with_worker, without = site_files(sites[True]), site_files(sites[False])
     assert with_worker.keys() == without.keys()
     assert [name for name in with_worker if with_worker[name] != without[name]] == []
     split = any(name.startswith("search-shards/") for name in with_worker)
@@ -97,7 +85,7 @@ def test_a_failure_in_the_worker_fails_the_build_clearly(tmp_path):
     search_options(project, background_min_pages=0)
     boom = ("import ldkb_mkdocs.search.indexer as indexer; "
             "indexer.Enricher.entry = lambda *a, **k: (_ for _ in ()).throw(RuntimeError('chỉ mục hỏng'))")
-    result = _build(project, tmp_path / "site", boom)
+    result = build_after(project, tmp_path / "site", boom)
     assert result.returncode != 0
     assert "Lập chỉ mục tìm kiếm thất bại" in result.stderr and "chỉ mục hỏng" in result.stderr
     assert "Traceback" not in result.stderr

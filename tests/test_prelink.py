@@ -3,23 +3,11 @@ the site is byte for byte the site linked page by page in the build's own proces
 failure in the worker fails the build with a Vietnamese message and no traceback."""
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
-from conftest import copy_project, plugin_options
+from conftest import build_after, copy_project, plugin_options, site_files
 from ldkb.bench.project import make_project
-
-
-def _build(project, site, *pre: str) -> subprocess.CompletedProcess:
-    code = "; ".join([*pre, "from mkdocs.__main__ import cli", "cli()"])
-    return subprocess.run([sys.executable, "-c", code, "build", "--clean", "--strict", "--site-dir", str(site)],
-                          cwd=project, capture_output=True, text=True, timeout=900)
-
-
-def _files(site) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 # The real collection (below the default threshold, so the worker is forced), and 120 synthetic
@@ -42,11 +30,11 @@ def test_site_same_with_and_without_linking_ahead(which, tmp_path):
         probe = ("import ldkb_mkdocs.graph.plugin as g; f = g.GraphPlugin.on_env; "
                  "g.GraphPlugin.on_env = lambda s, env, **k: (print('LINKED-AHEAD', len(s.linked_ahead)), "
                  "f(s, env, **k))[1]")
-        result = _build(project, sites[background], probe)
+        result = build_after(project, sites[background], probe)
         assert result.returncode == 0, result.stderr[-3000:]
         ahead = int(result.stdout.split("LINKED-AHEAD")[1].split()[0])
         assert (ahead > 10) == background, ahead
-    with_worker, without = _files(sites[True]), _files(sites[False])
+    with_worker, without = site_files(sites[True]), site_files(sites[False])
     assert with_worker.keys() == without.keys()
     assert [name for name in with_worker if with_worker[name] != without[name]] == []
     page = next(v for k, v in with_worker.items() if k.startswith("van-ban/") and b'class="vb-cite' in v)
@@ -59,7 +47,7 @@ def test_a_failure_in_the_worker_fails_the_build_clearly(tmp_path):
     # Fails in the worker only (unlink_absent runs on every block there, on the page here too).
     boom = ("import os, ldkb_mkdocs.graph.prelink as p; main = os.getpid(); f = p.unlink_absent; "
             "p.unlink_absent = lambda *a: f(*a) if os.getpid() == main else (_ for _ in ()).throw(RuntimeError('liên kết hỏng'))")
-    result = _build(project, tmp_path / "site", boom)
+    result = build_after(project, tmp_path / "site", boom)
     assert result.returncode != 0
     assert "Gắn liên kết trích dẫn thất bại" in result.stderr and "liên kết hỏng" in result.stderr
     assert "Traceback" not in result.stderr
