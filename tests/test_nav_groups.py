@@ -22,7 +22,6 @@ class _Menu(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[dict] = []  # open <li>/<ul>: {"tag", "links", "label", "active"}
         self.in_primary = 0
-        self.depth = 0
         self.label: list[str] | None = None
         self.active_siblings: list[str] | None = None
         self.active_path: list[str] = []

@@ -50,16 +50,16 @@ def put_generated(files: Files, config: MkDocsConfig, uri: str, text: str,
     files.append(File.generated(config, uri, content=text, inclusion=inclusion))
 
 
-def page_href(page: File, files: Files) -> Href:
+def page_href(file: File, files: Files) -> Href:
     """Where an `ldkb:` placeholder (`van-ban/117-kh-ldld`, `don-vi`) leads from the page of
-    file `page`: a relative URL, None when the site has no such page."""
+    `file`: a relative URL, None when the site has no such page."""
     urls: dict[str, str | None] = {}  # a page links to the same few pages many times
     by_uri = files.src_uris  # our paths are POSIX already: no get_file_from_path normalising
 
     def href(path: str, anchor: str | None) -> str | None:
         if path not in urls:
             target = by_uri.get(f"{path}.md") or by_uri.get(f"{path}/index.md")
-            urls[path] = None if target is None else target.url_relative_to(page)
+            urls[path] = None if target is None else target.url_relative_to(file)
         url = urls[path]
         if url is None:
             return None

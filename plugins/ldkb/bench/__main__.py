@@ -50,6 +50,14 @@ def _estimate(scale: dict, n: int, key: str) -> float | None:
     return scale[m][key]["seconds"] * n / m
 
 
+def _built(key: str, n: int, project: Path, site: Path, **options):
+    """One build of the bench (mkdocs_build); a failed build stops the bench with its output."""
+    run = mkdocs_build(project, site, **options)
+    if run.returncode != 0:
+        raise SystemExit(f"Xây dựng ({key}, N = {n}) thất bại:\n{run.output[-4000:]}")
+    return run
+
+
 def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
                known: dict | None = None) -> tuple[dict, dict, dict, dict]:
     """Builds at every N: ours (strict) and the baseline, alternating; search on the kept sites.
@@ -93,16 +101,12 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
                 if project is None:
                     continue
                 out = site if key == "ours" else work / f"site-base-{n}"
-                run = mkdocs_build(project, out, strict=strict)
-                if run.returncode != 0:
-                    raise SystemExit(f"Xây dựng ({key}, N = {n}) thất bại:\n{run.output[-4000:]}")
+                run = _built(key, n, project, out, strict=strict)
                 runs[key].append(run)
                 log(f"N = {n} [{key} {r + 1}] {run.seconds:.2f} s (CPU {run.cpu_seconds:.2f} s), {run.max_rss_mb:.0f} MB")
         # Memory of ours with its background workers, in a run of its own: reading a process
         # tree's memory slows the build it reads (measure.SAMPLE_S). The baseline is one process.
-        memory = mkdocs_build(ours, site, strict=True, tree_memory=True)
-        if memory.returncode != 0:
-            raise SystemExit(f"Xây dựng (ours, N = {n}) thất bại:\n{memory.output[-4000:]}")
+        memory = _built("ours", n, ours, site, strict=True, tree_memory=True)
         log(f"N = {n} [ours, bộ nhớ] {memory.max_rss_mb:.0f} MB ({memory.seconds:.2f} s, không tính thời gian)")
         scale[n] = {}
         for key, rs in runs.items():

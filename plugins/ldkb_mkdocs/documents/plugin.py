@@ -127,25 +127,24 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         page carries a huge nav (Material lists every sibling of the page in its menu: a year
         of 90 plans would put 90 links in each of those 90 pages)."""
         limit = self.config.nav_group_size
-
-        def date_of(p: Page):
+        if len(pages) <= limit:
+            return _section(title, list(pages))
+        dates = {}
+        for p in pages:
             d = corpus.by_slug(Path(p.file.src_uri).stem)
-            return d.ngay_ban_hanh if d is not None else None
+            dates[p.file.src_uri] = d.ngay_ban_hanh if d is not None else None
 
         def by_month(ps: list[Page]) -> list:
-            dated = [p for p in ps if date_of(p) is not None]
-            if len(ps) <= limit or len(dated) < len(ps):
+            if len(ps) <= limit or any(dates[p.file.src_uri] is None for p in ps):
                 return list(ps)
             months: dict[int, list[Page]] = defaultdict(list)
             for p in ps:
-                months[date_of(p).month].append(p)
+                months[dates[p.file.src_uri].month].append(p)
             return [_section(f"Tháng {m}", months[m]) for m in sorted(months)]
 
-        if len(pages) <= limit:
-            return _section(title, list(pages))
         years: dict[str, list[Page]] = defaultdict(list)
         for p in pages:
-            d = date_of(p)
+            d = dates[p.file.src_uri]
             years[str(d.year) if d else "Chưa rõ năm"].append(p)
         return _section(title, [_section(f"Năm {y}" if y[0].isdigit() else y, by_month(ps))
                                 for y, ps in sorted(years.items())])
