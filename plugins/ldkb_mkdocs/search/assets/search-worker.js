@@ -52,7 +52,11 @@
       add(f)
       if (e !== f) pairs[e] = f
     })
-    var last = words.length ? [exact(words[words.length - 1]), fold(words[words.length - 1])] : []
+    // A one-letter last word after others ("lao đ") is searched as it stands, not as a
+    // prefix: "đ*" expands to hundreds of index terms and made such mid-typing queries the
+    // slowest of all while the next keystroke waited behind them. Alone, it stays a prefix.
+    var partial = words.length > 1 && Array.from(words[words.length - 1]).length === 1
+    var last = words.length && !partial ? [exact(words[words.length - 1]), fold(words[words.length - 1])] : []
     if (/\d/.test(raw) && words.length > 1) {
       var compact = fold(raw).replace(/[^a-z0-9]/g, "")
       if (/^\d/.test(compact)) { add(compact); last.push(compact) }
@@ -60,11 +64,14 @@
     // Only the word being typed (the last one) is a prefix; Material adds "*" to every
     // term except those with a boost, so earlier words get a neutral "^1".
     var query = terms.map(function (t) { return last.indexOf(t) >= 0 ? t : t + "^1" })
-    return { query: query.join(" "), terms: terms, pairs: pairs }
+    return { query: query.join(" "), terms: terms, pairs: pairs, partial: partial }
   }
 
   var lastPairs = {}
   var lastWords = []
+  // The one-letter last word of the current lunr query, searched exactly (see transform):
+  // it is mostly the start of a longer word, so it never counts against a result.
+  var lastPartial = null
   var docs = {}
 
   var flatCache = {}
@@ -127,20 +134,28 @@
   /* Words typed together rank higher where they stand together (folded), as in
    * "cong doan co so" -> "Công đoàn cơ sở"; lunr alone scores words one by one. */
   var RERANK_LIMIT = 200
+  // The typed words a result is judged on: all but a one-letter last word it lacks.
+  function judged(item) {
+    if (!lastPartial) return lastWords
+    var terms = item.terms || {}
+    if (terms[lastPartial[0]] === true || terms[lastPartial[1]] === true) return lastWords
+    return lastWords.slice(0, -1)
+  }
+
   function coverage(item) {
     // Share of typed words found, as written or folded (stop words are not reported).
-    var terms = item.terms || {}, found = 0
-    lastWords.forEach(function (pair) {
+    var terms = item.terms || {}, found = 0, wanted = judged(item)
+    wanted.forEach(function (pair) {
       var e = terms[pair[0]], f = terms[pair[1]]
       if (e === true || f === true || (e === undefined && f === undefined)) found++
     })
-    return lastWords.length ? found / lastWords.length : 1
+    return wanted.length ? found / wanted.length : 1
   }
 
   function exactness(item) {
     // Share of accented typed words found with their accents.
     var terms = item.terms || {}, accented = 0, found = 0
-    lastWords.forEach(function (pair) {
+    judged(item).forEach(function (pair) {
       if (pair[0] === pair[1]) return
       accented++
       if (terms[pair[0]] === true) found++
@@ -185,6 +200,8 @@
       item.title += ' <span class="ldkb-sr-doc">' + escapeHTML(item.ldkb_doc) + "</span>"
     }
     var terms = item.terms || {}
+    // No "missing" note for a one-letter word still being typed.
+    if (lastPartial) lastPartial.forEach(function (t) { if (terms[t] === false) delete terms[t] })
     Object.keys(lastPairs).forEach(function (e) {
       if (terms[e] === false && terms[lastPairs[e]]) delete terms[e]
     })
@@ -380,6 +397,7 @@
   function answerPagefind(pf, raw, seq, retry) {
     var t = transform(raw)
     lastPairs = t.pairs
+    lastPartial = null  // the one-letter rule is lunr's (shards need two letters for a prefix)
     lastWords = words(raw.normalize("NFC")).map(function (w) { return [exact(w), fold(w)] })
     var typed = lastWords.map(function (p) { return p[0] }).join(" ")
     var query = { typed: raw, engine: t.terms.join(" "), pagefind: typed }
@@ -529,6 +547,7 @@
   function answerShards(st, raw, seq, retry) {
     var t = transform(raw)
     lastPairs = t.pairs
+    lastPartial = null  // the one-letter rule is lunr's (shards need two letters for a prefix)
     lastWords = words(raw.normalize("NFC")).map(function (w) { return [exact(w), fold(w)] })
     var query = { typed: raw, engine: t.terms.join(" "), shards: lastWords.map(function (p) { return p[1] }).join(" ") }
     var m = st.manifest, N = m.n
@@ -667,6 +686,7 @@
     lastWords = raw.normalize("NFC").split(SPLIT).filter(Boolean).map(function (w) {
       return [exact(w), fold(w)]
     })
+    lastPartial = t.partial ? lastWords[lastWords.length - 1] : null
     self.__ldkbLastQuery = { typed: raw, engine: t.terms.join(" "), lunr: t.query }
     handler({ data: { type: QUERY, data: t.query } })
   }
