@@ -50,7 +50,9 @@ class Corpus:
     campaigns: list[PhongTrao] = field(default_factory=list)
     settings: CaiDat = field(default_factory=CaiDat)
     log: ErrorLog = field(default_factory=ErrorLog)
-    sources: dict[str, Located] = field(default_factory=dict)  # doc slug -> parsed file
+    # doc slug -> parsed file, with the position of every value: kept for line numbers until the
+    # graph is built (graph_of), then dropped.
+    sources: dict[str, Located] = field(default_factory=dict)
     # Symbols and ids of document files that failed to load: references to them
     # are not reported again as "missing" (the file's own error says what to fix).
     broken_refs: set[str] = field(default_factory=set)

@@ -368,6 +368,10 @@ def graph_of(corpus: Corpus) -> Graph:
     if g is None:
         g = build_graph(corpus)
         corpus.__dict__[_ATTR] = g
+        # The position of every value in every file was kept for the line numbers of the
+        # loader's and the graph's problems; nothing reads them after this, and they are most
+        # of the model's memory (~240 MB of 410 MB at 2,000 documents).
+        corpus.sources.clear()
     return g
 
 

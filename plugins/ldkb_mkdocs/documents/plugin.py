@@ -161,6 +161,18 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         # Raw HTML back, `ldkb:` links resolved: right even without ldkb-graph.
         return self.pages.put_back(html, page, files)
 
+    @event_priority(-100)  # after every plugin that reads the page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.release_written_pages:
+            # The search index and the menus took what they need before the page was written.
+            # Empty strings, not None: MkDocs' Page.title reads `markdown is None` as "not read
+            # yet", and with an empty `content` it still prefers the title found when rendering.
+            page.markdown = ""
+            page.content = ""
+            if page.file.generated_by is not None:
+                page.file.content_string = ""
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         corpus = get_corpus(config)
         out = Path(config.site_dir) / "api" / "documents.json"

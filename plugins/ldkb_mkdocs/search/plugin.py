@@ -83,6 +83,16 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         index = _material_index(config)
         indexer.prepare(get_corpus(config), self.options, index.config if index is not None else None)
 
+    @event_priority(-100)  # after the plugins that make pages
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        # Fork now, before MkDocs turns every page into HTML (on_env comes after that): the
+        # worker then shares only the content model with this process. Forked at the first page
+        # instead, it shared all the converted pages (~1.2 GB at 2,000 documents), which
+        # copy-on-write then duplicated page by page as this process went on.
+        if self.background is not None:
+            self.background.start()
+        return nav
+
     # Before Material's search plugin (priority 0): we make its index entries for the page and
     # Material then skips the page (page meta search.exclude) but still strips its
     # data-search-* attributes. A page our tokenizer is not sure of gets Material's own parser.
