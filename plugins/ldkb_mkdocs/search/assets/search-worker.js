@@ -212,16 +212,34 @@
           if (lastPairs[e] === t && terms[e]) { delete terms[t]; break }
       }
     })
+    // Material's page reads only location, title, text, tags, score and terms. Every lunr
+    // section also carried its whole page (`parent`, with that page's text): about a third of
+    // each result message, cloned and parsed on the page at every keystroke.
     delete item.ldkb_sym
     delete item.ldkb_title
     delete item.ldkb_text
+    delete item.ldkb_part
+    delete item.ldkb_doc
+    delete item.parent
+    delete item.boost
     return item
+  }
+
+  /* A group's page entry shows its text only when it comes first in the group and the next
+   * item scores lower (Material's renderSearchResultItem, its TEASER flag); otherwise that text
+   * is never drawn, so it is not sent. Sections' texts stay whole: Material 9.8 shows them in
+   * full (no line clamp), those in the "more" fold too once it is opened. */
+  function dropUnshownText(group) {
+    var at = -1
+    for (var i = 0; i < group.length && at < 0; i++) if (group[i].location.indexOf("#") < 0) at = i
+    if (at > 0 || (at === 0 && group[1] && group[1].score >= group[0].score)) group[at].text = ""
+    return group
   }
 
   function onOutgoing(message) {
     if (message && message.type === RESULT && message.data && message.data.items) {
       message.data.items = rerank(message.data.items)
-      message.data.items.forEach(function (group) { group.forEach(decorate) })
+      message.data.items.forEach(function (group) { dropUnshownText(group.map(decorate)) })
       message.data.query = self.__ldkbLastQuery
     }
     return message
@@ -378,7 +396,7 @@
       if (!group.some(function (x) { return x.location === page }))
         group.push({ location: page, title: group[0].ldkb_page || page, text: "", score: 0, terms: {} })
       group.forEach(function (item) { delete item.ldkb_page; decorate(item) })
-      return group
+      return dropUnshownText(group)
     })
     return out.sort(function (a, b) { return b[0].score - a[0].score })
   }
