@@ -552,11 +552,11 @@
   }
 
   function queryShards(raw) {
-    var seq = ++shSeq
+    var seq = ++shSeq, wait = burstDelay()
     shChain = shChain.then(function () {
       // Cached files resolve as microtasks: without a macrotask turn here the worker would
-      // answer every keystroke in turn before it even receives the next ones.
-      return new Promise(function (resolve) { setTimeout(resolve, 0) })
+      // answer every keystroke in turn before it even receives the next ones (see burstDelay).
+      return new Promise(function (resolve) { setTimeout(resolve, wait) })
     }).then(function () {
       if (seq === shSeq) return shards.then(function (st) { return answerShards(st, raw, seq) })
     }).catch(function (err) { console.error(err) })
@@ -687,16 +687,29 @@
       data.data.docs.forEach(function (doc) { docs[doc.location] = doc })
     }
     if (data && data.type === QUERY && typeof data.data === "string") {
-      // One macrotask turn first, as for shards: keystrokes already queued behind this one
-      // supersede it, so a slow phone answers the latest query instead of every prefix in turn.
+      // Answered after a macrotask turn, or a short wait inside a burst (burstDelay): queries
+      // that arrive meanwhile supersede it, so the page draws the latest results, not every prefix.
       var seq = ++lunrSeq, raw = data.data
-      setTimeout(function () { if (seq === lunrSeq) queryLunr(raw) }, 0)
+      setTimeout(function () { if (seq === lunrSeq) queryLunr(raw) }, burstDelay())
       return
     }
     handler({ data: data })
   }
 
   var lunrSeq = 0
+
+  /* Each answer costs the page ~10 ms of drawing (Material renders every result message), so
+   * queries that come in a burst are answered once: fast typing, a Vietnamese input method
+   * rewriting a word ("nawng" -> "năng" is several input events) or a paste. A query that comes
+   * within BURST_MS of the one before waits BURST_MS for a newer one; a lone keystroke (people
+   * type one every 100 ms or more) is answered at once. */
+  var BURST_MS = 25
+  var lastQueryAt = -Infinity
+  function burstDelay() {
+    var now = performance.now(), burst = now - lastQueryAt < BURST_MS
+    lastQueryAt = now
+    return burst ? BURST_MS : 0
+  }
 
   function queryLunr(raw) {
     var t = transform(raw)
