@@ -552,14 +552,16 @@
   }
 
   function queryShards(raw) {
-    var seq = ++shSeq, wait = burstDelay()
-    shChain = shChain.then(function () {
-      // Cached files resolve as microtasks: without a macrotask turn here the worker would
-      // answer every keystroke in turn before it even receives the next ones (see burstDelay).
-      return new Promise(function (resolve) { setTimeout(resolve, wait) })
-    }).then(function () {
-      if (seq === shSeq) return shards.then(function (st) { return answerShards(st, raw, seq) })
-    }).catch(function (err) { console.error(err) })
+    var seq = ++shSeq
+    // Cached files resolve as microtasks: without a macrotask turn first the worker would answer
+    // every keystroke in turn before it even receives the next ones (see burstDelay). The wait is
+    // outside the chain of answers: in it, a burst's waits would add up one after another.
+    setTimeout(function () {
+      if (seq !== shSeq) return
+      shChain = shChain.then(function () {
+        if (seq === shSeq) return shards.then(function (st) { return answerShards(st, raw, seq) })
+      }).catch(function (err) { console.error(err) })
+    }, burstDelay())
   }
 
   function answerShards(st, raw, seq, retry) {
