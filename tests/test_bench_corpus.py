@@ -90,3 +90,22 @@ def test_project_and_baseline_build_at_small_n(tmp_path):
     pages = list((tmp_path / "site-base" / "van-ban").rglob("index.html"))
     assert len(pages) == N + 1  # every document and the index, as plain Material pages
     assert "ldkb" not in (base / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_growth_is_taken_pair_by_pair():
+    from ldkb.bench.__main__ import FULL, growth_pairs, rows_for
+
+    # Each run at 2,000 against the mean of the 200-document builds just before and after it.
+    scale = {200: {"ours": {"seconds": 5.0, "runs": [5.0], "mb": 1, "cpu": 1}},
+             2000: {"ours": {"seconds": 41.0, "runs": [40.0, 41.0, 44.0], "mb": 1, "cpu": 1},
+                    "partner": {"n": 200, "runs": [4.0, 4.0, 4.2, 4.0]}}}
+    pairs = growth_pairs(scale, 2000)
+    assert pairs == pytest.approx([10.0, 41.0 / 4.1, 44.0 / 4.1])
+    rows = {r.label: r for r in rows_for(FULL, scale, {}, {}, {}, {})}
+    growth = next(r for label, r in rows.items() if label.startswith("Tăng trưởng: thời gian(2000)"))
+    assert growth.value == "10,00" and growth.status == "ĐẠT"  # median of the pairs
+    # The medians of the two phases (41 / 5 = 8.2) are shown beside it, not checked.
+    assert any(r.value == "8,20" and not r.status for r in rows.values())
+    # A partner build missing: no pairs, the phases' medians are what is checked.
+    del scale[2000]["partner"]["runs"][-1]
+    assert growth_pairs(scale, 2000) == []

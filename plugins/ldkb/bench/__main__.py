@@ -64,6 +64,23 @@ def _built(key: str, n: int, project: Path, site: Path, **options):
     return run
 
 
+def _growth_sizes(plan: dict) -> tuple[int | None, int | None]:
+    """The two sizes of the growth target: the two largest compared with the baseline."""
+    sizes = sorted(plan["baseline"])
+    return (sizes[-2], sizes[-1]) if len(sizes) >= 2 else (None, None)
+
+
+def growth_pairs(scale: dict, hi: int) -> list[float]:
+    """time(hi) / time(lo) for each timed run at `hi`, against the mean of the partner builds of
+    `lo` made just before and just after it (bench_site). Taken side by side, like every other
+    ratio here: medians of two phases minutes apart also compare the machine's load at two times."""
+    s = scale.get(hi, {})
+    runs, partner = (s.get("ours") or {}).get("runs", []), (s.get("partner") or {}).get("runs", [])
+    if len(partner) != len(runs) + 1:
+        return []
+    return [t / ((partner[i] + partner[i + 1]) / 2) for i, t in enumerate(runs)]
+
+
 def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
                known: dict | None = None) -> tuple[dict, dict, dict, dict]:
     """Builds at every N: ours (strict) and the baseline, alternating; search on the kept sites.
@@ -80,7 +97,10 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
         repeats = plan["repeats"].get(n, 1)
         seen = {**(known or {}), **scale}  # sizes measured by an earlier stage count too
         per_run = sum(filter(None, [_estimate(seen, n, "ours"),
-                                    _estimate(seen, n, "base") if n in plan["baseline"] else 0]))
+                                    _estimate(seen, n, "base") if n in plan["baseline"] else 0,
+                                    # the growth pair's partner build (see below)
+                                    _estimate(seen, _growth_sizes(plan)[0], "ours")
+                                    if n == _growth_sizes(plan)[1] else 0]))
         left = (BUDGET_S - RESERVE_S - (time.perf_counter() - t_start) - 0.02 * n  # generation ≈ 20 ms/doc
                 - (_estimate(seen, n, "ours") or 0))  # the memory run
         warmup = n in plan.get("warmup", [])
@@ -104,7 +124,20 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
             cite["n"] = n
         runs: dict[str, list] = {"ours": [], "base": []}
         site = work / f"site-{n}"
+        # The growth target's smaller size, built again between the timed runs of this one
+        # (`growth_pairs`), so both sides of that ratio meet the same machine load too.
+        lo = _growth_sizes(plan)[0] if n == _growth_sizes(plan)[1] else None
+        partner = work / f"ours-{lo}" if lo is not None and (work / f"ours-{lo}").is_dir() else None
+        partner_runs: list[float] = []
+
+        def partner_build() -> None:
+            run = _built("ours", lo, partner, work / f"site-{lo}", strict=True)
+            partner_runs.append(run.seconds)
+            log(f"N = {lo} [ours, cặp với N = {n}] {run.seconds:.2f} s")
+
         for r in range(-1 if warmup else 0, repeats):
+            if partner is not None and r == 0:
+                partner_build()
             for key, project, strict in (("ours", ours, True), ("base", base, False)):
                 if project is None:
                     continue
@@ -115,6 +148,8 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
                     continue
                 runs[key].append(run)
                 log(f"N = {n} [{key} {r + 1}] {run.seconds:.2f} s (CPU {run.cpu_seconds:.2f} s), {run.max_rss_mb:.0f} MB")
+            if partner is not None and r >= 0:
+                partner_build()
         # Memory of ours with its background workers, in a run of its own: reading a process
         # tree's memory slows the build it reads (measure.SAMPLE_S). The baseline is one process.
         memory = _built("ours", n, ours, site, strict=True, tree_memory=True)
@@ -126,6 +161,8 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
                 scale[n][key] = {"seconds": median(r.seconds for r in rs), "mb": mb,
                                  "cpu": median(r.cpu_seconds for r in rs),
                                  "runs": [round(r.seconds, 2) for r in rs]}
+        if partner_runs:
+            scale[n]["partner"] = {"n": lo, "runs": [round(x, 2) for x in partner_runs]}
         scale[n]["site_mb"] = _du_mb(site)
         if n == plan.get("ablation") and "ablation" not in skip:
             scale[n]["ablation"] = ablation(ours, work)
@@ -135,8 +172,11 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
         shutil.rmtree(work / f"site-base-{n}", ignore_errors=True)
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(base, ignore_errors=True) if base else None
-        if n != plan["sizes"][0]:
+        if n != plan["sizes"][0] and n != _growth_sizes(plan)[0]:
             shutil.rmtree(ours, ignore_errors=True)
+        if partner is not None:
+            shutil.rmtree(partner, ignore_errors=True)
+            shutil.rmtree(work / f"site-{lo}", ignore_errors=True)
     return scale, search, cite, cuts
 
 
@@ -185,11 +225,18 @@ def rows_for(plan, scale, search, cite, pdf, preview) -> list[Row]:
         # uses both cores), whose CPU time counts here too. Less moved by a busy machine.
         rows.append(figure("Như trên, theo tổng thời gian CPU (cả tiến trình chạy nền)", cpu, "{:.2f}×"))
     t = {n: scale[n]["ours"]["seconds"] for n in scale if scale[n].get("ours")}
-    lo, hi = sorted(plan["baseline"])[-2:] if len(plan["baseline"]) >= 2 else (None, None)
-    rows.append(check(f"Tăng trưởng: thời gian({hi}) / thời gian({lo})",
-                      t[hi] / t[lo] if hi in t and lo in t else None, "{:.2f}",
+    lo, hi = _growth_sizes(plan)
+    pairs = growth_pairs(scale, hi)
+    phases = t[hi] / t[lo] if hi in t and lo in t else None
+    rows.append(check(f"Tăng trưởng: thời gian({hi}) / thời gian({lo})"
+                      + (f", đo từng cặp liền nhau (trung vị của {len(pairs)} cặp)" if pairs else ""),
+                      median(pairs) if pairs else phases, "{:.2f}",
                       # 10× the documents: at most 11× the time (10 % over linear).
                       f"≤ {vi(1.1 * hi / lo, 1)} (tuyến tính: {vi(hi / lo, 1)})", lambda v: v <= 1.1 * hi / lo))
+    if pairs:
+        rows.append(Row("Như trên, từng cặp (thấp nhất–cao nhất)", f"{vi(min(pairs))}–{vi(max(pairs))}"))
+        rows.append(figure(f"Như trên, trung vị N = {hi} / trung vị N = {lo} (hai giai đoạn đo cách nhau vài phút)",
+                           phases, "{:.2f}"))
     big = max(plan["baseline"])
     if big in scale and scale[big].get("ours"):
         rows.append(check(f"Xây dựng {big} văn bản: thời gian", t[big], "{:.1f} s", "< 120 s", lambda v: v < 120))
