@@ -14,12 +14,17 @@ from mkdocs.structure.pages import Page
 
 from ldkb.corpus import Corpus, load_corpus
 from ldkb.errors import ContentInvalid
+from ldkb.gc_pause import FreezeEvery
 from ldkb.open_data import documents_json, dumps
 from ldkb.render_page import document_markdown, errors_admonition, index_markdown
 from ldkb.textnorm import sort_key, toc_slug
 
 from ..shared import GeneratedPages, get_corpus, project_root, put_generated, set_corpus
 from .config import DocumentsConfig
+
+# Pages between two freezes, in each of MkDocs' passes (Markdown, then templates): each freeze
+# collects what is not frozen yet (~200 pages' objects, a few ms).
+FREEZE_EVERY_PAGES = 200
 
 log = get_plugin_logger(__name__)
 
@@ -30,6 +35,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.serving = False
         self.pages = GeneratedPages()
         self.gc_paused = False
+        self.freezer: FreezeEvery | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -69,6 +75,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self._resume_gc()
         if not self.serving:
             gc.freeze()
+            # Each page's objects stay until the build ends: freeze them as it goes too.
+            self.freezer = FreezeEvery(FREEZE_EVERY_PAGES)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._resume_gc()
@@ -159,10 +167,14 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     @event_priority(100)  # before other plugins read the page (citation links, search, reader fixes)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Raw HTML back, `ldkb:` links resolved: right even without ldkb-graph.
+        if self.freezer is not None:
+            self.freezer.tick()
         return self.pages.put_back(html, page, files)
 
     @event_priority(-100)  # after every plugin that reads the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.freezer is not None:
+            self.freezer.tick()
         if self.config.release_written_pages:
             # The search index and the menus took what they need before the page was written.
             # Empty strings, not None: MkDocs' Page.title reads `markdown is None` as "not read
