@@ -90,8 +90,9 @@ class Background:
             self._batch, self._batch_bytes = [], 0
 
     def _send(self, message) -> None:
-        # Pickled here, in order; written by the sending thread (`_write_all`).
-        self._outbox.put(bytes(ForkingPickler.dumps(message)))
+        # Pickled here, in order; written by the sending thread (`_write_all`). The pickle's
+        # buffer is handed over as it is (a memoryview), not copied.
+        self._outbox.put(ForkingPickler.dumps(message))
 
     def close(self) -> None:
         """Stop the worker (also after a failed build: nothing must be left running)."""

@@ -94,14 +94,15 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
     search: dict = {}
     cite: dict = {}
     cuts: dict = {}
+    # The growth target's sizes: `grow_lo` is built again between the timed runs of `grow_hi`.
+    grow_lo, grow_hi = _growth_sizes(plan)
     for n in plan["sizes"]:
         repeats = plan["repeats"].get(n, 1)
         seen = {**(known or {}), **scale}  # sizes measured by an earlier stage count too
         per_run = sum(filter(None, [_estimate(seen, n, "ours"),
                                     _estimate(seen, n, "base") if n in plan["baseline"] else 0,
                                     # the growth pair's partner build (see below)
-                                    _estimate(seen, _growth_sizes(plan)[0], "ours")
-                                    if n == _growth_sizes(plan)[1] else 0]))
+                                    _estimate(seen, grow_lo, "ours") if n == grow_hi else 0]))
         left = (BUDGET_S - RESERVE_S - (time.perf_counter() - t_start) - 0.02 * n  # generation ≈ 20 ms/doc
                 - (_estimate(seen, n, "ours") or 0))  # the memory run
         warmup = n in plan.get("warmup", [])
@@ -127,7 +128,7 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
         site = work / f"site-{n}"
         # The growth target's smaller size, built again between the timed runs of this one
         # (`growth_pairs`), so both sides of that ratio meet the same machine load too.
-        lo = _growth_sizes(plan)[0] if n == _growth_sizes(plan)[1] else None
+        lo = grow_lo if n == grow_hi else None
         partner = work / f"ours-{lo}" if lo is not None and (work / f"ours-{lo}").is_dir() else None
         partner_runs: list[float] = []
 
@@ -173,7 +174,7 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
         shutil.rmtree(work / f"site-base-{n}", ignore_errors=True)
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(base, ignore_errors=True) if base else None
-        if n != plan["sizes"][0] and n != _growth_sizes(plan)[0]:
+        if n != plan["sizes"][0] and n != grow_lo:
             shutil.rmtree(ours, ignore_errors=True)
         if partner is not None:
             shutil.rmtree(partner, ignore_errors=True)
