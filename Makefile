@@ -34,7 +34,7 @@ pdf: setup
 	$(PY) build_pdf.py
 
 bench: setup
-	$(PY) -m ldkb.bench
+	$(PY) -m tools.bench
 
 setup: system-deps $(STAMP)
 

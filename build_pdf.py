@@ -25,8 +25,8 @@ def main(argv=None) -> int:
                         help="biến thể PDF của văn bản, ví dụ pdf/a-3b (mặc định) hoặc `none`")
     args = parser.parse_args(argv)
 
-    from ldkb.corpus import load_corpus
-    from ldkb.errors import ContentInvalid
+    from ldkb.model.corpus import load_corpus
+    from ldkb.model.errors import ContentInvalid
     from ldkb.pdf.build import build_all, missing_pdf_links
     from ldkb.pdf.fonts import FontMissing
     from ldkb.pdf.renderer import DEFAULT_DOCUMENT_VARIANT

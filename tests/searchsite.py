@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, plugin_options, run_mkdocs
-from ldkb.search_measure import SearchPage, nfd
+from tools.search_measure import SearchPage, nfd
 
 SPEC = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 PLAN = SPEC["plan"]

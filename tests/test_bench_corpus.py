@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import run_mkdocs
-from ldkb.bench.baseline import make_baseline
-from ldkb.bench.corpus_gen import generate
-from ldkb.bench.measure import mkdocs_build
-from ldkb.bench.project import make_project
-from ldkb.bench.report import BEGIN, END, write_page
-from ldkb.corpus import iter_blocks, load_corpus
+from tools.bench.baseline import make_baseline
+from tools.bench.corpus_gen import generate
+from tools.bench.measure import mkdocs_build
+from tools.bench.project import make_project
+from tools.bench.report import BEGIN, END, write_page
+from ldkb.model.corpus import iter_blocks, load_corpus
 
 N = 20
 
@@ -57,7 +57,7 @@ def test_text_is_the_plans_own_sentences(content):
 
 
 def test_every_citation_in_the_text_resolves(content):
-    citations = pytest.importorskip("ldkb.citations")
+    citations = pytest.importorskip("ldkb.graph.citations")
     corpus = load_corpus(content)
     found = 0
     for doc in corpus.documents:
@@ -93,7 +93,7 @@ def test_project_and_baseline_build_at_small_n(tmp_path):
 
 
 def test_growth_is_taken_pair_by_pair():
-    from ldkb.bench.__main__ import FULL, growth_pairs, rows_for
+    from tools.bench.__main__ import FULL, growth_pairs, rows_for
 
     # Each run at 2,000 against the mean of the 200-document builds just before and after it.
     scale = {200: {"ours": {"seconds": 5.0, "runs": [5.0], "mb": 1, "cpu": 1}},

@@ -1,12 +1,12 @@
-"""The citation recogniser (plugins/ldkb/citations.py): spellings, look-alikes, explicit links."""
+"""The citation recogniser (plugins/ldkb/graph/citations.py): spellings, look-alikes, explicit links."""
 from __future__ import annotations
 
 import unicodedata
 
 import pytest
 
-from ldkb.citations import find_citations
-from ldkb.symbols import symbol_key
+from ldkb.graph.citations import find_citations
+from ldkb.model.symbols import symbol_key
 
 # (text as real documents write it, the symbol it cites, the exact span that becomes the link)
 SPELLINGS = [
@@ -133,7 +133,7 @@ def _plain_pattern():
     which opens with one character class so the engine skips to candidates in C."""
     import re
 
-    from ldkb import citations as c
+    from ldkb.graph import citations as c
 
     return re.compile(
         rf"(?P<explicit>{c._EXPLICIT})"
@@ -157,8 +157,8 @@ def test_fast_scan_finds_what_the_plain_pattern_finds(tmp_path):
     import random
 
     from conftest import ROOT
-    from ldkb.bench.corpus_gen import generate
-    from ldkb.citations import CITATION_RE
+    from tools.bench.corpus_gen import generate
+    from ldkb.graph.citations import CITATION_RE
 
     plain = _plain_pattern()
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.yml"))]
@@ -179,7 +179,7 @@ def test_fast_scan_finds_what_the_plain_pattern_finds(tmp_path):
 
 def _reference_citations(plain, text):
     """find_citations as first written: the type word searched for in the text itself."""
-    from ldkb import citations as c
+    from ldkb.graph import citations as c
 
     out = []
     for m in plain.finditer(text):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, run_mkdocs
-from ldkb.fieldref import all_models, title
+from ldkb.render.field_reference import all_models, title
 
 REPO = "https://git.example.org/lien-doan/kho"
 EDIT = "edit/main/docs/"

@@ -1,10 +1,10 @@
-"""ldkb.gc_pause.FreezeEvery: a long build's pages frozen as it goes, cyclic garbage still freed."""
+"""ldkb.util.gc_pause.FreezeEvery: a long build's pages frozen as it goes, cyclic garbage still freed."""
 from __future__ import annotations
 
 import gc
 import weakref
 
-from ldkb.gc_pause import FreezeEvery
+from ldkb.util.gc_pause import FreezeEvery
 
 
 class _Node:

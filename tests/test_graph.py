@@ -304,7 +304,7 @@ def test_implementing_a_part_is_deep_linked_on_the_implemented_document(project,
 
 
 def test_json_ld_cannot_be_broken_out_of_by_editor_text():
-    from ldkb.jsonld import script_tag
+    from ldkb.render.jsonld import script_tag
 
     hostile = 'a</script><script>alert(1)</script><!-- b'
     tag = script_tag({"name": hostile})

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from ldkb.corpus import load_corpus
-from ldkb.schema import VanBan
+from ldkb.model.corpus import load_corpus
+from ldkb.model.schema import VanBan
 
 TARGET = "117-kh-ldld.yml"
 REL = f"content/van-ban/{TARGET}"

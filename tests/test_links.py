@@ -9,7 +9,7 @@ import pytest
 
 from graphsite import article, element_html, links, resolve, section
 from linkcheck import check_site
-from ldkb.symbols import symbol_slug
+from ldkb.model.symbols import symbol_slug
 
 PLAN = "van-ban/ke-hoach-thuc-hien-chi-thi-07/index.html"
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "ke-hoach-thuc-hien-chi-thi-07.txt"

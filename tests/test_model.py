@@ -6,7 +6,7 @@ import re
 
 from conftest import run_mkdocs
 from htmltext import collapse, page_text
-from ldkb.corpus import iter_parts, load_corpus
+from ldkb.model.corpus import iter_parts, load_corpus
 
 LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k"]
 

@@ -8,8 +8,8 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from conftest import run_mkdocs
-from ldkb.bench.project import make_project
-from ldkb.corpus import load_corpus
+from tools.bench.project import make_project
+from ldkb.model.corpus import load_corpus
 
 LIMIT = 8
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ldkb.offline_zip import TOP_FOLDER, ZIP_URI, add_later_files, write_zip
-from ldkb.reader_html import keep_links_inside_site, label_search_dialog, strip_online_only
+from ldkb.export.offline_zip import TOP_FOLDER, ZIP_URI, add_later_files, write_zip
+from ldkb.render.reader_html import keep_links_inside_site, label_search_dialog, strip_online_only
 from linkcheck import check_site
 from pagechecks import PHONE, open_search, recording_context, settle
 

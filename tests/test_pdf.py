@@ -45,7 +45,7 @@ def pdfs(pdf_base) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus():
-    from ldkb.corpus import load_corpus
+    from ldkb.model.corpus import load_corpus
 
     return load_corpus(ROOT / "content")
 
@@ -193,7 +193,7 @@ def test_handbook_toc_gives_the_real_pages(pdfs, corpus):
 
 
 def test_handbook_bookmarks_for_every_document_and_part(pdfs, corpus):
-    from ldkb.corpus import iter_parts
+    from ldkb.model.corpus import iter_parts
 
     reader = pypdf.PdfReader(pdfs / "so-tay-a4.pdf")
     titles = []
@@ -291,7 +291,7 @@ def test_two_builds_give_identical_bytes(pdfs, tmp_path):
 def test_cache_rebuilds_only_what_changed(pdf_base, pdfs, tmp_path):
     import shutil
 
-    from ldkb.corpus import load_corpus
+    from ldkb.model.corpus import load_corpus
     from ldkb.pdf.build import build_all
 
     content = tmp_path / "content"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_after, copy_project, plugin_options, site_files
-from ldkb.bench.project import make_project
+from tools.bench.project import make_project
 
 
 # The real collection (below the default threshold, so the worker is forced), and 120 synthetic

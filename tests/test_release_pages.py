@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_after, copy_project, site_files
-from ldkb.bench.project import make_project
+from tools.bench.project import make_project
 
 # Counts, at the end of the build, the pages whose HTML was emptied after being written.
 PROBE = ("import mkdocs.commands.build as b; seen = []; f = b._build_page; "

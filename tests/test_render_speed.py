@@ -10,13 +10,15 @@ import pytest
 
 from conftest import ROOT, copy_project, run_mkdocs
 from graphsite import article, links, resolve, section
-from ldkb.corpus import load_corpus
-from ldkb.linkify import Linker, resolve_links
-from ldkb.render_graph import graph_markdown, timeline_markdown
-from ldkb.render_page import cut_raw_html, document_markdown, index_markdown, splice_raw_html, unlink_folders
-from ldkb.render_terms import campaign_markdown, campaigns_index_markdown
-from ldkb.render_units import matrix_markdown, unit_markdown, units_index_markdown
-from ldkb.textnorm import toc_slug
+from ldkb.model.corpus import load_corpus
+from ldkb.graph.linking import Linker, resolve_links
+from ldkb.render.graph_pages import graph_markdown, timeline_markdown
+from ldkb.render.document_page import document_markdown, index_markdown
+from ldkb.render.markup import unlink_folders
+from ldkb.render.raw_blocks import cut_raw_html, splice_raw_html
+from ldkb.render.term_pages import campaign_markdown, campaigns_index_markdown
+from ldkb.render.unit_pages import matrix_markdown, unit_markdown, units_index_markdown
+from ldkb.text.normalize import toc_slug
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_mkdocs
-from ldkb.corpus import load_corpus
-from ldkb.schema import VanBan
-from ldkb.scaffold import template
+from ldkb.model.corpus import load_corpus
+from ldkb.model.schema import VanBan
+from ldkb.ingest.scaffold import template
 
 
 def new(project: Path, symbol: str) -> subprocess.CompletedProcess:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ldkb.corpus import load_corpus
-from ldkb.search_measure import SearchPage, nfd
-from ldkb.textnorm import fold
+from ldkb.model.corpus import load_corpus
+from tools.search_measure import SearchPage, nfd
+from ldkb.text.normalize import fold
 from searchsite import PLAN, SPEC, assert_expected, expected, qid, typed
 
 ROOT = Path(__file__).resolve().parents[1]

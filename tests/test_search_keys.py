@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT
-from ldkb.search_keys import Glossary, compact, exact_compact, query_terms
-from ldkb.textnorm import unify_tones
+from ldkb.search.keys import Glossary, compact, exact_compact, query_terms
+from ldkb.text.normalize import unify_tones
 
 PLAN = "van-ban/ke-hoach-thuc-hien-chi-thi-07/"
 
@@ -50,7 +50,7 @@ def test_compact_keys():
 
 
 def test_glossary_both_ways():
-    from ldkb.schema import ThuatNgu
+    from ldkb.model.schema import ThuatNgu
 
     g = Glossary([ThuatNgu(viet_tat="CĐCS", day_du="Công đoàn cơ sở"),
                   ThuatNgu(viet_tat="TU", day_du="Tỉnh ủy")])
@@ -72,8 +72,8 @@ def _keys_one_regex_per_entry(entries, text):
     """The glossary matching spelled out, entry by entry (the definition Glossary must keep)."""
     import re
 
-    from ldkb.search_keys import QUERY_SPLIT, exact_compact
-    from ldkb.textnorm import exact_key, fold, nfc
+    from ldkb.search.keys import QUERY_SPLIT, exact_compact
+    from ldkb.text.normalize import exact_key, fold, nfc
 
     out = []
     for e in entries:
@@ -95,8 +95,8 @@ def _keys_one_regex_per_entry(entries, text):
 def test_glossary_one_scan_matches_entry_by_entry():
     """Overlapping forms, forms starting at the same word, NFD text, any case: the single
     scan finds exactly what one regex per entry finds."""
-    from ldkb.corpus import load_corpus
-    from ldkb.schema import ThuatNgu
+    from ldkb.model.corpus import load_corpus
+    from ldkb.model.schema import ThuatNgu
 
 
     entries = load_corpus(ROOT / "content").glossary + [
@@ -121,8 +121,8 @@ def test_glossary_one_scan_matches_entry_by_entry():
 
 
 def test_fast_fold_is_fold():
-    from ldkb.search_keys import fast_fold
-    from ldkb.textnorm import fold
+    from ldkb.search.keys import fast_fold
+    from ldkb.text.normalize import fold
 
     for text in ("Đình CÔNG hoà hòa", "\u0111i\u0300nh", "Straße \u212a \u212b", "𐐀𐐨 x\u0303 \u0301",
                  "“Lao động” — 117/KH-LĐLĐ…", "Ðð"):
@@ -131,11 +131,11 @@ def test_fast_fold_is_fold():
 
 def test_overview_pages_reach_the_index_as_headings(site):
     """Overview pages are handed to Material's search parser cut down to their introduction
-    and section headings (ldkb.search_index.overview_html): same sections, same titles,
+    and section headings (ldkb.search.index.overview_html): same sections, same titles,
     same page entry as from the whole page, less the matrix and the graph."""
     import re
 
-    from ldkb.search_index import is_overview, overview_html
+    from ldkb.search.index import is_overview, overview_html
     from material.plugins.search.plugin import Parser
 
     derived = ("don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/")

@@ -1,4 +1,4 @@
-"""Pagefind engine (ldkb.search_pagefind + the worker's Pagefind path): the real site built with
+"""Pagefind engine (ldkb.search.pagefind + the worker's Pagefind path): the real site built with
 `engine: pagefind`, served over HTTP with gzip, queried through Material's own search box in
 Debian's Chromium; and the choice of engine (auto keeps lunr at the real corpus, the offline
 copy is always lunr)."""
@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from ldkb.search_pagefind import MARKER, dd_forms, record_html
-from ldkb.textnorm import fold
+from ldkb.search.pagefind import MARKER, dd_forms, record_html
+from ldkb.text.normalize import fold
 from searchsite import PLAN, SPEC, assert_expected, engine_fixtures, qid
 
 # Folded, tone placement, đ/d, NFD, symbols, numbers, abbreviations, exact-before-folded.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ldkb.search_measure import SearchPage
+from tools.search_measure import SearchPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from conftest import serve_dir
-from ldkb.search_measure import SearchPage
+from tools.search_measure import SearchPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -1,4 +1,4 @@
-"""ldkb.search_sections gives exactly the search entries Material's own parser gives: on tricky
+"""ldkb.search.sections gives exactly the search entries Material's own parser gives: on tricky
 fragments, on random tag soup, and on real builds (the real site and 200 synthetic documents,
 built with `fast_sections` on and off, must write byte-identical search/search_index.json)."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from conftest import copy_project
 from searchsite import search_options
-from ldkb.search_sections import _sections, page_entries, toc_urls
+from ldkb.search.sections import _sections, page_entries, toc_urls
 
 URL = "van-ban/x/"
 # What ldkb_mkdocs.search logs for a page left to Material's own parser.
@@ -250,7 +250,7 @@ def test_build_same_search_index(which, tmp_path):
     if which == "real":
         project = copy_project(tmp_path / "p")
     else:
-        from ldkb.bench.project import make_project
+        from tools.bench.project import make_project
         project = make_project(tmp_path / "p", 200)
     fast_index, material_index = _index_both_ways(project, tmp_path)
     assert fast_index == material_index

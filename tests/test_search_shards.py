@@ -1,4 +1,4 @@
-"""Shards engine (ldkb.search_shards + the worker's shards path): the encoder's posting lists and
+"""Shards engine (ldkb.search.shards + the worker's shards path): the encoder's posting lists and
 shards (no browser); the real site built with `engine: shards`, served over HTTP with gzip,
 queried through Material's own search box in Debian's Chromium, every request on the origin."""
 from __future__ import annotations
@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from conftest import copy_project, run_mkdocs
-from ldkb.search_shards import build, decode, encode, shard_key, shard_name
-from ldkb.textnorm import fold
+from ldkb.search.shards import build, decode, encode, shard_key, shard_name
+from ldkb.text.normalize import fold
 from searchsite import PLAN, SPEC, assert_expected, engine_fixtures, qid
 
 # Every query of the set (accents, folded, tone placement, đ/d, NFD, case, abbreviations,
@@ -118,7 +118,7 @@ def test_static_order_and_shards():
 
 
 def test_version_follows_content(tmp_path):
-    from ldkb.search_shards import write_shards
+    from ldkb.search.shards import write_shards
 
     a = write_shards(_index(), tmp_path / "a")["version"]
     assert write_shards(_index(), tmp_path / "b")["version"] == a

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ldkb.search_measure import SearchPage
+from tools.search_measure import SearchPage
 from searchsite import engine_fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

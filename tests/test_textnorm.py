@@ -3,8 +3,8 @@ import unicodedata
 
 import pytest
 
-from ldkb.symbols import parse_symbol, symbol_key, symbol_slug
-from ldkb.textnorm import exact_key, fold, slugify, sort_key, unify_tones
+from ldkb.model.symbols import parse_symbol, symbol_key, symbol_slug
+from ldkb.text.normalize import exact_key, fold, slugify, sort_key, unify_tones
 
 
 @pytest.mark.parametrize("symbol, slug", [
@@ -82,7 +82,7 @@ def test_symbol_key_ignores_spelling_variants():
 
 
 def test_heading_slugs_keep_d_bar(site):
-    from ldkb.textnorm import toc_slug
+    from ldkb.text.normalize import toc_slug
 
     assert toc_slug("Bắt đầu từ đâu?") == "bat-dau-tu-dau"
     assert toc_slug("Đoàn viên", "_") == "doan_vien"

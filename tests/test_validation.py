@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_mkdocs
-from ldkb.corpus import load_corpus
-from ldkb.errors import ContentInvalid
+from ldkb.model.corpus import load_corpus
+from ldkb.model.errors import ContentInvalid
 
 DOC = "content/van-ban/117-kh-ldld.yml"
 PLAN = "content/van-ban/ke-hoach-thuc-hien-chi-thi-07.yml"

@@ -1,4 +1,4 @@
-"""Fast YAML loading (plugins/ldkb/yamlsource.py): libyaml's composer without tag resolution,
+"""Fast YAML loading (plugins/ldkb/model/yaml_reader.py): libyaml's composer without tag resolution,
 GC paused while a file loads, scalars converted inline. Same data, positions and messages
 as PyYAML's pure-Python loader, which stays the fallback when libyaml is missing."""
 from __future__ import annotations
@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from ldkb import yamlsource
-from ldkb.bench.corpus_gen import generate
-from ldkb.errors import ErrorLog
+from ldkb.model import yaml_reader as yamlsource
+from tools.bench.corpus_gen import generate
+from ldkb.model.errors import ErrorLog
 
 needs_libyaml = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
 

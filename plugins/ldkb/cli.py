@@ -12,14 +12,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .corpus import load_corpus
-from .scaffold import cmd_new
+from ldkb.model.corpus import load_corpus
+from ldkb.ingest.scaffold import cmd_new
+from ldkb.graph.relations import graph_of
 
 
 def cmd_validate(args) -> int:
     corpus = load_corpus(Path(args.content), strict=False)
-    from .graph import graph_of
-
     graph = graph_of(corpus)
     # Citations of documents missing from the collection fail the site build: report them here too.
     for p in graph.problems:
@@ -56,7 +55,7 @@ def cmd_build(args) -> int:
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)],
             [sys.executable, "build_pdf.py", "--site-dir", str(tmp)],
             # Last: the offline zip carries the PDFs made just before.
-            [sys.executable, "-m", "ldkb.offline_zip", "--site-dir", str(tmp)],
+            [sys.executable, "-m", "ldkb.export.offline_zip", "--site-dir", str(tmp)],
         ]
         for step in steps:
             if subprocess.run(step).returncode != 0:

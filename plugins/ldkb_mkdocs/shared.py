@@ -14,9 +14,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ldkb.corpus import Corpus
-from ldkb.linkify import Href, resolve_links
-from ldkb.render_page import cut_raw_html, splice_raw_html, unlink_folders
+from ldkb.model.corpus import Corpus
+from ldkb.graph.linking import Href, resolve_links
+from ldkb.render.markup import unlink_folders
+from ldkb.render.raw_blocks import cut_raw_html, splice_raw_html
 
 log = get_plugin_logger(__name__)
 

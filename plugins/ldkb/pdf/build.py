@@ -8,12 +8,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus import Corpus
-from .cache import PdfCache
-from .document_html import document_html, pdf_name
-from .names import PDF_DIR
-from .handbook import SIZES, collection_html, collection_name, unit_handbook_html, unit_name
-from .renderer import DEFAULT_DOCUMENT_VARIANT, Job, render_job
+from ldkb.model.corpus import Corpus
+from ldkb.pdf.cache import PdfCache
+from ldkb.pdf.document_html import document_html, pdf_name
+from ldkb.render.paths import PDF_DIR
+from ldkb.pdf.handbook import SIZES, collection_html, collection_name, unit_handbook_html, unit_name
+from ldkb.pdf.renderer import DEFAULT_DOCUMENT_VARIANT, Job, render_job
 
 
 

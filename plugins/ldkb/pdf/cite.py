@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..corpus import Corpus
-from ..schema import VanBan
-from .document_html import esc
+from ldkb.model.corpus import Corpus
+from ldkb.model.schema import VanBan
+from ldkb.render.markup import esc
+from ldkb.graph.citations import find_citations
 
 
 def doc_id(doc: VanBan) -> str:
@@ -24,8 +25,6 @@ Finder = Callable[[str], list]  # text -> [(start, end, VanBan, Muc | None, show
 
 def citation_finder(corpus: Corpus) -> Finder:
     """Citations of documents of the corpus in running text, via the shared recogniser."""
-    from ..citations import find_citations
-
     def finder(text: str) -> list:
         spans = []
         for c in find_citations(text):

@@ -6,19 +6,16 @@ prefix (ids must be unique inside a handbook) and how running text is turned int
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..corpus import RELATIONS, Corpus
-from ..render_page import _code_of
-from ..schema import TINH_TRANG, Bang, Khoi, Muc, VanBan
-from ..vi_format import long_date, short_date
-from .names import document_pdf
-
-
-def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+from ldkb.model.corpus import RELATIONS, Corpus
+from ldkb.model.symbols import unnumbered_code
+from ldkb.render.markup import esc
+from ldkb.model.schema import TINH_TRANG, Bang, Khoi, Muc, VanBan
+from ldkb.text.dates import long_date, short_date
+from ldkb.render.paths import document_pdf
+from ldkb.pdf.cite import citation_finder, linker
 
 
 @dataclass
@@ -40,7 +37,7 @@ def header_html(doc: VanBan, ctx: Ctx) -> str:
     """Two columns: parent and issuing body, number | national title, motto, place and date."""
     parent = esc((doc.co_quan_chu_quan or "").upper())
     issuer = esc(doc.co_quan_ban_hanh.upper())
-    number = esc(doc.so_ky_hieu or f"…/{_code_of(doc)}")
+    number = esc(doc.so_ky_hieu or f"…/{unnumbered_code(doc.loai, doc.co_quan_ban_hanh)}")
     place = esc(doc.noi_ban_hanh or ctx.corpus.province)
     date = esc(long_date(doc.ngay_ban_hanh))
     parent_html = f'<div class="h-parent">{parent}</div>' if parent else ""
@@ -227,8 +224,6 @@ def html_page(title: str, body: str, *, author: str = "", subject: str = "", lan
 
 def document_html(doc: VanBan, corpus: Corpus) -> str:
     """The per-document PDF's HTML: official layout with full text, else a record sheet."""
-    from .cite import citation_finder, linker
-
     ctx = Ctx(corpus, text=linker(citation_finder(corpus), doc, None))
     if doc.full_text:
         body = (header_html(doc, ctx) + title_html(doc, ctx) + '<div class="vb-body">'

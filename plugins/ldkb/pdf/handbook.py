@@ -4,15 +4,15 @@ Ids inside a handbook: `d-<slug>` for a document, `<slug>--<anchor>` for its par
 """
 from __future__ import annotations
 
-from ..corpus import Corpus
-from ..schema import DonVi, VanBan
-from .cite import citation_finder, doc_id, doc_prefix, linker
-from .document_html import (Ctx, appendices_html, blocks_html, body_html, esc, html_page, meta_table,
+from ldkb.model.corpus import Corpus
+from ldkb.model.schema import DonVi, VanBan
+from ldkb.pdf.cite import citation_finder, doc_id, doc_prefix, linker
+from ldkb.pdf.document_html import (Ctx, appendices_html, blocks_html, body_html, esc, html_page, meta_table,
                             part_heading, part_html)
-from .names import SIZES
-from .names import collection_pdf as collection_name
-from .names import unit_pdf as unit_name
-from .tasks import unit_tasks
+from ldkb.render.paths import SIZES
+from ldkb.render.paths import collection_pdf as collection_name
+from ldkb.render.paths import unit_pdf as unit_name
+from ldkb.pdf.tasks import unit_tasks
 
 
 # -- shared pieces ------------------------------------------------------------------------

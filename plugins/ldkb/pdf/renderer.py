@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .fonts import find_serif
+from ldkb.pdf.fonts import find_serif
 
 # Bump when the rendering code changes in a way the inputs' hash cannot see.
 RENDERER_VERSION = "1"

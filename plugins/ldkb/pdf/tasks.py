@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..corpus import Corpus, iter_parts
-from ..schema import Khoi, Muc, VanBan
+from ldkb.model.corpus import Corpus, iter_parts
+from ldkb.model.schema import Khoi, Muc, VanBan
 
 
 @dataclass

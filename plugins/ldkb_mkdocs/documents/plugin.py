@@ -12,12 +12,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ldkb.corpus import Corpus, load_corpus
-from ldkb.errors import ContentInvalid
-from ldkb.gc_pause import FreezeEvery
-from ldkb.open_data import documents_json, dumps
-from ldkb.render_page import document_markdown, errors_admonition, index_markdown
-from ldkb.textnorm import sort_key, toc_slug
+from ldkb.model.corpus import Corpus, load_corpus
+from ldkb.model.errors import ContentInvalid
+from ldkb.util.gc_pause import FreezeEvery
+from ldkb.export.open_data import documents_json, dumps
+from ldkb.render.document_page import document_markdown, errors_admonition, index_markdown
+from ldkb.text.normalize import sort_key, toc_slug
 
 from ..shared import GeneratedPages, get_corpus, project_root, put_generated, set_corpus
 from .config import DocumentsConfig

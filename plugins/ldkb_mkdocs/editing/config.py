@@ -12,7 +12,7 @@ class EditingConfig(Config):
     # Folder of the editors' guide inside docs/, and the title of its navigation section.
     guide_dir = c.Type(str, default="huong-dan-bien-tap")
     guide_title = c.Type(str, default="Hướng dẫn biên tập")
-    # Marker replaced by the field reference generated from plugins/ldkb/schema.py.
+    # Marker replaced by the field reference generated from plugins/ldkb/model/schema.py.
     field_reference_marker = c.Type(str, default="<!-- ldkb:field-reference -->")
     # Generated pages built from one registry file: site path prefix -> file in the repository.
     # Other generated pages (built from all documents) link to the guide instead.

@@ -15,9 +15,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ldkb.fieldref import field_reference
-from ldkb.gitinfo import Change, History, read_history
-from ldkb.vi_format import short_date
+from ldkb.render.field_reference import field_reference
+from ldkb.model.git_history import Change, History, read_history
+from ldkb.text.dates import short_date
 
 from ..shared import get_corpus, project_root
 from .config import EditingConfig

@@ -14,12 +14,12 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ldkb import jsonld
-from ldkb.graph import graph_of
-from ldkb.linkify import Linker, resolve_links
-from ldkb.md_citations import markdown_problems
-from ldkb.render_graph import GRAPH_PAGE, TIMELINE_PAGE, graph_markdown, timeline_markdown
-from ldkb.render_terms import (
+from ldkb.render import jsonld
+from ldkb.graph.relations import graph_of
+from ldkb.graph.linking import Linker, resolve_links
+from ldkb.graph.md_citations import markdown_problems
+from ldkb.render.graph_pages import GRAPH_PAGE, TIMELINE_PAGE, graph_markdown, timeline_markdown
+from ldkb.render.term_pages import (
     CAMPAIGNS_DIR,
     GLOSSARY_PAGE,
     MAINTENANCE_PAGE,
@@ -28,8 +28,8 @@ from ldkb.render_terms import (
     glossary_markdown,
     maintenance_markdown,
 )
-from ldkb.render_page import RAW_MARK_PREFIX, splice_raw_html
-from ldkb.render_units import MATRIX_PAGE, UNITS_DIR, matrix_markdown, unit_markdown, units_index_markdown
+from ldkb.render.raw_blocks import RAW_MARK_PREFIX, splice_raw_html
+from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, matrix_markdown, unit_markdown, units_index_markdown
 
 from ..background import BackgroundError, can_fork
 from ..shared import GeneratedPages, get_corpus, page_href, put_generated, unlink_absent, warn_missing

@@ -1,6 +1,6 @@
 """Generated pages linked in a background worker, ahead of MkDocs.
 
-Linking a page (ldkb.linkify) walks all of its text, and nearly every page is generated (the
+Linking a page (ldkb.graph.linking) walks all of its text, and nearly every page is generated (the
 documents' pages, the graph's overview pages), its text known once the pages are generated.
 Their raw HTML blocks (the bulk of each page, set aside from Python-Markdown:
 render_page.cut_raw_html) are linked in a forked process while MkDocs converts the pages; the
@@ -14,8 +14,8 @@ from __future__ import annotations
 from mkdocs.structure.files import Files
 from mkdocs.utils.meta import get_data
 
-from ldkb.linkify import Linker
-from ldkb.render_page import cut_raw_html
+from ldkb.graph.linking import Linker
+from ldkb.render.raw_blocks import cut_raw_html
 
 from ..background import Background, BackgroundError
 from ..shared import page_href, unlink_absent

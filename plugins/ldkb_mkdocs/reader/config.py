@@ -5,6 +5,6 @@ from mkdocs.config.base import Config
 
 
 class ReaderConfig(Config):
-    # True only for the offline copy's build (`ldkb.offline_zip` sets LDKB_OFFLINE=true):
+    # True only for the offline copy's build (`ldkb.export.offline_zip` sets LDKB_OFFLINE=true):
     # file-based URLs, a local Web Worker shim, no link to the download itself.
     offline = c.Type(bool, default=False)

@@ -8,7 +8,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ldkb.reader_html import (focusable_tables, keep_links_inside_site, label_permalinks, label_search_dialog,
+from ldkb.render.reader_html import (focusable_tables, keep_links_inside_site, label_permalinks, label_search_dialog,
                               strip_online_only)
 
 from .config import ReaderConfig

@@ -5,7 +5,7 @@ from mkdocs.config.base import Config
 
 
 class SearchConfig(Config):
-    # Make Material's search entries with ldkb.search_sections (one regex pass) instead of its
+    # Make Material's search entries with ldkb.search.sections (one regex pass) instead of its
     # HTMLParser; same index, byte for byte (tests/test_search_sections.py builds both ways).
     fast_sections = c.Type(bool, default=True)
     # Folder of the generated document pages (as in ldkb-documents).
@@ -19,8 +19,8 @@ class SearchConfig(Config):
     worker_path = c.Type(str, default="assets/javascripts/workers/ldkb-search.js")
     css_path = c.Type(str, default="assets/ldkb/search.css")
     # Search engine on the published site. `auto`: shards (static sharded syllable index,
-    # ldkb.search_shards) once lunr's index would be too big for a phone, lunr otherwise;
-    # `pagefind` stays selectable (ldkb.search_pagefind). The offline copy (file://) always
+    # ldkb.search.shards) once lunr's index would be too big for a phone, lunr otherwise;
+    # `pagefind` stays selectable (ldkb.search.pagefind). The offline copy (file://) always
     # uses lunr. See docs/tim-kiem.md.
     engine = c.Choice(("auto", "lunr", "shards", "pagefind"), default="auto")
     # `auto` switches to shards above this gzip size of lunr's index (26 KB for the real

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-from ldkb.search_index import FIELDS, Enricher, overview_html
-from ldkb.search_sections import page_entries
+from ldkb.search.index import FIELDS, Enricher, overview_html
+from ldkb.search.sections import page_entries
 
 # Site folder of the shard index (engine `shards`).
 SHARDS_DIR = "search-shards"
@@ -64,7 +64,7 @@ def _written_config(config: dict) -> dict:
 
 def page_entries_or_material(content: str, toc: dict, url: str, title: str, meta: dict,
                              overview: bool) -> tuple[list[dict], bool]:
-    """Material's entries for one page: ours (ldkb.search_sections), or Material's own parser for
+    """Material's entries for one page: ours (ldkb.search.sections), or Material's own parser for
     a page our tokenizer is not sure of (then True). Overview pages give their headings only."""
     if overview:
         content = overview_html(content)
@@ -97,7 +97,7 @@ def add_page(*args) -> None:
         if _build["engine"] == "shards":
             # Decided: the entries so far go to the shard index, and lunr's index will keep
             # none (`split_slim_index`), so they need not be kept (memory at 2,000 documents).
-            from ldkb.search_shards import ShardBuilder
+            from ldkb.search.shards import ShardBuilder
 
             _build["shards"] = ShardBuilder(_build["options"].shards_chunk)
             entries = _build["entries"] + entries
@@ -180,13 +180,13 @@ def finish(site: str, options: Options, material: dict | None) -> tuple[str, lis
     lines: list[str] = []
     text = None
     if engine == "pagefind":
-        from ldkb.search_pagefind import write_bundle  # asyncio and the Pagefind binding: only when used
+        from ldkb.search.pagefind import write_bundle  # asyncio and the Pagefind binding: only when used
 
         stats = write_bundle(data, Path(site) / "pagefind")
         lines.append(f"Tìm kiếm: Pagefind, {stats['records']} mục, {stats['bytes']:,} B.")
         text = _point_worker(options, data, "ldkb_pagefind", "pagefind/pagefind.js")
     elif engine == "shards":
-        from ldkb.search_shards import write_shards
+        from ldkb.search.shards import write_shards
 
         stats = write_shards(builder or data, Path(site) / SHARDS_DIR, chunk=options.shards_chunk)
         lines.append(f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp.")

@@ -1,13 +1,13 @@
-"""Vietnamese-aware search on top of Material's lunr search (see ldkb.search_index).
+"""Vietnamese-aware search on top of Material's lunr search (see ldkb.search.index).
 
 - points Material's `__config.search` worker URL at our wrapper worker;
-- makes Material's index entries itself (ldkb.search_sections: the same entries as Material's
+- makes Material's index entries itself (ldkb.search.sections: the same entries as Material's
   HTMLParser, in a fraction of the time); overview pages go in as introduction and headings only;
 - rewrites search/search_index.json after Material writes it (priority -50), before the
   offline plugin inlines it into search_index.js (priority -100), so the offline copy
   (file://, iframe-worker shim shipped by ldkb-reader) searches the same way;
 - on the published site of a large collection (setting `engine`), writes a split index instead
-  (ldkb.search_shards, or ldkb.search_pagefind) and leaves search_index.json its config only.
+  (ldkb.search.shards, or ldkb.search.pagefind) and leaves search_index.json its config only.
 
 On a build (not while previewing) the entries and the index are made in the build's background
 worker (../background.py, indexer.py) while MkDocs renders the other pages.
@@ -26,8 +26,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ldkb.search_index import is_overview, overview_html
-from ldkb.search_sections import toc_urls
+from ldkb.search.index import is_overview, overview_html
+from ldkb.search.sections import toc_urls
 
 from ..background import Background, BackgroundError, can_fork
 from ..shared import get_corpus, put_generated

@@ -1,0 +1,388 @@
+"""The content schema: the single source of truth for what a content file may hold.
+
+Keys are Vietnamese without diacritics, as editors read them. Each field's
+description is Vietnamese: the editors' field reference is generated from it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ldkb.model.symbols import DOCUMENT_TYPES
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+
+
+def _parse_date(value: Any) -> Any:
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = str(value)
+    m = _DATE_RE.match(text)
+    if m:
+        d, mth, y = (int(g) for g in m.groups())
+    else:
+        m = _ISO_RE.match(text)
+        if not m:
+            raise PydanticCustomError(
+                "ngay_sai_dang",
+                "Ngày `{v}` không đúng dạng ngày/tháng/năm (ví dụ 04/02/2020).",
+                {"v": text},
+            )
+        y, mth, d = (int(g) for g in m.groups())
+    try:
+        return dt.date(y, mth, d)
+    except ValueError:
+        raise PydanticCustomError(
+            "ngay_khong_ton_tai", "Ngày `{v}` không có thật trong lịch.", {"v": text}
+        ) from None
+
+
+Ngay = Annotated[Optional[dt.date], BeforeValidator(_parse_date)]
+
+
+def _text_block(value: Any) -> Any:
+    # A bare string in a list of blocks is a paragraph: the common case stays short.
+    if isinstance(value, str):
+        return {"doan_van": value}
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=False)
+
+
+class PhanCong(_Model):
+    """Who is responsible: shared by parts and blocks."""
+
+    don_vi: list[str] = Field(
+        default_factory=list,
+        description="Mã các đơn vị được giao hoặc chịu trách nhiệm (theo danh mục `content/don-vi.yml`).",
+    )
+    chu_tri: Optional[str] = Field(None, description="Mã đơn vị chủ trì thực hiện.")
+    phoi_hop: list[str] = Field(default_factory=list, description="Mã các đơn vị phối hợp.")
+    thoi_han: Optional[str] = Field(
+        None, description="Thời hạn thực hiện, ghi như văn bản (ví dụ `Hằng năm`, `30/6/2021`)."
+    )
+
+    def unit_ids(self) -> list[str]:
+        ids = list(self.don_vi)
+        if self.chu_tri:
+            ids.append(self.chu_tri)
+        ids.extend(self.phoi_hop)
+        return list(dict.fromkeys(ids))
+
+    @property
+    def is_task(self) -> bool:
+        return bool(self.don_vi or self.chu_tri or self.phoi_hop)
+
+
+class Bang(_Model):
+    tieu_de: Optional[str] = Field(None, description="Tên bảng.")
+    cot: list[str] = Field(description="Tên các cột.")
+    dong: list[list[str]] = Field(description="Các dòng; mỗi dòng là danh sách ô, đủ số cột.")
+
+    @model_validator(mode="after")
+    def _same_width(self):
+        for i, row in enumerate(self.dong, 1):
+            if len(row) != len(self.cot):
+                raise PydanticCustomError(
+                    "bang_lech_cot",
+                    "Dòng {i} của bảng có {n} ô nhưng bảng có {c} cột.",
+                    {"i": i, "n": len(row), "c": len(self.cot)},
+                )
+        return self
+
+
+class Khoi(PhanCong):
+    """One block of text: a paragraph, a bullet or a table."""
+
+    ma: Optional[str] = Field(None, description="Mã riêng của khối (tuỳ chọn), dùng làm neo liên kết.")
+    doan_van: Optional[str] = Field(None, description="Một đoạn văn.")
+    gach_dau_dong: Optional[str] = Field(None, description="Một ý gạch đầu dòng (không gõ dấu `-` ở đầu).")
+    bang: Optional[Bang] = Field(None, description="Một bảng.")
+
+    _anchor: str = PrivateAttr("")
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        kinds = [k for k in ("doan_van", "gach_dau_dong", "bang") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise PydanticCustomError(
+                "khoi_mot_loai",
+                "Mỗi khối phải có đúng một trong các trường `doan_van`, `gach_dau_dong`, `bang` "
+                "(đang có: {k}).",
+                {"k": ", ".join(kinds) or "không có"},
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        return "doan_van" if self.doan_van is not None else (
+            "gach_dau_dong" if self.gach_dau_dong is not None else "bang")
+
+    @property
+    def text(self) -> str:
+        if self.bang is not None:
+            return " ".join([self.bang.tieu_de or ""] + self.bang.cot + [c for r in self.bang.dong for c in r]).strip()
+        return self.doan_van if self.doan_van is not None else self.gach_dau_dong or ""
+
+    @property
+    def anchor(self) -> str:
+        # Private attributes read from pydantic's dict directly (here and below): `self._anchor`
+        # goes through BaseModel.__getattr__, which cost a build of 200 documents ~0.4 s CPU.
+        return self.__pydantic_private__["_anchor"]
+
+
+Khoi_ = Annotated[Khoi, BeforeValidator(_text_block)]
+
+
+class Muc(PhanCong):
+    """A part of the body: I, 1, 3.1, a) …, nested to any depth."""
+
+    so: Optional[str] = Field(
+        None,
+        description="Số hoặc chữ của mục như in trong văn bản: `I`, `1`, `3.1`, `a`, `đ`. "
+        "Bỏ trống nếu mục không đánh số.",
+    )
+    tieu_de: Optional[str] = Field(None, description="Tiêu đề của mục, chép nguyên văn.")
+    ma: Optional[str] = Field(
+        None,
+        description="Mã cố định của mục (tuỳ chọn). Mặc định ghép từ số các mục cha, ví dụ `II.3.1`; "
+        "đặt mã riêng để liên kết không đổi khi đánh số lại.",
+    )
+    noi_dung: list[Khoi_] = Field(default_factory=list, description="Các đoạn văn, gạch đầu dòng, bảng của mục.")
+    muc: list["Muc"] = Field(default_factory=list, description="Các mục con.")
+
+    _id: str = PrivateAttr("")
+    _anchor: str = PrivateAttr("")
+    _depth: int = PrivateAttr(1)
+
+    @property
+    def id(self) -> str:
+        return self.__pydantic_private__["_id"]
+
+    @property
+    def anchor(self) -> str:
+        return self.__pydantic_private__["_anchor"]
+
+    @property
+    def depth(self) -> int:
+        return self.__pydantic_private__["_depth"]
+
+    @property
+    def label(self) -> str:
+        """`I.`, `1.`, `3.1.`, `a)` as printed before the heading."""
+        if not self.so:
+            return ""
+        return f"{self.so})" if re.fullmatch(r"[a-zđ]", self.so) else f"{self.so}."
+
+    @property
+    def heading(self) -> str:
+        return " ".join(x for x in (self.label, self.tieu_de or "") if x)
+
+
+class PhuLuc(Muc):
+    """An appendix (phụ lục)."""
+
+
+class NoiNhan(_Model):
+    ten: str = Field(description="Tên nơi nhận, ví dụ `Tổng LĐLĐ Việt Nam`.")
+    muc_dich: Optional[str] = Field(
+        None, description="Mục đích gửi như ghi trong văn bản: `b/cáo`, `chỉ đạo`, `th/h`, …"
+    )
+
+
+class NguoiKy(_Model):
+    tham_quyen: Optional[str] = Field(None, description="Thẩm quyền ký, ví dụ `TM. BAN THƯỜNG VỤ`.")
+    chuc_vu: Optional[str] = Field(None, description="Chức vụ người ký, ví dụ `CHỦ TỊCH`.")
+    ho_ten: Optional[str] = Field(None, description="Họ và tên người ký.")
+
+
+class GiaiDoan(_Model):
+    tu_nam: int = Field(description="Năm bắt đầu.")
+    den_nam: int = Field(description="Năm kết thúc.")
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.den_nam < self.tu_nam:
+            raise PydanticCustomError(
+                "giai_doan_nguoc", "Năm kết thúc ({b}) trước năm bắt đầu ({a}).",
+                {"a": self.tu_nam, "b": self.den_nam},
+            )
+        return self
+
+    def __str__(self) -> str:
+        return f"{self.tu_nam}–{self.den_nam}"
+
+
+TINH_TRANG = {
+    "chua-ro": "Chưa rõ",
+    "con-hieu-luc": "Còn hiệu lực",
+    "het-hieu-luc": "Hết hiệu lực",
+    "bi-thay-the": "Được thay thế",
+}
+
+
+class HieuLuc(_Model):
+    tinh_trang: Literal["chua-ro", "con-hieu-luc", "het-hieu-luc", "bi-thay-the"] = Field(
+        "chua-ro",
+        description="Tình trạng hiệu lực: `chua-ro` (mặc định, không đoán), `con-hieu-luc`, "
+        "`het-hieu-luc`, `bi-thay-the`.",
+    )
+    thay_the_boi: Optional[str] = Field(None, description="Số, ký hiệu văn bản thay thế (khi `bi-thay-the`).")
+    ghi_chu: Optional[str] = Field(None, description="Ghi chú về hiệu lực và nguồn thông tin.")
+
+
+class VanBan(_Model):
+    """One document: a plan, programme, directive, resolution, …"""
+
+    ma: Optional[str] = Field(
+        None,
+        description="Mã văn bản (chữ thường không dấu, nối bằng `-`). Bắt buộc khi văn bản chưa có số, "
+        "ký hiệu; mặc định lấy từ số, ký hiệu.",
+    )
+    so_ky_hieu: Optional[str] = Field(
+        None, description="Số, ký hiệu, ví dụ `117/KH-LĐLĐ`, `36-CTr/TU`. Bỏ trống nếu chưa biết."
+    )
+    loai: str = Field(description="Loại văn bản: " + ", ".join(DOCUMENT_TYPES) + ".")
+    co_quan_chu_quan: Optional[str] = Field(None, description="Cơ quan chủ quản (cấp trên của cơ quan ban hành).")
+    co_quan_ban_hanh: str = Field(description="Cơ quan, tổ chức ban hành.")
+    noi_ban_hanh: Optional[str] = Field(None, description="Địa danh nơi ban hành. Bỏ trống nếu nguồn không ghi.")
+    ngay_ban_hanh: Ngay = Field(None, description="Ngày ban hành, dạng ngày/tháng/năm (ví dụ `04/02/2020`).")
+    trich_yeu: str = Field(description="Trích yếu nội dung, chép nguyên văn.")
+    giai_doan: Optional[GiaiDoan] = Field(None, description="Giai đoạn thực hiện, nếu văn bản nêu.")
+    thuc_hien: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản mà văn bản này thực hiện; có thể chỉ đến một mục, ví dụ `117/KH-LĐLĐ#II.3`.")
+    gan_voi: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản được thực hiện gắn với văn bản này.")
+    thay_the: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản bị văn bản này thay thế.")
+    sua_doi: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản được văn bản này sửa đổi, bổ sung.")
+    can_cu: list[str] = Field(default_factory=list, description="Các căn cứ ban hành, chép nguyên văn.")
+    hieu_luc: HieuLuc = Field(default_factory=HieuLuc, description="Tình trạng hiệu lực.")
+    mo_dau: list[Khoi_] = Field(default_factory=list, description="Phần mở đầu (trước mục I).")
+    noi_dung: list[Muc] = Field(
+        default_factory=list,
+        description="Toàn văn, chia thành các mục I, II, … Để trống khi chưa nhập toàn văn.",
+    )
+    ket_thuc: list[Khoi_] = Field(default_factory=list, description="Đoạn kết (sau mục cuối cùng).")
+    phu_luc: list[PhuLuc] = Field(default_factory=list, description="Các phụ lục.")
+    noi_nhan: list[NoiNhan] = Field(default_factory=list, description="Nơi nhận.")
+    luu: Optional[str] = Field(None, description="Dòng `Lưu:` của nơi nhận, ví dụ `VT, Ban CSPL & QHLĐ`.")
+    nguoi_ky: Optional[NguoiKy] = Field(None, description="Người ký, nếu biết.")
+    nguon: Optional[str] = Field(None, description="Nguồn của các thông tin trên (để người đọc kiểm chứng).")
+    ghi_chu: Optional[str] = Field(None, description="Ghi chú của biên tập viên, hiển thị trên trang.")
+
+    _file: str = PrivateAttr("")
+    _slug: str = PrivateAttr("")
+
+    @field_validator("loai")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        for name in DOCUMENT_TYPES:
+            if value.casefold() == name.casefold():
+                return name
+        raise PydanticCustomError(
+            "loai_khong_ro", "Loại văn bản `{v}` không có trong danh mục.", {"v": value}
+        )
+
+    @model_validator(mode="after")
+    def _id_or_symbol(self):
+        if not self.ma and not self.so_ky_hieu:
+            raise PydanticCustomError(
+                "thieu_ma", "Văn bản chưa có số, ký hiệu thì phải có trường `ma`.", {}
+            )
+        return self
+
+    @property
+    def full_text(self) -> bool:
+        return bool(self.noi_dung or self.mo_dau)
+
+    @property
+    def file(self) -> str:
+        return self.__pydantic_private__["_file"]
+
+    @property
+    def slug(self) -> str:
+        return self.__pydantic_private__["_slug"]
+
+    @property
+    def url(self) -> str:
+        return f"van-ban/{self.slug}/"
+
+    @property
+    def display_symbol(self) -> str:
+        return self.so_ky_hieu or f"…/{self.loai}"
+
+    @property
+    def title(self) -> str:
+        """`Kế hoạch 117/KH-LĐLĐ`; without a symbol, the type and the start of the subject."""
+        if self.so_ky_hieu:
+            return f"{self.loai} {self.so_ky_hieu}"
+        subject = self.trich_yeu[:1].lower() + self.trich_yeu[1:]
+        if len(subject) > 60:
+            subject = subject[:60].rsplit(" ", 1)[0] + "…"
+        return f"{self.loai} {subject}"
+
+
+class DonVi(_Model):
+    ma: str = Field(description="Mã đơn vị (chữ thường không dấu, nối bằng `-`).")
+    ten: str = Field(description="Tên đầy đủ.")
+    ten_ngan: Optional[str] = Field(None, description="Tên ngắn hoặc viết tắt.")
+    thuoc: Optional[str] = Field(None, description="Mã đơn vị cấp trên (nếu có).")
+    mo_ta: Optional[str] = Field(None, description="Mô tả ngắn: đơn vị này là ai.")
+
+
+class ThuatNgu(_Model):
+    viet_tat: str = Field(description="Chữ viết tắt như trong văn bản, ví dụ `CĐCS`.")
+    day_du: str = Field(description="Nghĩa đầy đủ.")
+    ghi_chu: Optional[str] = Field(None, description="Giải thích thêm.")
+
+
+class PhongTrao(_Model):
+    ma: str = Field(description="Mã phong trào (chữ thường không dấu).")
+    ten: str = Field(description="Tên phong trào như văn bản ghi.")
+    loai: Literal["phong trào thi đua", "cuộc vận động"] = Field(
+        "phong trào thi đua", description="`phong trào thi đua` hoặc `cuộc vận động`."
+    )
+    bien_the: list[str] = Field(default_factory=list, description="Các cách viết khác của tên (để nhận diện).")
+    mo_ta: Optional[str] = Field(None, description="Mô tả ngắn.")
+
+
+class CaiDat(_Model):
+    ten_tinh: Optional[str] = Field(
+        None, description="Tên tỉnh. Nguồn chưa cho biết: bỏ trống, trang sẽ ghi `…` thay vì đoán."
+    )
+    ten_website: str = Field("Kho văn bản Công đoàn", description="Tên hiển thị của trang.")
+    van_ban_ngoai_kho: list[str] = Field(
+        default_factory=list,
+        description="Số, ký hiệu các văn bản được nhắc đến nhưng cố ý không đưa vào kho (ví dụ nghị định "
+        "về thể thức văn bản): không tạo liên kết, không báo “chưa có trong kho”.",
+    )
+
+
+class DanhMucDonVi(_Model):
+    don_vi: list[DonVi] = Field(description="Danh mục đơn vị.")
+
+
+class DanhMucThuatNgu(_Model):
+    thuat_ngu: list[ThuatNgu] = Field(description="Danh mục chữ viết tắt.")
+
+
+class DanhMucPhongTrao(_Model):
+    phong_trao: list[PhongTrao] = Field(description="Danh mục phong trào thi đua, cuộc vận động.")
+
+
+Muc.model_rebuild()
+PhuLuc.model_rebuild()
+VanBan.model_rebuild()

@@ -1,0 +1,202 @@
+"""Extra search keys for Vietnamese: folded query terms, document-number keys, abbreviations.
+
+The browser does the same query folding in JavaScript (the search worker wrapper of the
+`ldkb-search` plugin); `query_terms` here is its Python twin, used by tests and by the
+engine comparison so both engines receive the same query.
+"""
+from __future__ import annotations
+
+import re
+
+from ldkb.model.schema import ThuatNgu, VanBan
+from ldkb.model.symbols import parse_symbol
+from ldkb.text.normalize import exact_key, fold, nfc
+
+# Characters that separate words in a query (and in the index: mkdocs.yml `separator`).
+QUERY_SPLIT = re.compile(r"[\s\-\u2010-\u2015\u2212/,.;:!?()\[\]{}“”‘’\"'…&*+~^|<>=#%]+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def compact(text: str) -> str:
+    """`117/KH-LĐLĐ` -> `117khldld`: one token per symbol or abbreviation."""
+    return _NON_ALNUM.sub("", fold(text))
+
+
+def exact_compact(text: str) -> str:
+    """`CSPL & QHLĐ` -> `csplqhlđ`: letters and digits only, accents kept."""
+    return re.sub(r"[^\w]|_", "", exact_key(text))
+
+
+def query_terms(raw: str) -> list[str]:
+    """The terms the engine searches for a typed query: each word exact and folded,
+    plus the compact symbol key when the query looks like a document number."""
+    words = [w for w in QUERY_SPLIT.split(nfc(raw)) if w]
+    terms: list[str] = []
+    for word in words:
+        for term in (exact_key(word), fold(word)):
+            if term and term not in terms:
+                terms.append(term)
+    if re.search(r"\d", raw) and len(words) > 1:
+        key = compact(raw)
+        if key[:1].isdigit() and key not in terms:
+            terms.append(key)
+    return terms
+
+
+def symbol_keys(doc: VanBan) -> list[str]:
+    """Keys that make a document's own page rank first for its number or symbol."""
+    if not doc.so_ky_hieu:
+        return []
+    keys = [compact(doc.so_ky_hieu)]
+    sym = parse_symbol(doc.so_ky_hieu)
+    number = fold(sym.number) if sym is not None and getattr(sym, "number", None) else ""
+    if not number:
+        m = re.match(r"\s*([0-9]+[a-zA-Z]?)", doc.so_ky_hieu)
+        number = fold(m.group(1)) if m else ""
+    if number and number not in keys:
+        keys.insert(0, number)
+    return keys
+
+
+class _FoldTable(dict):
+    """fold() of each character, filled on first sight. Folding is per character (marks
+    dropped after NFD, đ -> d, casefold), so str.translate with this table gives
+    fold(text) at C speed; every seen character is kept, even unchanged ones, as a
+    missing key costs str.translate a raised LookupError."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+class _PieceFolds(dict):
+    """The folded form of each space-separated piece of text, made on first sight: the
+    search index repeats a few ten thousand pieces millions of times, and looking one up
+    costs less than translating its characters again."""
+
+    def __missing__(self, piece: str) -> str:
+        if len(self) > 500_000:  # a long preview session: start over rather than grow
+            self.clear()
+        folded = self[piece] = piece.translate(_FOLD_TABLE)
+        return folded
+
+
+_PIECE_FOLDS = _PieceFolds()
+
+
+def fast_fold(text: str) -> str:
+    """Same result as textnorm.fold, for long texts (the search index). Folding is per
+    character, so folding the pieces between spaces gives the same text."""
+    return " ".join(map(_PIECE_FOLDS.__getitem__, text.split(" ")))
+
+
+class Glossary:
+    """Abbreviation <-> expansion matching, both ways, in one regex scan per direction.
+
+    The abbreviation is matched as written (case and accents), so "TU" does not fire on
+    every "tu"; the expansion is matched folded, in any case. Results are cached per
+    distinct text: headings and short texts repeat across pages."""
+
+    def __init__(self, entries: list[ThuatNgu]):
+        # Per usable entry, in glossary order: (keys added where the expansion occurs,
+        # words added where the abbreviation occurs).
+        self._entries: list[tuple[list[str], list[str]]] = []
+        full: dict[tuple[str, ...], list[int]] = {}  # folded words -> entries
+        abbr: dict[tuple[str, ...], list[int]] = {}  # (abbreviation as written,) -> entries
+        for e in entries:
+            abbr_words = [w for w in QUERY_SPLIT.split(fold(e.viet_tat)) if w]
+            full_words = [w for w in QUERY_SPLIT.split(fold(e.day_du)) if w]
+            if not abbr_words or not full_words:
+                continue
+            # Keys keep their accents (the browser indexes every word as written and
+            # folded), so "QHLĐ" matches exactly and "qhld" folded.
+            keys = [exact_compact(e.viet_tat)]
+            # "CSPL & QHLĐ" is also searched as "CSPL" or "QHLĐ"; "b/cáo" is not split
+            # (its pieces "b", "cao" are ordinary words).
+            if " " in e.viet_tat.strip():
+                keys += [w for w in QUERY_SPLIT.split(exact_key(e.viet_tat))
+                         if len(w) >= 3 and w not in keys]
+            words = [w for w in QUERY_SPLIT.split(exact_key(e.day_du)) if w]
+            full.setdefault(tuple(full_words), []).append(len(self._entries))
+            abbr.setdefault((nfc(e.viet_tat),), []).append(len(self._entries))
+            self._entries.append((keys, words))
+        self._full = _Forms(full, word="[a-z0-9]", between="[^a-z0-9]+")
+        self._abbr = _Forms(abbr, word=r"\w", between="")
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def keys_for(self, text: str) -> list[str]:
+        """Words to add to an index entry whose text is `text`: the abbreviation's keys
+        where the expansion occurs, and the expansion's words where the abbreviation occurs."""
+        if not text:
+            return []
+        found = self._cache.get(text)
+        if found is None:
+            full = self._full.matching(fast_fold(text))
+            abbr = self._abbr.matching(nfc(text))
+            out: list[str] = []
+            for i in sorted(full | abbr):  # glossary order, as the keys always came
+                keys, words = self._entries[i]
+                if i in full:
+                    out += keys
+                if i in abbr:
+                    out += words
+            seen: set[str] = set()
+            found = self._cache[text] = tuple(k for k in out if not (k in seen or seen.add(k)))
+        return list(found)
+
+
+class _Forms:
+    """All forms of one side of the glossary, found in one regex scan.
+
+    A form is a tuple of pieces matched in order with `between` in between, not touching
+    a `word` character on either side. The scan stops at each place where some form starts
+    and names the longest form there; shorter forms that can start at the same place
+    ("công đoàn" inside "công đoàn cơ sở") are then checked one by one."""
+
+    def __init__(self, forms: dict[tuple[str, ...], list[int]], *, word: str, between: str):
+        def rx(key: tuple[str, ...]) -> str:
+            return between.join(map(re.escape, key))
+
+        plain = re.compile(f"{word}+")
+
+        def simple(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+            # Whether b can match where a matched only if it matches a's own text.
+            return (len(a) == len(b) == 1
+                    or all(plain.fullmatch(p) for p in a + b))
+
+        # Longest first: the scan names the first form matching at a place, so any other
+        # form matching there comes later in this order.
+        groups: dict[str, list[tuple[str, ...]]] = {}
+        for key in sorted(forms, key=lambda k: (-len(k), -sum(map(len, k)))):
+            groups.setdefault(key[0][0], []).append(key)
+        self._forms: list[tuple[list[int], list[tuple[re.Pattern, list[int]]]]] = []
+        branches = []
+        for first, keys in groups.items():
+            compiled = {k: re.compile(f"(?<!{word}){rx(k)}(?!{word})") for k in keys}
+            alts = []
+            for n, key in enumerate(keys):
+                later = [k for k in keys[n + 1:]
+                         if not simple(key, k) or compiled[k].match(" ".join(key))]
+                self._forms.append((forms[key], [(compiled[k], forms[k]) for k in later]))
+                alts.append(f"({rx(key)[len(re.escape(first)):]})")
+            # Each branch starts with a literal character, so the engine skips ahead to
+            # those; it consumes only that character, so overlapping forms ("liên đoàn lao
+            # động" inside "tổng liên đoàn lao động") are all found.
+            f = re.escape(first)
+            branches.append(f"{f}(?<!{word}{f})(?=(?:{'|'.join(alts)})(?!{word}))")
+        self._scan = re.compile("|".join(branches)) if branches else None
+
+    def matching(self, text: str) -> set[int]:
+        found: set[int] = set()
+        if self._scan is None:
+            return found
+        for m in self._scan.finditer(text):
+            entries, shorter = self._forms[m.lastindex - 1]
+            found.update(entries)
+            for form, more in shorter:
+                if form.match(text, m.start()):
+                    found.update(more)
+        return found
