@@ -18,6 +18,7 @@ from ldkb.model.corpus import RELATIONS, Corpus
 from ldkb.model.schema import Khoi, Muc, VanBan
 from ldkb.model.symbols import symbol_key
 from ldkb.text.normalize import exact_key, unify_tones
+from ldkb.util.gc_pause import gc_paused
 from ldkb.model.corpus import iter_parts
 
 CITES = "cites"
@@ -127,6 +128,9 @@ class Graph:
     problems: list[Problem] = field(default_factory=list)
     tasks: dict[str, list[Task]] = field(default_factory=lambda: defaultdict(list))
     campaigns: dict[str, list[tuple[Place, str]]] = field(default_factory=lambda: defaultdict(list))
+    # id(document) -> (document, its scan): what a graph built again after a save reuses.
+    scans: dict[int, tuple[VanBan, "DocScan"]] = field(default_factory=dict, repr=False)
+    campaign_names: tuple = ()  # the campaign matcher the scans were made with
 
     # -- queries -------------------------------------------------------------
     def out(self, doc: VanBan, relation: str | None = None) -> list[Edge]:
@@ -261,7 +265,48 @@ def campaign_matcher(corpus: Corpus) -> tuple[re.Pattern | None, dict[str, str]]
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE), names
 
 
-def build_graph(corpus: Corpus) -> Graph:
+@dataclass
+class DocScan:
+    """What one document brings to the graph, found in its own text alone (the expensive part:
+    every text through the citation and campaign matchers). Kept per document object, so that a
+    graph built again after a save (model/corpus_cache.py) scans only the documents that changed."""
+
+    citations: list[tuple[Place, Citation]]  # in text order
+    campaigns: list[tuple[Place, str, list[str]]]  # place, its text, campaigns named (in order)
+    tasks: list[tuple[str, Task]]  # unit id, task; in text order
+    editor_citations: list[tuple[Place, Citation]]  # editor notes: checked, no relation
+
+
+def scan_document(doc: VanBan, camp_re: re.Pattern | None, camp_names: dict[str, str]) -> DocScan:
+    scan = DocScan([], [], [], [])
+    for place, text, obj in iter_texts(doc):
+        if not text:
+            continue
+        for cit in find_citations(text):
+            scan.citations.append((place, cit))
+        if camp_re is not None:
+            named: list[str] = []
+            for m in camp_re.finditer(text):
+                ma = camp_names.get(m.group(0).casefold()) or camp_names[exact_key(m.group(0))]
+                if ma not in named:
+                    named.append(ma)
+            if named:
+                scan.campaigns.append((place, text, named))
+        if obj is not None and obj.is_task:
+            for role in ROLES:
+                value = getattr(obj, role)
+                for unit in ([value] if isinstance(value, str) else value or []):
+                    scan.tasks.append((unit, Task(place, obj, role)))
+    for place, text in _editor_texts(doc):
+        for cit in find_citations(text):
+            scan.editor_citations.append((place, cit))
+    return scan
+
+
+def build_graph(corpus: Corpus, reuse: "Graph | None" = None) -> Graph:
+    """The graph of `corpus`. With `reuse` (the graph of the corpus this one was loaded again
+    from), documents that are the same objects there are not scanned again; every citation is
+    resolved again all the same, since the documents it names may have changed."""
     g = Graph(corpus)
     edges: dict[tuple, Edge] = {}
 
@@ -284,36 +329,30 @@ def build_graph(corpus: Corpus) -> Graph:
                     edge(doc, target, rel, part_id.strip() or None)
 
     camp_re, camp_names = campaign_matcher(corpus)
+    g.campaign_names = tuple(sorted(camp_names.items()))
+    old = reuse.scans if reuse is not None and reuse.campaign_names == g.campaign_names else {}
     # Look-ups by reference, shared by every citation: the same few symbols are cited
     # tens of thousands of times, and each look-up folds the symbol again.
     found: dict[tuple, object] = {}
     for doc in corpus.documents:
+        kept = old.get(id(doc))
+        scan = kept[1] if kept is not None and kept[0] is doc else scan_document(doc, camp_re, camp_names)
+        g.scans[id(doc)] = (doc, scan)
         src = corpus.sources.get(doc.slug)
-        for place, text, obj in iter_texts(doc):
-            if not text:
+        for place, cit in scan.citations:
+            target, part = _resolve(g, corpus, src, place, cit, found)
+            if target is None or target is doc:
                 continue
-            for cit in find_citations(text):
-                target, part = _resolve(g, corpus, src, place, cit, found)
-                if target is None or target is doc:
-                    continue
-                mention = Mention(place, target, part, cit)
-                g.mentions.append(mention)
-                edge(doc, target, CITES).mentions.append(mention)
-            if camp_re is not None:
-                seen = set()
-                for m in camp_re.finditer(text):
-                    ma = camp_names.get(m.group(0).casefold()) or camp_names[exact_key(m.group(0))]
-                    if ma not in seen:
-                        seen.add(ma)
-                        g.campaigns[ma].append((place, text))
-            if obj is not None and obj.is_task:
-                for role in ROLES:
-                    value = getattr(obj, role)
-                    for unit in ([value] if isinstance(value, str) else value or []):
-                        g.tasks[unit].append(Task(place, obj, role))
-        for place, text in _editor_texts(doc):
-            for cit in find_citations(text):
-                _resolve(g, corpus, src, place, cit, found)
+            mention = Mention(place, target, part, cit)
+            g.mentions.append(mention)
+            edge(doc, target, CITES).mentions.append(mention)
+        for place, text, named in scan.campaigns:
+            for ma in named:
+                g.campaigns[ma].append((place, text))
+        for unit, task in scan.tasks:
+            g.tasks[unit].append(task)
+        for place, cit in scan.editor_citations:
+            _resolve(g, corpus, src, place, cit, found)
     return g
 
 
@@ -365,8 +404,12 @@ def graph_of(corpus: Corpus) -> Graph:
     """The corpus's graph, built on first use and kept with the corpus."""
     g = corpus.__dict__.get(_ATTR)
     if g is None:
-        g = build_graph(corpus)
+        previous = corpus.previous
+        # Tens of thousands of long-lived objects: cyclic-GC passes would only walk the model again.
+        with gc_paused():
+            g = build_graph(corpus, previous.__dict__.get(_ATTR) if previous is not None else None)
         corpus.__dict__[_ATTR] = g
+        corpus.previous = None
         # The position of every value in every file was kept for the line numbers of the
         # loader's and the graph's problems; nothing reads them after this, and they are most
         # of the model's memory (~240 MB of 410 MB at 2,000 documents).
@@ -374,5 +417,5 @@ def graph_of(corpus: Corpus) -> Graph:
     return g
 
 
-__all__ = ["Graph", "Edge", "Mention", "Place", "Problem", "Task", "build_graph", "graph_of",
+__all__ = ["Graph", "Edge", "Mention", "Place", "Problem", "Task", "DocScan", "build_graph", "graph_of", "scan_document",
            "iter_texts", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES", "symbol_key"]

@@ -4,10 +4,11 @@ One `Corpus` is built per build and shared by every plugin and by the PDF builde
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Protocol
 
 from ldkb.model.errors import ContentInvalid, ErrorLog
 from ldkb.util.gc_pause import gc_paused
@@ -53,12 +54,18 @@ class Corpus:
     log: ErrorLog = field(default_factory=ErrorLog)
     # doc slug -> parsed file, with the position of every value: kept for line numbers until the
     # graph is built (graph_of), then dropped.
-    sources: dict[str, Located] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
     # Symbols and ids of document files that failed to load: references to them
     # are not reported again as "missing" (the file's own error says what to fix).
     broken_refs: set[str] = field(default_factory=set)
     # Symbols kept out of the collection on purpose (cai-dat.yml `van_ban_ngoai_kho`).
     outside_refs: set[str] = field(default_factory=set)
+    # doc slug -> digest of its file's bytes: what a cache of pages made from it is keyed by.
+    digests: dict[str, str] = field(default_factory=dict)
+    # The corpus this one was loaded again from (model/corpus_cache.py): its documents that did
+    # not change are the same objects here, and what was derived from them (the graph's scan of
+    # each text) is reused once, then the link is dropped so that no chain of models builds up.
+    previous: "Corpus | None" = field(default=None, repr=False)
     _by_key: dict[str, VanBan] = field(default_factory=dict)
     _by_slug: dict[str, VanBan] = field(default_factory=dict)
     _sorted: list[VanBan] | None = field(default=None, repr=False)
@@ -128,7 +135,7 @@ def anchor_for(part_id: str) -> str:
     return slugify(part_id.replace(".", "-").replace("đ", "dd").replace("Đ", "DD")) or "muc"
 
 
-def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
+def _assign_ids(doc: VanBan, src: Source, log: ErrorLog) -> None:
     """Give every part and block its id and anchor; anchors are unique within a document."""
     seen: set[str] = set()
 
@@ -175,40 +182,78 @@ def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
         blocks(getattr(doc, key), key.replace("_", "-"), (key,))
 
 
-def load_corpus(root: Path | str, *, strict: bool = True) -> Corpus:
+class Source(Protocol):
+    """Where values stand in a content file (yaml_reader.Located, or a stand-in that parses the
+    file only when a line number is asked for)."""
+
+    path: Path
+
+    def where(self, loc: tuple, prefer_key: bool = False) -> tuple[int, int]: ...
+
+
+# One document file read: the document (None when it failed), where its values stand (None when
+# it could not be parsed) and the digest of its bytes. Everything it logs depends on the file alone.
+DocumentReader = Callable[[Path, ErrorLog], "tuple[VanBan | None, Source | None, str]"]
+
+
+def read_document(path: Path, log: ErrorLog, raw: bytes | None = None) -> tuple[VanBan | None, Located | None, str]:
+    """Parse, validate and number one document file (its parts' ids and anchors)."""
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            log.add(path, 0, 0, f"Không đọc được tệp ({exc.strerror}).")
+            return None, None, ""
+    src = load(path, log, raw)
+    doc = validate(VanBan, src, log) if src is not None else None
+    if doc is not None:
+        _assign_ids(doc, src, log)
+    return doc, src, file_digest(raw)
+
+
+def file_digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def load_corpus(root: Path | str, *, strict: bool = True, reader: DocumentReader | None = None) -> Corpus:
     """Load and cross-check everything under `root` (the `content/` folder).
 
     With `strict`, raise `ContentInvalid` carrying every error; otherwise return
-    the corpus with its log so a preview can show the errors on the page.
+    the corpus with its log so a preview can show the errors on the page. `reader` reads one
+    document file (default `read_document`; the preview's loader reuses unchanged ones).
     """
     # The model is hundreds of thousands of long-lived objects made in one go: cyclic-GC
     # passes during loading only walk them again and again (2,000 documents: 5.6 s -> 3.4 s
     # without them). Loading makes almost no cyclic garbage.
     with gc_paused():
-        return _load_corpus(Path(root), strict)
+        return _load_corpus(Path(root), strict, reader or read_document)
 
 
-def _load_corpus(root: Path, strict: bool) -> Corpus:
+def document_files(root: Path) -> list[Path]:
+    """The document files of a content folder, in the order they are loaded."""
+    doc_dir = root / DOCS_DIR
+    return sorted(doc_dir.glob("*.yml")) + sorted(doc_dir.glob("*.yaml"))
+
+
+def _load_corpus(root: Path, strict: bool, reader: DocumentReader) -> Corpus:
     log = ErrorLog(root=root.parent)
     corpus = Corpus(root=root, log=log)
 
     _load_registries(corpus)
-    doc_dir = root / DOCS_DIR
-    files = sorted(doc_dir.glob("*.yml")) + sorted(doc_dir.glob("*.yaml"))
+    files = document_files(root)
     if not files:
-        log.add(doc_dir, 0, 0, "Không có văn bản nào trong thư mục.",
+        log.add(root / DOCS_DIR, 0, 0, "Không có văn bản nào trong thư mục.",
                 "Thêm văn bản bằng lệnh `make new SO=\"…\"`.")
     for path in files:
-        src = load(path, log)
-        doc = validate(VanBan, src, log) if src is not None else None
+        doc, src, digest = reader(path, log)
         if doc is None:
             corpus.broken_refs |= _refs_of_broken_file(path)
             continue
         doc._file = log.rel(path)
         _check_document(corpus, doc, src)
-        _assign_ids(doc, src, log)
         corpus.documents.append(doc)
         corpus.sources[doc.slug] = src
+        corpus.digests.setdefault(doc.slug, digest)
     _check_links(corpus)
     if strict and log.errors:
         raise ContentInvalid(log)
@@ -266,19 +311,18 @@ def _load_registries(corpus: Corpus) -> None:
             corpus.outside_refs = {symbol_key(s) for s in value.van_ban_ngoai_kho}
 
 
-def _check_document(corpus: Corpus, doc: VanBan, src: Located) -> None:
+def _check_document(corpus: Corpus, doc: VanBan, src: Source) -> None:
     log = corpus.log
     path = src.path
     if doc.so_ky_hieu:
         sym = parse_symbol(doc.so_ky_hieu)
-        line, col = src.where(("so_ky_hieu",))
         if sym is None:
-            log.add(path, line, col,
+            log.add(path, *src.where(("so_ky_hieu",)),
                     f"Số, ký hiệu `{doc.so_ky_hieu}` không đúng quy tắc.",
                     "Viết như `117/KH-LĐLĐ` (văn bản nhà nước, công đoàn) hoặc `36-CTr/TU` (văn bản của Đảng).")
         elif sym.type_name != doc.loai:
             code = sym.type_code or "(không có)"
-            log.add(path, line, col,
+            log.add(path, *src.where(("so_ky_hieu",)),
                     f"Ký hiệu `{doc.so_ky_hieu}` mang mã loại `{code}` ({sym.type_name}) "
                     f"nhưng trường `loai` ghi `{doc.loai}`.",
                     f"Sửa `loai: {sym.type_name}` hoặc sửa lại ký hiệu.")
@@ -344,18 +388,18 @@ def _check_links(corpus: Corpus) -> None:
             for i, ref in enumerate(getattr(doc, key)):
                 symbol, _, part_id = ref.partition("#")
                 target = corpus.resolve(symbol)
-                line, col = src.where((key, i))
                 if target is None and corpus.is_outside(symbol_key(symbol)):
                     continue
+                # The position only for a problem: a reused file is parsed again to find it.
                 if target is None:
-                    log.add(src.path, line, col,
+                    log.add(src.path, *src.where((key, i)),
                             f"Văn bản `{symbol}` (quan hệ “{label}”) chưa có trong kho.",
                             f"Thêm văn bản bằng lệnh `make new SO=\"{symbol}\"`, rồi điền các thông tin đã biết.")
                 elif target is doc:
-                    log.add(src.path, line, col, f"Văn bản không thể “{label}” chính nó.")
+                    log.add(src.path, *src.where((key, i)), f"Văn bản không thể “{label}” chính nó.")
                 elif part_id and corpus.find_part(target, part_id) is None:
                     known = ", ".join(p.id for p in iter_parts(target)) or "(văn bản chưa nhập toàn văn)"
-                    log.add(src.path, line, col,
+                    log.add(src.path, *src.where((key, i)),
                             f"Văn bản `{symbol}` không có mục `{part_id}`.",
                             f"Các mục hiện có: {known}.")
         repl = doc.hieu_luc.thay_the_boi
@@ -373,6 +417,8 @@ def type_of_symbol(text: str) -> str | None:
 __all__ = [
     "Corpus",
     "load_corpus",
+    "read_document",
+    "document_files",
     "iter_parts",
     "iter_blocks",
     "anchor_for",

@@ -33,8 +33,11 @@ class ErrorLog:
     def rel(self, path: Path | str) -> str:
         p = Path(path)
         if self.root is not None:
+            root = self.__dict__.get("_root_resolved")
+            if root is None:  # resolved once: a load names thousands of files
+                root = self.__dict__["_root_resolved"] = self.root.resolve()
             try:
-                return p.resolve().relative_to(self.root.resolve()).as_posix()
+                return p.resolve().relative_to(root).as_posix()
             except ValueError:
                 pass
         return p.as_posix()
