@@ -7,6 +7,7 @@ instead of parsing the content again.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -94,11 +95,24 @@ class GeneratedPages:
     def __init__(self) -> None:
         self.uris: set[str] = set()
         self.raw: dict[str, list[str]] = {}
+        self.makers: dict[str, Callable[[Corpus], str]] = {}
 
-    def reset(self, uris) -> None:
-        """In on_files: this build's pages (a `serve` rebuild starts afresh)."""
-        self.uris = set(uris)
+    def reset(self, makers: Mapping[str, Callable[[Corpus], str]]) -> None:
+        """In on_files: this build's pages, each with what makes its Markdown from a content
+        model (a `serve` rebuild starts afresh; the preview makes single pages again)."""
+        self.makers = dict(makers)
+        self.uris = set(makers)
         self.raw = {}
+
+    def make(self, uri: str, corpus: Corpus) -> str:
+        return self.makers[uri](corpus)
+
+    def put_all(self, files: Files, config: MkDocsConfig, corpus: Corpus,
+                not_in_nav: frozenset[str] = frozenset()) -> None:
+        """Every page made and added to the build's files."""
+        for uri in self.makers:
+            level = InclusionLevel.NOT_IN_NAV if uri in not_in_nav else InclusionLevel.INCLUDED
+            put_generated(files, config, uri, self.make(uri, corpus), level)
 
     def set_aside(self, markdown: str, page: Page) -> str:
         if page.file.src_uri not in self.uris:

@@ -183,4 +183,16 @@ def resolve_links(page_html: str, href: Href) -> Result:
     return result
 
 
-__all__ = ["Linker", "Result", "Unresolved", "resolve_links"]
+_ATTR = "_ldkb_linker"
+
+
+def linker_of(corpus: Corpus) -> Linker:
+    """The corpus's linker, made on first use and kept with the corpus (as graph_of keeps the
+    graph): whoever holds a corpus links with its documents, even one loaded again mid-preview."""
+    linker = corpus.__dict__.get(_ATTR)
+    if linker is None:
+        linker = corpus.__dict__[_ATTR] = Linker(corpus)
+    return linker
+
+
+__all__ = ["Linker", "Result", "Unresolved", "linker_of", "resolve_links"]

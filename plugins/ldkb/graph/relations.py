@@ -150,14 +150,17 @@ class Graph:
             ups = cache[doc.slug] = [e.target for e in self.out(doc, "thuc_hien")]
         return ups
 
-    def chains_up(self, doc: VanBan, limit: int = 12) -> list[list[VanBan]]:
+    def chains_up(self, doc: VanBan, limit: int = 12, visited: set[str] | None = None) -> list[list[VanBan]]:
         """Paths from `doc` up the "thực hiện" relation to a root directive (cycle-safe; at most
-        `limit` paths, so a dense web of relations cannot make a page explode)."""
+        `limit` paths, so a dense web of relations cannot make a page explode). `visited` gets
+        the slug of every document whose relations the walk read (what the paths depend on)."""
         paths: list[list[VanBan]] = []
 
         def walk(path: list[VanBan], on_path: frozenset[str]):
             if len(paths) >= limit:
                 return
+            if visited is not None:
+                visited.add(path[-1].slug)
             # Slugs, not `doc in path`: pydantic's == compares every field.
             ups = [u for u in self._ups(path[-1]) if u.slug not in on_path]
             if not ups:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,7 +20,7 @@ from ldkb.export.open_data import documents_json, dumps
 from ldkb.render.document_page import document_markdown, errors_admonition, index_markdown
 from ldkb.text.normalize import sort_key, toc_slug
 
-from ..shared import GeneratedPages, get_corpus, project_root, put_generated, set_corpus
+from ..shared import GeneratedPages, get_corpus, project_root, set_corpus
 from .config import DocumentsConfig
 
 # Pages between two freezes, in each of MkDocs' passes (Markdown, then templates): each freeze
@@ -89,12 +90,11 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
         section = self.config.section
-        pages = {f"{section}/index.md": index_markdown(corpus)}
+        makers = {f"{section}/index.md": index_markdown}
         for doc in corpus.documents:
-            pages[f"{section}/{doc.slug}.md"] = document_markdown(doc, corpus)
-        for uri, text in pages.items():
-            put_generated(files, config, uri, text)
-        self.pages.reset(pages)
+            makers[f"{section}/{doc.slug}.md"] = partial(_document_page, doc.slug)
+        self.pages.reset(makers)
+        self.pages.put_all(files, config, corpus)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -191,6 +191,10 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         out.parent.mkdir(parents=True, exist_ok=True)
         data = documents_json(corpus, base_url=config.site_url or "/")
         out.write_text(dumps(data), encoding="utf-8")  # = json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def _document_page(slug: str, corpus: Corpus) -> str:
+    return document_markdown(corpus.by_slug(slug), corpus)
 
 
 def _section(title: str, children: list) -> Section:

@@ -5,18 +5,19 @@ render_graph.py, render_units.py, render_terms.py, linkify.py, jsonld.py).
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ldkb.render import jsonld
 from ldkb.graph.relations import graph_of
-from ldkb.graph.linking import Linker, resolve_links
+from ldkb.graph.linking import linker_of, resolve_links
 from ldkb.graph.md_citations import markdown_problems
 from ldkb.render.graph_pages import GRAPH_PAGE, TIMELINE_PAGE, graph_markdown, timeline_markdown
 from ldkb.render.term_pages import (
@@ -32,7 +33,7 @@ from ldkb.render.raw_blocks import RAW_MARK_PREFIX, splice_raw_html
 from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, matrix_markdown, unit_markdown, units_index_markdown
 
 from ..background import BackgroundError, can_fork
-from ..shared import GeneratedPages, get_corpus, page_href, put_generated, unlink_absent, warn_missing
+from ..shared import GeneratedPages, get_corpus, page_href, unlink_absent, warn_missing
 from .config import GraphConfig
 from .prelink import Prelinked
 
@@ -53,41 +54,46 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        corpus = get_corpus(config)
-        self.graph = graph_of(corpus)
-        self.linker = Linker(corpus)
+        graph_of(get_corpus(config))  # built now, while the documents plugin keeps GC paused
         self.linked_ahead = set()
         return config
 
+    # The graph and the linker are the corpus's own (graph_of, linker_of), looked up where they
+    # are used: the preview may put a corpus loaded again after a save in the build's place.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
-        problems = list(self.graph.problems)
         # Hand-written pages: their citations are checked here, with file and line.
+        handwritten = []
         for f in files.documentation_pages():
             if f.generated_by is None and f.abs_src_path:
                 text = Path(f.abs_src_path).read_text(encoding="utf-8-sig")
-                problems += markdown_problems(text, f"{Path(config.docs_dir).name}/{f.src_uri}", corpus)
-        for p in problems:
+                handwritten.append((text, f"{Path(config.docs_dir).name}/{f.src_uri}"))
+
+        def site_problems(corpus) -> list:
+            problems = list(graph_of(corpus).problems)
+            for text, name in handwritten:
+                problems += markdown_problems(text, name, corpus)
+            return problems
+
+        for p in site_problems(corpus):
             # A preview must keep running (the maintenance page lists them); a build fails on them.
             (log.info if self.serving else log.warning)(p.format())
-        pages = {
-            f"{UNITS_DIR}/index.md": units_index_markdown(corpus),
-            MATRIX_PAGE: matrix_markdown(corpus),
-            f"{CAMPAIGNS_DIR}/index.md": campaigns_index_markdown(corpus),
-            GLOSSARY_PAGE: glossary_markdown(corpus),
-            TIMELINE_PAGE: timeline_markdown(corpus),
-            GRAPH_PAGE: graph_markdown(corpus),
-            MAINTENANCE_PAGE: maintenance_markdown(problems),
+        makers = {
+            f"{UNITS_DIR}/index.md": units_index_markdown,
+            MATRIX_PAGE: matrix_markdown,
+            f"{CAMPAIGNS_DIR}/index.md": campaigns_index_markdown,
+            GLOSSARY_PAGE: glossary_markdown,
+            TIMELINE_PAGE: timeline_markdown,
+            GRAPH_PAGE: graph_markdown,
+            MAINTENANCE_PAGE: lambda corpus: maintenance_markdown(site_problems(corpus)),
         }
         for unit in corpus.units.values():
-            pages[f"{UNITS_DIR}/{unit.ma}.md"] = unit_markdown(unit, corpus)
+            makers[f"{UNITS_DIR}/{unit.ma}.md"] = partial(_unit_page, unit.ma)
         for campaign in corpus.campaigns:
-            pages[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"] = campaign_markdown(campaign, corpus)
-        for uri, text in pages.items():
-            # The maintenance page is for editors: reachable by link, not in the readers' menu.
-            level = InclusionLevel.NOT_IN_NAV if uri == MAINTENANCE_PAGE else InclusionLevel.INCLUDED
-            put_generated(files, config, uri, text, level)
-        self.pages.reset(pages)
+            makers[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"] = partial(_campaign_page, campaign.ma)
+        self.pages.reset(makers)
+        # The maintenance page is for editors: reachable by link, not in the readers' menu.
+        self.pages.put_all(files, config, corpus, not_in_nav=frozenset({MAINTENANCE_PAGE}))
         return files
 
     # Last: every plugin's files are in and the pages are in their final order.
@@ -121,7 +127,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
                 pages[f.src_uri] = doc.slug if doc is not None else None
         use = (self.config.link_citations and self.config.background and not self.serving and can_fork()
                and len(pages) >= self.config.background_min_pages)
-        self.prelinked = Prelinked(self.linker, files, self.config.abbreviations, pages) if use else None
+        self.prelinked = Prelinked(linker_of(corpus), files, self.config.abbreviations, pages) if use else None
 
     # A page linked ahead: before the documents plugin (priority 100) and this one (0) put its
     # blocks back, this links only what Python-Markdown made of the page and puts in the blocks
@@ -139,7 +145,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         if linked is None or html.count(RAW_MARK_PREFIX) != len(linked[0]):
             return html  # not the page the worker had (then linked whole, below)
         blocks, missing = linked
-        result = self.linker.process(unlink_absent(html, files), page_href(page.file, files),
+        result = linker_of(get_corpus(config)).process(unlink_absent(html, files), page_href(page.file, files),
                                      _document_of(uri, get_corpus(config)), abbreviations=self.config.abbreviations)
         warn_missing(uri, missing + result.missing_pages)
         self.linked_ahead.add(uri)
@@ -149,12 +155,13 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     def _link(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         html = self.pages.put_back(html, page, files)  # our pages: raw HTML back, `ldkb:` links resolved
-        self_doc = _document_of(uri, get_corpus(config))
+        corpus = get_corpus(config)
+        self_doc = _document_of(uri, corpus)
         if uri not in self.linked_ahead:
             href = page_href(page.file, files)
             # Any page's `ldkb:` placeholders left (hand-written raw HTML): resolved even without citation links.
             if self.config.link_citations:
-                result = self.linker.process(html, href, self_doc, abbreviations=self.config.abbreviations)
+                result = linker_of(corpus).process(html, href, self_doc, abbreviations=self.config.abbreviations)
             else:
                 result = resolve_links(html, href)
             warn_missing(uri, result.missing_pages)
@@ -165,7 +172,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             def url_of(doc):
                 return f"{site}/{doc.url}" if site else None
 
-            html += jsonld.script_tag(jsonld.legislation(self_doc, self.graph, url_of))
+            html += jsonld.script_tag(jsonld.legislation(self_doc, graph_of(corpus), url_of))
         return html
 
     on_page_content = CombinedEvent(_link_ahead, _link)
@@ -181,6 +188,14 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         if self.prelinked is not None:
             prelinked, self.prelinked = self.prelinked, None
             prelinked.close()
+
+
+def _unit_page(ma: str, corpus) -> str:
+    return unit_markdown(corpus.units[ma], corpus)
+
+
+def _campaign_page(ma: str, corpus) -> str:
+    return campaign_markdown(next(c for c in corpus.campaigns if c.ma == ma), corpus)
 
 
 def _document_of(uri: str, corpus):

@@ -1,0 +1,247 @@
+"""Which generated page shows what of which document: the site's dependency graph.
+
+Every page is made from the content model. This module says, for each page, which facts of which
+documents it shows (its *inputs*), in terms of *aspects* of a document:
+
+- `text`: everything in its file (only its own page shows all of it);
+- `title`: how other pages name it (link texts, chains, explicit citations' labels, JSON-LD);
+- `summary`: title, type, number, date, subject, period, whether the full text is entered (the
+  documents index, the timeline, the graph, the order of pages listing it);
+- `parts`: its parts' ids and anchors (explicit citations of a part elsewhere);
+- `relations`: its declared relations as written (chains, "implemented by", the graph);
+- `cites`, `cite_targets`: the documents its text cites, with the places (lists "cited by"), or
+  without them (the graph page);
+- `tasks`: the work it assigns, unit by unit (unit pages, "Ai làm gì");
+- `campaigns`: where it names a campaign (campaign pages);
+- `problems`: its citations that cannot be linked (the maintenance page).
+
+`page_inputs` lists each page's inputs; `changed_inputs` compares two loads of the model whose
+documents differ in content only (the same files and numbers); `pages_showing` gives the pages
+to make again. The preview re-renders just those pages after a save; the site build's cache keys
+each page by the values of its inputs. What every page depends on (the registries, the set of
+documents, the templates) is the callers' business: a change there means every page.
+
+Inputs are pairs (document slug, aspect); `("*", aspect)` means that aspect of every document, and
+`TODAY` the build date (periods that have ended).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Mapping
+
+from ldkb.graph.citations import find_citations
+from ldkb.graph.relations import CITES, Graph, graph_of
+from ldkb.model.corpus import Corpus, RELATIONS, iter_parts
+from ldkb.model.schema import VanBan
+from ldkb.render.graph_pages import GRAPH_PAGE, TIMELINE_PAGE
+from ldkb.render.term_pages import CAMPAIGNS_DIR, MAINTENANCE_PAGE
+from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR
+from ldkb.util.gc_pause import gc_paused
+
+TEXT, TITLE, SUMMARY, PARTS = "text", "title", "summary", "parts"
+RELATIONS_, CITES_, CITE_TARGETS, TASKS, CAMPAIGNS, PROBLEMS = (
+    "relations", "cites", "cite_targets", "tasks", "campaigns", "problems")
+ASPECTS = (TEXT, TITLE, SUMMARY, PARTS, RELATIONS_, CITES_, CITE_TARGETS, TASKS, CAMPAIGNS, PROBLEMS)
+ALL = "*"
+TODAY = ("!", "today")
+
+Input = tuple[str, str]
+Inputs = dict[str, frozenset[Input]]
+
+
+# -- the aspects of one document --------------------------------------------------------
+def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph):
+    """The value of one aspect of `doc` (comparable, hashable)."""
+    if name == TEXT:
+        return doc.file, corpus.digests.get(doc.slug)
+    if name == TITLE:
+        return doc.title
+    if name == SUMMARY:
+        # Every field outside the body: what lists of documents may show of it, now or later.
+        return doc.title, doc.full_text, doc.model_dump_json(exclude=_BODY)
+    if name == PARTS:
+        return tuple((p.id, p.anchor) for p in iter_parts(doc))
+    if name == RELATIONS_:
+        return tuple(tuple(getattr(doc, key)) for key in RELATIONS)
+    if name == CITES_:
+        return tuple((e.target.slug, tuple((p.anchor, p.label) for p in e.places)) for e in graph.out(doc, CITES))
+    if name == CITE_TARGETS:
+        return tuple(e.target.slug for e in graph.out(doc, CITES))
+    if name == TASKS:
+        # The whole part or block that assigns the work (unit pages show its texts, deadline…).
+        return tuple((unit, t.role, t.anchor, t.place.anchor, t.place.label,
+                      t.place.part.id if t.place.part is not None else None,
+                      t.place.part.tieu_de if t.place.part is not None else None,
+                      t.obj.model_dump_json())
+                     for unit, t in _scan(doc, graph).tasks)
+    if name == CAMPAIGNS:
+        return tuple((ma, p.anchor, p.block.anchor if p.block is not None else None, p.label,
+                      p.part is not None, text)
+                     for p, text, named in _scan(doc, graph).campaigns for ma in named)
+    if name == PROBLEMS:
+        return tuple(p.format() for p in graph.problems if p.doc is doc)
+    raise ValueError(name)
+
+
+_BODY = {"mo_dau", "noi_dung", "ket_thuc", "phu_luc"}
+
+
+def _scan(doc: VanBan, graph: Graph):
+    return graph.scans[id(doc)][1]
+
+
+# -- what each page shows ----------------------------------------------------------------
+def page_inputs(corpus: Corpus, section: str = "van-ban", handwritten: Mapping[str, str] | None = None) -> Inputs:
+    """Each page's inputs, by the page's path in the site's sources (`van-ban/117-kh-ldld.md`).
+    `handwritten`: the hand-written pages' Markdown (their explicit citations name documents)."""
+    # Hundreds of thousands of small tuples kept: cyclic-GC passes would walk the model again.
+    with gc_paused():
+        return _page_inputs(corpus, section, handwritten)
+
+
+def _page_inputs(corpus: Corpus, section: str, handwritten: Mapping[str, str] | None) -> Inputs:
+    g = graph_of(corpus)
+    out: dict[str, set[Input]] = defaultdict(set)
+    explicit = {d.slug: _explicit_targets(d, corpus, g) for d in corpus.documents}
+    subject_cites: set[Input] = set()  # explicit citations in subjects (index and timeline show them)
+
+    for doc in corpus.documents:
+        page = out[f"{section}/{doc.slug}.md"]
+        page.add((doc.slug, TEXT))
+        page |= explicit[doc.slug]
+        if doc.giai_doan is not None:
+            page.add(TODAY)
+        visited: set[str] = set()
+        g.chains_up(doc, visited=visited)
+        for slug in visited:
+            page |= {(slug, TITLE), (slug, RELATIONS_)}
+        for e in g.out(doc):
+            page.add((e.target.slug, TITLE))
+        for e in g.into(doc):
+            page.add((e.source.slug, TITLE))
+            if e.relation == "thuc_hien":
+                page.add((e.source.slug, RELATIONS_))  # the part it implements
+            elif e.relation == CITES:
+                page.add((e.source.slug, CITES_))  # the places that cite this one
+        for place, cit in _scan(doc, g).citations:
+            if cit.explicit and place.loc == ("trich_yeu",):
+                target = corpus.resolve(cit.ref)
+                if target is not None:
+                    subject_cites |= {(target.slug, TITLE), (target.slug, PARTS)}
+
+    summaries = {(ALL, SUMMARY)} | subject_cites
+    out[f"{section}/index.md"] |= summaries
+    out[TIMELINE_PAGE] |= summaries | {TODAY}
+    out[GRAPH_PAGE] |= {(ALL, SUMMARY), (ALL, RELATIONS_), (ALL, CITE_TARGETS), TODAY}
+    out[MAINTENANCE_PAGE] |= {(ALL, PROBLEMS)}
+
+    # Who does what: every document that assigns work shows there, with its texts.
+    out[f"{UNITS_DIR}/index.md"].add((ALL, TASKS))
+    matrix = out[MATRIX_PAGE]
+    for unit in corpus.units:
+        out[f"{UNITS_DIR}/{unit}.md"]  # a unit page with no task still exists
+    for unit, tasks in g.tasks.items():
+        page = out[f"{UNITS_DIR}/{unit}.md"]
+        for slug in {t.place.doc.slug for t in tasks}:
+            shown = {(slug, SUMMARY), (slug, TASKS)} | explicit[slug]
+            page |= shown
+            matrix |= shown
+    out[f"{CAMPAIGNS_DIR}/index.md"].add((ALL, CAMPAIGNS))
+    for campaign in corpus.campaigns:
+        page = out[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"]
+        for slug in {place.doc.slug for place, _ in g.campaigns.get(campaign.ma, [])}:
+            page |= {(slug, TITLE), (slug, CAMPAIGNS)} | explicit[slug]
+
+    for uri, text in (handwritten or {}).items():
+        cited = _explicit_in_text(text, corpus)
+        out[uri] |= cited
+        out[MAINTENANCE_PAGE] |= cited  # its problems list theirs too
+    return {uri: frozenset(inputs) for uri, inputs in out.items()}
+
+
+def _explicit_targets(doc: VanBan, corpus: Corpus, g: Graph) -> set[Input]:
+    """An explicit citation (`[[117/KH-LĐLĐ#II.3]]`) is labelled with the cited document's title
+    and links to its part: it shows both. A plain one links to the page only."""
+    found: set[Input] = set()
+    for _, cit in _scan(doc, g).citations:
+        if cit.explicit:
+            target = corpus.resolve(cit.ref)
+            if target is not None:
+                found |= {(target.slug, TITLE), (target.slug, PARTS)}
+    return found
+
+
+def _explicit_in_text(text: str, corpus: Corpus) -> set[Input]:
+    found: set[Input] = set()
+    if "[[" not in text:
+        return found
+    for cit in find_citations(text):
+        if cit.explicit:
+            target = corpus.resolve(cit.ref)
+            if target is not None:
+                found |= {(target.slug, TITLE), (target.slug, PARTS)}
+    return found
+
+
+# -- what changed, and which pages show it ---------------------------------------------------
+def same_documents(old: Corpus, new: Corpus) -> bool:
+    """Whether `new` has the same documents as `old` (files, numbers, order), however their
+    content changed: only then are the two compared aspect by aspect."""
+    return [(d.slug, d.file) for d in old.documents] == [(d.slug, d.file) for d in new.documents]
+
+
+def changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: Inputs,
+                   section: str = "van-ban") -> set[Input]:
+    """The (slug, aspect) pairs whose value differs between two loads with the same documents."""
+    with gc_paused():
+        return _changed_inputs(old, new, old_inputs, new_inputs, section)
+
+
+def _changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: Inputs, section: str) -> set[Input]:
+    og, ng = graph_of(old), graph_of(new)
+    old_by, new_by = {d.slug: d for d in old.documents}, {d.slug: d for d in new.documents}
+    modified = {slug for slug, doc in new_by.items() if old_by[slug] is not doc}
+    # A document that did not change may still show differently: its citations of a changed
+    # one resolve again (a part gone, a place moved). Those are the ones whose pages name it.
+    slugs = set(modified)
+    by_input = _pages_by_input(old_inputs, new_inputs)
+    prefix = f"{section}/"
+    for slug in modified:
+        for name in ASPECTS:
+            for uri in by_input.get((slug, name), ()):
+                if uri.startswith(prefix) and uri.count("/") == 1 and uri[len(prefix):-3] in new_by:
+                    slugs.add(uri[len(prefix):-3])
+    out: set[Input] = set()
+    for slug in slugs:
+        a, b = old_by[slug], new_by[slug]
+        for name in ASPECTS:
+            if aspect(a, name, old, og) != aspect(b, name, new, ng):
+                out.add((slug, name))
+    return out
+
+
+def _pages_by_input(*maps: Inputs) -> dict[Input, set[str]]:
+    index: dict[Input, set[str]] = defaultdict(set)
+    for inputs in maps:
+        for uri, items in inputs.items():
+            for item in items:
+                index[item].add(uri)
+    return index
+
+
+def pages_showing(changed: Iterable[Input], *maps: Inputs) -> set[str]:
+    """The pages (of any of the input maps, old and new) that show one of the changed inputs."""
+    changed = set(changed)
+    aspects = {name for _, name in changed}
+    pages: set[str] = set()
+    for inputs in maps:
+        for uri, items in inputs.items():
+            if uri in pages:
+                continue
+            if not items.isdisjoint(changed) or any((ALL, name) in items for name in aspects):
+                pages.add(uri)
+    return pages
+
+
+__all__ = ["ASPECTS", "ALL", "TODAY", "Inputs", "aspect", "page_inputs", "same_documents",
+           "changed_inputs", "pages_showing"]
