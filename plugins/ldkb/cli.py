@@ -88,13 +88,11 @@ def _swap(new: Path, site: Path) -> None:
 
 
 def cmd_serve(args) -> int:
-    print("Xem trước tại http://127.0.0.1:8000/ — lưu tệp trong content/ hoặc docs/ thì trang tự tải lại. "
-          "Nhấn Ctrl+C để dừng.")
+    # Not strict: mkdocs.yml's `strict: true` would stop the preview at the first content error
+    # (or leave it stuck on the last good build); errors are shown on the pages instead. The
+    # preview server (ldkb_mkdocs/preview) rebuilds only the pages a save changes.
     try:
-        # Not strict: mkdocs.yml's `strict: true` would stop the preview at the first content error
-        # (or leave it stuck on the last good build); errors are shown on the pages instead.
-        return subprocess.run([sys.executable, "-m", "mkdocs", "serve", "--no-strict",
-                               "--dev-addr", args.addr]).returncode
+        return subprocess.run([sys.executable, "-m", "ldkb_mkdocs.preview", "--addr", args.addr]).returncode
     except KeyboardInterrupt:
         return 0
 

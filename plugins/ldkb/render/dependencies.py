@@ -9,8 +9,8 @@ documents it shows (its *inputs*), in terms of *aspects* of a document:
   documents index, the timeline, the graph, the order of pages listing it);
 - `parts`: its parts' ids and anchors (explicit citations of a part elsewhere);
 - `relations`: its declared relations as written (chains, "implemented by", the graph);
-- `cites`, `cite_targets`: the documents its text cites, with the places (lists "cited by"), or
-  without them (the graph page);
+- `cites:<slug>`: the places where its text cites that document (that one's "cited by" list);
+  `cite_targets`: the documents its text cites (the graph page);
 - `tasks`: the work it assigns, unit by unit (unit pages, "Ai làm gì");
 - `campaigns`: where it names a campaign (campaign pages);
 - `problems`: its citations that cannot be linked (the maintenance page).
@@ -41,7 +41,7 @@ from ldkb.util.gc_pause import gc_paused
 TEXT, TITLE, SUMMARY, PARTS = "text", "title", "summary", "parts"
 RELATIONS_, CITES_, CITE_TARGETS, TASKS, CAMPAIGNS, PROBLEMS = (
     "relations", "cites", "cite_targets", "tasks", "campaigns", "problems")
-ASPECTS = (TEXT, TITLE, SUMMARY, PARTS, RELATIONS_, CITES_, CITE_TARGETS, TASKS, CAMPAIGNS, PROBLEMS)
+ASPECTS = (TEXT, TITLE, SUMMARY, PARTS, RELATIONS_, CITE_TARGETS, TASKS, CAMPAIGNS, PROBLEMS)
 ALL = "*"
 TODAY = ("!", "today")
 
@@ -63,8 +63,8 @@ def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph):
         return tuple((p.id, p.anchor) for p in iter_parts(doc))
     if name == RELATIONS_:
         return tuple(tuple(getattr(doc, key)) for key in RELATIONS)
-    if name == CITES_:
-        return tuple((e.target.slug, tuple((p.anchor, p.label) for p in e.places)) for e in graph.out(doc, CITES))
+    if name.startswith(CITES_ + ":"):
+        return _cited_places(doc, graph).get(name[len(CITES_) + 1:], ())
     if name == CITE_TARGETS:
         return tuple(e.target.slug for e in graph.out(doc, CITES))
     if name == TASKS:
@@ -84,6 +84,11 @@ def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph):
 
 
 _BODY = {"mo_dau", "noi_dung", "ket_thuc", "phu_luc"}
+
+
+def _cited_places(doc: VanBan, graph: Graph) -> dict[str, tuple]:
+    """Cited document -> the places of `doc` that cite it, as the cited one's page lists them."""
+    return {e.target.slug: tuple((p.anchor, p.label) for p in e.places) for e in graph.out(doc, CITES)}
 
 
 def _scan(doc: VanBan, graph: Graph):
@@ -122,7 +127,7 @@ def _page_inputs(corpus: Corpus, section: str, handwritten: Mapping[str, str] | 
             if e.relation == "thuc_hien":
                 page.add((e.source.slug, RELATIONS_))  # the part it implements
             elif e.relation == CITES:
-                page.add((e.source.slug, CITES_))  # the places that cite this one
+                page.add((e.source.slug, f"{CITES_}:{doc.slug}"))  # the places that cite this one
         for place, cit in _scan(doc, g).citations:
             if cit.explicit and place.loc == ("trich_yeu",):
                 target = corpus.resolve(cit.ref)
@@ -207,7 +212,7 @@ def _changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: In
     by_input = _pages_by_input(old_inputs, new_inputs)
     prefix = f"{section}/"
     for slug in modified:
-        for name in ASPECTS:
+        for name in ASPECTS + tuple(f"{CITES_}:{t}" for t in _cited_places(new_by[slug], ng)):
             for uri in by_input.get((slug, name), ()):
                 if uri.startswith(prefix) and uri.count("/") == 1 and uri[len(prefix):-3] in new_by:
                     slugs.add(uri[len(prefix):-3])
@@ -217,6 +222,10 @@ def _changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: In
         for name in ASPECTS:
             if aspect(a, name, old, og) != aspect(b, name, new, ng):
                 out.add((slug, name))
+        before, after = _cited_places(a, og), _cited_places(b, ng)
+        for target in before.keys() | after.keys():
+            if before.get(target) != after.get(target):
+                out.add((slug, f"{CITES_}:{target}"))
     return out
 
 

@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ldkb.model.corpus import Corpus, load_corpus
+from ldkb.model.corpus_cache import CorpusLoader
 from ldkb.model.errors import ContentInvalid
 from ldkb.util.gc_pause import FreezeEvery
 from ldkb.export.open_data import documents_json, dumps
@@ -37,6 +38,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         self.pages = GeneratedPages()
         self.gc_paused = False
         self.freezer: FreezeEvery | None = None
+        # While previewing: the content folder loaded again at each rebuild, parsing only the
+        # files that changed since the previous one (model/corpus_cache.py).
+        self.loader: CorpusLoader | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -52,7 +56,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         try:
             # While previewing, a broken file must not stop the server: the
             # errors are shown on the pages instead (see on_page_markdown).
-            corpus = load_corpus(content, strict=not self.serving)
+            corpus = self.reload_corpus(content) if self.serving else load_corpus(content)
         except ContentInvalid as exc:
             self._resume_gc()
             raise PluginError(str(exc)) from None
@@ -66,6 +70,13 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         toc = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("slugify", toc_slug)
         return config
+
+    def reload_corpus(self, content: Path | None = None) -> Corpus:
+        """The content model as the files are now (not strict), reusing unchanged files: each
+        rebuild of a preview, and the preview's updates after a save (ldkb_mkdocs/preview)."""
+        if content is not None and (self.loader is None or self.loader.root != content):
+            self.loader = CorpusLoader(content)
+        return self.loader.load()
 
     @event_priority(-100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -1,0 +1,1 @@
+"""The live preview (`ldkb serve`): a full build once, then only what each save changes."""

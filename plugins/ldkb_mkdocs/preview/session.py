@@ -1,0 +1,364 @@
+"""The preview's builds: one full build kept in memory, then only what a save changed.
+
+`mkdocs serve` builds the whole site again after every save: at 2,000 documents that is minutes
+for one corrected comma. MkDocs' own dirty builds (`--dirty`, `File.is_modified`) do not help
+here: every document page is generated, and a generated file always counts as modified; the
+configuration, the content model, every page's Markdown and the navigation are made again anyway;
+the other pages keep a stale menu; and the server holds every request until the build ends.
+
+A session runs the same build (MkDocs' `build`, our plugins, Material's templates) once, keeps
+what it made (configuration, plugins, files, navigation, template environment, every page's
+search entries), and after a save:
+
+- loads the content model again, parsing only the saved files (documents plugin's loader);
+- asks the model which pages show what changed (ldkb.render.dependencies) and which pages'
+  menus changed (navsig.py), makes only those pages' Markdown again and passes them through
+  MkDocs' own page steps (`_populate_page`, `_build_page`: every plugin event, the same
+  template), each written to a side file then renamed over the old one;
+- then writes the search index and the other end-of-build files from the kept entries.
+
+A change that reaches every page (a registry, `mkdocs.yml`, a template or asset, a hand-written
+page, the set of documents, content errors appearing or going, the build date) gets a full
+build into a new folder, swapped in when done. Either way the pages are the ones a full build of
+the same content makes (tests/test_preview_equivalence.py).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+from ldkb.graph.effect import build_date
+from ldkb.graph.relations import graph_of
+from ldkb.model.corpus import DOCS_DIR, Corpus
+from ldkb.render.dependencies import SUMMARY, TITLE, changed_inputs, page_inputs, pages_showing, same_documents
+
+from ..shared import GeneratedPages, get_corpus, set_corpus
+from .navsig import OUTSIDE, nav_signatures
+
+log = logging.getLogger("mkdocs.plugins.ldkb.preview")
+
+CAPTURE = "ldkb-preview"
+
+
+class _Capture(BasePlugin):
+    """Added to each full build's plugins: keeps what MkDocs makes and does not return (the
+    files, the navigation, the template environment) and each page's search entries."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env = None
+        self.entries: dict[str, list[dict]] = {}  # page -> its entries in Material's index
+        self._start = 0
+
+    @event_priority(-1000)
+    def on_files(self, files, *, config):
+        self.files = files
+        return files
+
+    @event_priority(-1000)
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    @event_priority(-1000)
+    def on_env(self, env, *, config, files):
+        self.env = env
+        return env
+
+    @event_priority(1000)  # before the search plugins add the page's entries
+    def on_page_context(self, context, *, page, config, nav):
+        index = _material_index(config)
+        self._start = len(index.entries) if index is not None else 0
+        return context
+
+    @event_priority(1000)  # after on_page_context: the page's entries are the last ones added
+    def on_post_page(self, output, *, page, config):
+        index = _material_index(config)
+        if index is not None:
+            self.entries[page.file.src_uri] = index.entries[self._start:]
+        return output
+
+
+def _material_index(config: MkDocsConfig):
+    material = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(material, "search_index", None)
+    return index if index is not None and material.config.enabled else None
+
+
+@dataclass
+class Update:
+    """What one build or update did."""
+
+    full: bool
+    reason: str = ""
+    pages: list[str] = field(default_factory=list)  # sources of the pages made again (incremental)
+    urls: list[str] = field(default_factory=list)  # their addresses in the site
+    seconds: float = 0.0
+    failed: str | None = None  # the error, when the build failed (the previous site stays)
+
+
+@dataclass
+class _State:
+    config: MkDocsConfig
+    capture: _Capture
+    corpus: Corpus
+    site: Path
+    date: object
+    navsigs: dict[str, str]
+    inputs: dict | None = None  # page_inputs of `corpus`, made once the site is up
+    static_stale: bool = False  # 404.html and the sitemap to write again (menu changed)
+
+
+class PreviewSession:
+    """Builds the site of `config_file` for the preview server at `serve_url`, into folders
+    under `workdir` (one per full build)."""
+
+    def __init__(self, config_file: Path | str, serve_url: str, workdir: Path | str) -> None:
+        self.config_file = Path(config_file).resolve()
+        self.project = self.config_file.parent
+        self.serve_url = serve_url
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.state: _State | None = None
+        self._started = False
+        self._builds = 0
+        # Told the new site folder after each full build, before the old one is deleted.
+        self.on_site = None
+
+    @property
+    def site(self) -> Path | None:
+        return self.state.site if self.state is not None else None
+
+    def watched(self) -> tuple[list[Path], list[Path]]:
+        """The folders and files whose changes reach the site: as `mkdocs serve` watches them."""
+        config = load_config(config_file=str(self.config_file))
+        folders = [Path(config.docs_dir)] + [Path(w) for w in config.watch]
+        if config.theme.custom_dir:
+            folders.append(Path(config.theme.custom_dir))
+        return folders, [self.config_file]
+
+    # -- full builds ---------------------------------------------------------------------
+    def _config(self, site: Path) -> MkDocsConfig:
+        config = load_config(config_file=str(self.config_file), site_dir=str(site), strict=False)
+        if not self._started:
+            # As `mkdocs serve`: plugins that define on_startup are kept across rebuilds.
+            config.plugins.on_startup(command="serve", dirty=False)
+            self._started = True
+        config.site_url = self.serve_url
+        return config
+
+    def build_full(self, reason: str = "") -> Update:
+        t0 = time.perf_counter()
+        self._builds += 1
+        site = Path(tempfile.mkdtemp(prefix=f"site-{self._builds}-", dir=self.workdir))
+        capture = _Capture()
+        try:
+            config = self._config(site)
+            config.plugins[CAPTURE] = capture
+            build(config, serve_url=self.serve_url)
+        except BaseException as exc:  # noqa: BLE001 - a failed build keeps the previous site
+            shutil.rmtree(site, ignore_errors=True)
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return Update(True, reason, seconds=time.perf_counter() - t0, failed=_message(exc))
+        old, self.state = self.state, _State(config, capture, get_corpus(config), site, build_date(),
+                                             nav_signatures(capture.nav))
+        if self.on_site is not None:
+            self.on_site(site)  # the server answers from the new folder from now on
+        if old is not None:
+            shutil.rmtree(old.site, ignore_errors=True)
+        return Update(True, reason, seconds=time.perf_counter() - t0)
+
+    def prepare(self) -> None:
+        """What the next update compares with, made while nobody waits (after a full build)."""
+        st = self.state
+        if st is not None and st.inputs is None:
+            st.inputs = self._inputs(st.corpus)
+
+    def _inputs(self, corpus: Corpus) -> dict:
+        return page_inputs(corpus, self._section(), self._handwritten())
+
+    def _section(self) -> str:
+        documents = self.state.config.plugins.get("ldkb-documents")
+        return documents.config.section if documents is not None else "van-ban"
+
+    def _handwritten(self) -> dict[str, str]:
+        out = {}
+        for f in self.state.capture.files.documentation_pages():
+            if f.generated_by is None and f.abs_src_path:
+                out[f.src_uri] = Path(f.abs_src_path).read_text(encoding="utf-8-sig")
+        return out
+
+    # -- after a save --------------------------------------------------------------------
+    def update(self, changed: set[Path]) -> Update:
+        """Bring the site up to date with the files in `changed` (saved, added or removed)."""
+        st = self.state
+        if st is None:
+            return self.build_full("chưa có bản dựng")
+        reason = self._needs_full(changed)
+        if reason:
+            return self.build_full(reason)
+        t0 = time.perf_counter()
+        documents = st.config.plugins["ldkb-documents"]
+        old = st.corpus
+        new = documents.reload_corpus()
+        if not same_documents(old, new):
+            return self.build_full("tập văn bản thay đổi")
+        if old.log.errors != new.log.errors:
+            return self.build_full("danh sách lỗi nội dung thay đổi")
+        if build_date() != st.date:
+            return self.build_full("sang ngày mới")
+        set_corpus(st.config, new)
+        graph_of(new)
+        if st.inputs is None:
+            st.inputs = self._inputs(old)
+        inputs = self._inputs(new)
+        section = self._section()
+        diff = changed_inputs(old, new, st.inputs, inputs, section)
+        files = st.capture.files
+        sources = {uri for uri in pages_showing(diff, st.inputs, inputs)
+                   if files.get_file_from_path(uri) is not None}
+        st.corpus, st.inputs = new, inputs
+        for uri in sorted(sources):
+            self._populate(uri)
+        if any(name in (TITLE, SUMMARY) for _, name in diff):
+            sources |= self._renavigate(sources)
+        pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+                 if f.src_uri in sources]
+        self._write(pages)
+        return Update(False, "", [p.file.src_uri for p in pages], [p.url for p in pages],
+                      time.perf_counter() - t0)
+
+    def finish(self) -> None:
+        """The end of the build again after an update: the search index from every page's
+        entries, the open data, 404.html and the sitemap if the menu changed. Written to a side
+        folder, then renamed into the site file by file."""
+        st = self.state
+        config = st.config
+        index = _material_index(config)
+        order = [f.src_uri for f in st.capture.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        if index is not None:
+            index.entries = [e for uri in order for e in st.capture.entries.get(uri, [])]
+        search = config.plugins.get("ldkb-search")
+        side = Path(tempfile.mkdtemp(prefix="post-", dir=self.workdir))
+        site_dir = config.site_dir
+        try:
+            config.site_dir = str(side)
+            if search is not None:
+                search.on_pre_build(config=config)
+            if st.static_stale:
+                for template in config.theme.static_templates:
+                    _build_theme_template(template, st.capture.env, st.capture.files, config, st.capture.nav)
+            config.plugins.on_post_build(config=config)
+        finally:
+            config.site_dir = site_dir
+        for path in sorted(p for p in side.rglob("*") if p.is_file()):
+            dest = st.site / path.relative_to(side)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, dest)
+        shutil.rmtree(side, ignore_errors=True)
+        st.static_stale = False
+
+    def _needs_full(self, changed: set[Path]) -> str:
+        """Why the saved files need a full build ("" when an update will do). A document file
+        saved: an update. A file no build reads (a temporary file renamed away, a stray file in
+        the content folder): nothing. Anything else: a full build."""
+        st = self.state
+        content = Path(st.corpus.root).resolve()
+        inputs = {Path(f.abs_src_path).resolve() for f in st.capture.files if f.abs_src_path}
+        for path in changed:
+            path = Path(path).resolve()
+            if path.is_relative_to(content):
+                if path.suffix not in (".yml", ".yaml"):
+                    continue  # the loader reads YAML files only
+                if path.parent != content / DOCS_DIR:
+                    return f"danh mục {path.name} thay đổi"
+            elif path.exists() or path in inputs or path == self.config_file:
+                return f"tệp {path.name} thay đổi"
+        return ""
+
+    def _populate(self, uri: str) -> None:
+        """A page's Markdown made again (generated pages) and read through MkDocs' page steps."""
+        st = self.state
+        file = st.capture.files.get_file_from_path(uri)
+        for plugin in st.config.plugins.values():
+            pages = getattr(plugin, "pages", None)
+            if isinstance(pages, GeneratedPages) and uri in pages.makers:
+                file.content_string = pages.make(uri, st.corpus)
+                break
+        _populate_page(file.page, st.config, st.capture.files)
+
+    def _renavigate(self, done: set[str]) -> set[str]:
+        """The menu made again (titles, dates and types order and group documents); the pages
+        whose menu or footer links changed, read again if they were not."""
+        st = self.state
+        config, files = st.config, st.capture.files
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        sigs = nav_signatures(nav)
+        changed = set()
+        for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            uri = f.src_uri
+            if sigs.get(uri, sigs[OUTSIDE]) != st.navsigs.get(uri, st.navsigs[OUTSIDE]):
+                changed.add(uri)
+        if changed or sigs[OUTSIDE] != st.navsigs[OUTSIDE]:
+            st.static_stale = True  # 404.html shows the menu too
+        st.navsigs = sigs
+        st.capture.nav = nav
+        for uri in sorted(changed - done):
+            self._populate(uri)
+        return changed
+
+    def _write(self, pages: list[Page]) -> None:
+        """Each page through MkDocs' template step into a side file, renamed over the old one
+        (a request never reads half a page)."""
+        st = self.state
+        config, files = st.config, st.capture.files
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        side = Path(tempfile.mkdtemp(prefix="pages-", dir=self.workdir))
+        moves = []
+        try:
+            for i, page in enumerate(pages):
+                real = page.file.abs_dest_path
+                page.file.abs_dest_path = str(side / f"{i}.html")
+                try:
+                    _build_page(page, config, doc_files, st.capture.nav, st.capture.env,
+                                excluded=page.file.inclusion.is_excluded())
+                finally:
+                    page.file.abs_dest_path = real
+                moves.append((side / f"{i}.html", Path(real)))
+            for tmp, real in moves:
+                if tmp.exists():
+                    real.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(tmp, real)
+        finally:
+            shutil.rmtree(side, ignore_errors=True)
+
+    def close(self) -> None:
+        if self.state is not None:
+            self.state.config.plugins.on_shutdown()
+            shutil.rmtree(self.state.site, ignore_errors=True)
+            self.state = None
+
+
+def _message(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+__all__ = ["PreviewSession", "Update"]
