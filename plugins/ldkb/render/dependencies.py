@@ -11,8 +11,8 @@ documents it shows (its *inputs*), in terms of *aspects* of a document:
 - `relations`: its declared relations as written (chains, "implemented by", the graph);
 - `cites:<slug>`: the places where its text cites that document (that one's "cited by" list);
   `cite_targets`: the documents its text cites (the graph page);
-- `tasks`: the work it assigns, unit by unit (unit pages, "Ai làm gì");
-- `campaigns`: where it names a campaign (campaign pages);
+- `tasks:<unit>`: the work it gives that unit (the unit's page, "Ai làm gì", the units index);
+- `campaigns:<ma>`: where it names that campaign (the campaign's page, the campaigns index);
 - `problems`: its citations that cannot be linked (the maintenance page).
 
 `page_inputs` lists each page's inputs; `changed_inputs` compares two loads of the model whose
@@ -41,7 +41,10 @@ from ldkb.util.gc_pause import gc_paused
 TEXT, TITLE, SUMMARY, PARTS = "text", "title", "summary", "parts"
 RELATIONS_, CITES_, CITE_TARGETS, TASKS, CAMPAIGNS, PROBLEMS = (
     "relations", "cites", "cite_targets", "tasks", "campaigns", "problems")
-ASPECTS = (TEXT, TITLE, SUMMARY, PARTS, RELATIONS_, CITE_TARGETS, TASKS, CAMPAIGNS, PROBLEMS)
+# Aspects with one value per document; the keyed ones (`cites:<slug>`, `tasks:<unit>`,
+# `campaigns:<ma>`) have one value per cited document, unit or campaign.
+ASPECTS = (TEXT, TITLE, SUMMARY, PARTS, RELATIONS_, CITE_TARGETS, PROBLEMS)
+KEYED = (CITES_, TASKS, CAMPAIGNS)
 ALL = "*"
 TODAY = ("!", "today")
 
@@ -63,32 +66,41 @@ def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph):
         return tuple((p.id, p.anchor) for p in iter_parts(doc))
     if name == RELATIONS_:
         return tuple(tuple(getattr(doc, key)) for key in RELATIONS)
-    if name.startswith(CITES_ + ":"):
-        return _cited_places(doc, graph).get(name[len(CITES_) + 1:], ())
     if name == CITE_TARGETS:
         return tuple(e.target.slug for e in graph.out(doc, CITES))
-    if name == TASKS:
-        # The whole part or block that assigns the work (unit pages show its texts, deadline…).
-        return tuple((unit, t.role, t.anchor, t.place.anchor, t.place.label,
-                      t.place.part.id if t.place.part is not None else None,
-                      t.place.part.tieu_de if t.place.part is not None else None,
-                      t.obj.model_dump_json())
-                     for unit, t in _scan(doc, graph).tasks)
-    if name == CAMPAIGNS:
-        return tuple((ma, p.anchor, p.block.anchor if p.block is not None else None, p.label,
-                      p.part is not None, text)
-                     for p, text, named in _scan(doc, graph).campaigns for ma in named)
+    family, _, key = name.partition(":")
+    if family in KEYED and key:
+        return keyed(doc, family, graph).get(key, ())
     if name == PROBLEMS:
         return tuple(p.format() for p in graph.problems if p.doc is doc)
     raise ValueError(name)
 
 
-_BODY = {"mo_dau", "noi_dung", "ket_thuc", "phu_luc"}
+# What a document's own page shows only (its body, its notes, its closing lines).
+_BODY = {"mo_dau", "noi_dung", "ket_thuc", "phu_luc", "nguon", "ghi_chu", "can_cu", "noi_nhan", "luu",
+         "nguoi_ky", "noi_ban_hanh"}
 
 
-def _cited_places(doc: VanBan, graph: Graph) -> dict[str, tuple]:
-    """Cited document -> the places of `doc` that cite it, as the cited one's page lists them."""
-    return {e.target.slug: tuple((p.anchor, p.label) for p in e.places) for e in graph.out(doc, CITES)}
+def keyed(doc: VanBan, family: str, graph: Graph) -> dict[str, tuple]:
+    """The values of a keyed aspect of `doc`: cited document, unit or campaign -> value."""
+    out: dict[str, list] = defaultdict(list)
+    if family == CITES_:
+        # The places of `doc` that cite it, as the cited one's "cited by" list shows them.
+        for e in graph.out(doc, CITES):
+            out[e.target.slug] += [(p.anchor, p.label) for p in e.places]
+    elif family == TASKS:
+        # The whole part or block that assigns the work (a unit page shows its texts, deadline…).
+        for unit, t in _scan(doc, graph).tasks:
+            part = t.place.part
+            out[unit].append((t.role, t.anchor, t.place.anchor, t.place.label,
+                              part.id if part is not None else None, part.tieu_de if part is not None else None,
+                              t.obj.model_dump_json()))
+    elif family == CAMPAIGNS:
+        for place, text, named in _scan(doc, graph).campaigns:
+            for ma in named:
+                out[ma].append((place.anchor, place.block.anchor if place.block is not None else None,
+                                place.label, place.part is not None, text))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _scan(doc: VanBan, graph: Graph):
@@ -141,21 +153,20 @@ def _page_inputs(corpus: Corpus, section: str, handwritten: Mapping[str, str] | 
     out[MAINTENANCE_PAGE] |= {(ALL, PROBLEMS)}
 
     # Who does what: every document that assigns work shows there, with its texts.
-    out[f"{UNITS_DIR}/index.md"].add((ALL, TASKS))
+    units = set(corpus.units) | set(g.tasks)
+    out[f"{UNITS_DIR}/index.md"] |= {(ALL, f"{TASKS}:{unit}") for unit in units}
     matrix = out[MATRIX_PAGE]
-    for unit in corpus.units:
-        out[f"{UNITS_DIR}/{unit}.md"]  # a unit page with no task still exists
-    for unit, tasks in g.tasks.items():
-        page = out[f"{UNITS_DIR}/{unit}.md"]
-        for slug in {t.place.doc.slug for t in tasks}:
-            shown = {(slug, SUMMARY), (slug, TASKS)} | explicit[slug]
+    for unit in units:
+        page = out[f"{UNITS_DIR}/{unit}.md"]  # a unit page with no task still exists
+        for slug in {t.place.doc.slug for t in g.tasks.get(unit, [])}:
+            shown = {(slug, SUMMARY), (slug, f"{TASKS}:{unit}")} | explicit[slug]
             page |= shown
             matrix |= shown
-    out[f"{CAMPAIGNS_DIR}/index.md"].add((ALL, CAMPAIGNS))
+    out[f"{CAMPAIGNS_DIR}/index.md"] |= {(ALL, f"{CAMPAIGNS}:{c.ma}") for c in corpus.campaigns}
     for campaign in corpus.campaigns:
         page = out[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"]
         for slug in {place.doc.slug for place, _ in g.campaigns.get(campaign.ma, [])}:
-            page |= {(slug, TITLE), (slug, CAMPAIGNS)} | explicit[slug]
+            page |= {(slug, TITLE), (slug, f"{CAMPAIGNS}:{campaign.ma}")} | explicit[slug]
 
     for uri, text in (handwritten or {}).items():
         cited = _explicit_in_text(text, corpus)
@@ -212,7 +223,10 @@ def _changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: In
     by_input = _pages_by_input(old_inputs, new_inputs)
     prefix = f"{section}/"
     for slug in modified:
-        for name in ASPECTS + tuple(f"{CITES_}:{t}" for t in _cited_places(new_by[slug], ng)):
+        names = list(ASPECTS)
+        for family in KEYED:
+            names += [f"{family}:{k}" for k in keyed(old_by[slug], family, og).keys() | keyed(new_by[slug], family, ng)]
+        for name in names:
             for uri in by_input.get((slug, name), ()):
                 if uri.startswith(prefix) and uri.count("/") == 1 and uri[len(prefix):-3] in new_by:
                     slugs.add(uri[len(prefix):-3])
@@ -222,10 +236,11 @@ def _changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: In
         for name in ASPECTS:
             if aspect(a, name, old, og) != aspect(b, name, new, ng):
                 out.add((slug, name))
-        before, after = _cited_places(a, og), _cited_places(b, ng)
-        for target in before.keys() | after.keys():
-            if before.get(target) != after.get(target):
-                out.add((slug, f"{CITES_}:{target}"))
+        for family in KEYED:
+            before, after = keyed(a, family, og), keyed(b, family, ng)
+            for key in before.keys() | after.keys():
+                if before.get(key) != after.get(key):
+                    out.add((slug, f"{family}:{key}"))
     return out
 
 
@@ -252,5 +267,5 @@ def pages_showing(changed: Iterable[Input], *maps: Inputs) -> set[str]:
     return pages
 
 
-__all__ = ["ASPECTS", "ALL", "TODAY", "Inputs", "aspect", "page_inputs", "same_documents",
+__all__ = ["ASPECTS", "KEYED", "ALL", "TODAY", "Inputs", "aspect", "keyed", "page_inputs", "same_documents",
            "changed_inputs", "pages_showing"]

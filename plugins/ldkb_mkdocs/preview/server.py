@@ -13,6 +13,7 @@ import html
 import json
 import mimetypes
 import posixpath
+import re
 import threading
 import time
 import urllib.parse
@@ -46,6 +47,15 @@ _MISSING_OUTPUT = """<!doctype html><html lang="vi"><meta charset="utf-8"><title
 <body><div style="font:16px/1.5 sans-serif;padding:2em;max-width:40em"><h1>Tệp này chưa có trong bản xem trước</h1>
 <p><code>%(path)s</code></p><p>Tệp PDF, sổ tay, lịch, mẫu báo cáo, tệp Word và bản ngoại tuyến chỉ được tạo khi xuất
 bản: chạy <code>make build</code> rồi mở thư mục <code>site/</code>.</p></div></body></html>"""
+
+
+_INJECTED = re.compile(
+    r'<div class="ldkb-preview-note" role="note"[^>]*>.*?</div>|<script>\(function\(\)\{var epoch=.*?</script>', re.S)
+
+
+def strip_injected(data: bytes) -> bytes:
+    """A served page without what the server adds (the notice and the reload script)."""
+    return _INJECTED.sub("", data.decode("utf-8")).encode("utf-8")
 
 
 def page_key(url_path: str) -> str:
@@ -203,4 +213,4 @@ def _content_type(name: str) -> str:
     return guess or "application/octet-stream"
 
 
-__all__ = ["PreviewServer", "page_key", "RELOAD_PATH", "NOTICE"]
+__all__ = ["PreviewServer", "page_key", "strip_injected", "RELOAD_PATH", "NOTICE"]
