@@ -76,6 +76,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.epoch = 0
         self._history: list[tuple[int, frozenset[str] | None]] = []
         self._cond = threading.Condition()
+        self.waiting = 0  # pages waiting for a newer version right now
         self.thread: threading.Thread | None = None
 
     # -- told by the build loop ------------------------------------------------------
@@ -105,11 +106,15 @@ class PreviewServer(ThreadingHTTPServer):
         """Block until a version newer than `since` exists (or `timeout`); whether it changed `page`."""
         deadline = time.monotonic() + timeout
         with self._cond:
-            while self.epoch <= since:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self._cond.wait(left)
+            self.waiting += 1
+            try:
+                while self.epoch <= since:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._cond.wait(left)
+            finally:
+                self.waiting -= 1
             oldest = self._history[0][0] if self._history else self.epoch + 1
             reload = since < oldest - 1 or any(
                 urls is None or page in urls for epoch, urls in self._history if epoch > since)
