@@ -34,6 +34,7 @@ import re
 import shutil
 from array import array
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -215,27 +216,22 @@ class ShardBuilder:
         self.page_titles: dict[str, str] = {}
 
     def add(self, entry: dict) -> None:
-        sections, every, in_title, in_sym = self.tiers[tier(entry)]
+        self.add_prepared(prepare(entry))
+
+    def add_prepared(self, entry: "Prepared") -> None:
+        """An entry as `prepare` made it (the preview keeps them per page between updates)."""
+        sections, every, in_title, in_sym = self.tiers[entry.tier]
         local = len(sections)
-        location = entry.get("location", "")
-        path, _, anchor = location.partition("#")
-        if not anchor:
-            self.page_titles.setdefault(path, entry.get("title", ""))
-        title_text = plain(entry.get("title", ""))
-        text = plain(entry.get("text", ""))
-        keys = " ".join(filter(None, (entry.get("ldkb_sym", ""), entry.get("ldkb_title", ""),
-                                      entry.get("ldkb_text", ""))))
-        title_words = _tokens(nfc(f"{title_text} {entry.get('ldkb_title', '')} {entry.get('ldkb_sym', '')}"))
-        for word in title_words:
+        if entry.page_title is not None:
+            self.page_titles.setdefault(entry.section[0].partition("#")[0], entry.page_title)
+        for word in entry.title_words:
             in_title[word].append(local)
-        for word in title_words | _tokens(nfc(f"{text} {entry.get('ldkb_text', '')}")):
+        for word in entry.words:
             every[word].append(local)
-        for word in _tokens(entry.get("ldkb_sym", "")):
+        for word in entry.sym_words:
             in_sym[word].append(local)
-        # [location, title (HTML as Material gives it), text, boost, part, document, page title, keys];
-        # the page title is filled in by `result` (its entry may come later in another tier).
-        sections.append([location, entry.get("title", ""), text, entry.get("boost", 1),
-                         entry.get("ldkb_part", ""), entry.get("ldkb_doc", ""), path if anchor else None, keys])
+        sections.append(list(entry.section))  # `result` fills in its page title
+
 
     def result(self) -> tuple[dict, dict[str, dict], list[list]]:
         sections: list[list] = []
@@ -279,6 +275,35 @@ class ShardBuilder:
                     "shards": [shard_name(k) for k in keys],
                     "exact": [shard_name(k) for k in keys if k + "\0x" in shards]}
         return manifest, shards, chunks
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the shard index takes of one entry: its tier, its words, its section row."""
+
+    tier: int
+    page_title: str | None  # the page's title, for its own entry (no anchor)
+    title_words: tuple[str, ...]
+    words: tuple[str, ...]
+    sym_words: tuple[str, ...]
+    section: tuple
+
+
+def prepare(entry: dict) -> Prepared:
+    location = entry.get("location", "")
+    path, _, anchor = location.partition("#")
+    title_text = plain(entry.get("title", ""))
+    text = plain(entry.get("text", ""))
+    keys = " ".join(filter(None, (entry.get("ldkb_sym", ""), entry.get("ldkb_title", ""),
+                                  entry.get("ldkb_text", ""))))
+    title_words = _tokens(nfc(f"{title_text} {entry.get('ldkb_title', '')} {entry.get('ldkb_sym', '')}"))
+    words = title_words | _tokens(nfc(f"{text} {entry.get('ldkb_text', '')}"))
+    # [location, title (HTML as Material gives it), text, boost, part, document, page title, keys];
+    # the page title is filled in by `result` (its entry may come later in another tier).
+    return Prepared(tier(entry), None if anchor else entry.get("title", ""), tuple(title_words), tuple(words),
+                    tuple(_tokens(entry.get("ldkb_sym", ""))),
+                    (location, entry.get("title", ""), text, entry.get("boost", 1), entry.get("ldkb_part", ""),
+                     entry.get("ldkb_doc", ""), path if anchor else None, keys))
 
 
 def _dump(obj) -> str:

@@ -68,7 +68,7 @@ def serve(config_file: Path, addr: str, *, polling: bool = False) -> int:
         if session.state is None:
             return 1
         server.publish(None)
-        session.prepare()
+        session.prepare(stop=watcher.pending)
         while True:
             changed = watcher.next_batch()
             try:
@@ -82,7 +82,7 @@ def serve(config_file: Path, addr: str, *, polling: bool = False) -> int:
             server.publish(None if update.full else update.urls)
             if not update.full:
                 session.finish()  # search index, open data: after the page is shown
-            session.prepare()
+            session.prepare(stop=watcher.pending)
     except KeyboardInterrupt:
         return 0
     finally:

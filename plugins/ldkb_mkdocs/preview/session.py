@@ -44,13 +44,17 @@ from ldkb.graph.effect import build_date
 from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import DOCS_DIR, Corpus
 from ldkb.render.dependencies import SUMMARY, TITLE, changed_inputs, page_inputs, pages_showing, same_documents
+from ldkb.search.index import Enricher
 
+from ..search import indexer
 from ..shared import GeneratedPages, get_corpus, set_corpus
 from .navsig import OUTSIDE, nav_signatures
 
 log = logging.getLogger("mkdocs.plugins.ldkb.preview")
 
 CAPTURE = "ldkb-preview"
+# Folders an end-of-build step writes whole (the split search index): swapped in at once.
+WHOLE_FOLDERS = {indexer.SHARDS_DIR, "pagefind"}
 
 
 class _Capture(BasePlugin):
@@ -122,6 +126,7 @@ class _State:
     navsigs: dict[str, str]
     inputs: dict | None = None  # page_inputs of `corpus`, made once the site is up
     static_stale: bool = False  # 404.html and the sitemap to write again (menu changed)
+    index: dict = field(default_factory=dict)  # page -> (its entries, its part of the search index)
 
 
 class PreviewSession:
@@ -184,11 +189,17 @@ class PreviewSession:
             shutil.rmtree(old.site, ignore_errors=True)
         return Update(True, reason, seconds=time.perf_counter() - t0)
 
-    def prepare(self) -> None:
-        """What the next update compares with, made while nobody waits (after a full build)."""
+    def prepare(self, stop=None) -> None:
+        """What the next update compares with, and each page's part of the search index, made
+        while nobody waits (after a full build); `stop()` true: a save came, stop here."""
         st = self.state
-        if st is not None and st.inputs is None:
+        if st is None:
+            return
+        if st.inputs is None:
             st.inputs = self._inputs(st.corpus)
+        search = st.config.plugins.get("ldkb-search")
+        if search is not None and getattr(search, "fast", False) and _material_index(st.config) is not None:
+            self._page_indexes(search, stop)
 
     def _inputs(self, corpus: Corpus) -> dict:
         return page_inputs(corpus, self._section(), self._handwritten())
@@ -247,32 +258,74 @@ class PreviewSession:
     def finish(self) -> None:
         """The end of the build again after an update: the search index from every page's
         entries, the open data, 404.html and the sitemap if the menu changed. Written to a side
-        folder, then renamed into the site file by file."""
+        folder, then renamed into the site (file by file; a folder the index replaces whole, at
+        once)."""
         st = self.state
         config = st.config
-        index = _material_index(config)
-        order = [f.src_uri for f in st.capture.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
-        if index is not None:
-            index.entries = [e for uri in order for e in st.capture.entries.get(uri, [])]
         search = config.plugins.get("ldkb-search")
+        material = _material_index(config)
+        ours = search is not None and material is not None and getattr(search, "fast", False)
+        # Those two write the index from all pages at once: done here from the pages' kept parts.
+        skip = {search, config.plugins.get("material/search"), config.plugins.get("search")} if ours else set()
         side = Path(tempfile.mkdtemp(prefix="post-", dir=self.workdir))
         site_dir = config.site_dir
         try:
             config.site_dir = str(side)
-            if search is not None:
-                search.on_pre_build(config=config)
             if st.static_stale:
                 for template in config.theme.static_templates:
                     _build_theme_template(template, st.capture.env, st.capture.files, config, st.capture.nav)
-            config.plugins.on_post_build(config=config)
+            for method in config.plugins.events["post_build"]:
+                if getattr(method, "__self__", None) not in skip:
+                    method(config=config)
+            if ours:
+                self._write_search_index(side, search, material)
         finally:
             config.site_dir = site_dir
-        for path in sorted(p for p in side.rglob("*") if p.is_file()):
-            dest = st.site / path.relative_to(side)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, dest)
+        for path in sorted(p for p in side.iterdir()):
+            dest = st.site / path.name
+            if path.name in WHOLE_FOLDERS and path.is_dir():
+                old = dest.with_name(dest.name + ".old")
+                if dest.exists():
+                    os.replace(dest, old)
+                os.replace(path, dest)
+                shutil.rmtree(old, ignore_errors=True)
+                continue
+            for file in sorted(f for f in ([path] if path.is_file() else path.rglob("*")) if f.is_file()):
+                target = st.site / file.relative_to(side)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(file, target)
         shutil.rmtree(side, ignore_errors=True)
         st.static_stale = False
+
+    def _page_indexes(self, search, stop=None) -> list | None:
+        """Each page's part of the search index, kept while its entries are the same (made
+        again for the pages an update made again); None if `stop()` said to stop first."""
+        st = self.state
+        options = search._options(st.config)
+        enricher = None
+        out = []
+        for f in st.capture.files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            raw = st.capture.entries.get(f.src_uri)
+            if raw is None:
+                continue
+            kept = st.index.get(f.src_uri)
+            if kept is None or kept[0] is not raw:
+                if stop is not None and stop():
+                    return None
+                if enricher is None:
+                    enricher = Enricher(st.corpus, section=options.section, derived=options.derived)
+                kept = st.index[f.src_uri] = (raw, indexer.page_index(raw, enricher))
+            out.append(kept[1])
+        return out
+
+    def _write_search_index(self, side: Path, search, material) -> None:
+        options = search._options(self.state.config)
+        text, lines = indexer.finish_pages(str(side), options, material.config, self._page_indexes(search))
+        path = side / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        for line in lines:
+            log.info(line)
 
     def _needs_full(self, changed: set[Path]) -> str:
         """Why the saved files need a full build ("" when an update will do). A document file

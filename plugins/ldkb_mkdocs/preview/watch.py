@@ -86,6 +86,11 @@ class Watcher:
             self._last = time.monotonic()
             self._cond.notify_all()
 
+    def pending(self) -> bool:
+        """Whether files were saved since the last batch (work in progress may stop for them)."""
+        with self._cond:
+            return bool(self._changed)
+
     def next_batch(self, timeout: float | None = None) -> set[Path]:
         """The files saved since the last batch, once no event came for `quiet` seconds (or
         `longest` after the first); empty after `timeout` seconds without any."""

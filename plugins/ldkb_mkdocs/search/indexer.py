@@ -197,6 +197,57 @@ def finish(site: str, options: Options, material: dict | None) -> tuple[str, lis
     return (text if text is not None else _dumps(data)), lines, fallbacks
 
 
+@dataclass(frozen=True)
+class PageIndex:
+    """One page's part of the index, ready to be put together with the others' (the preview keeps
+    it while the page does not change): its entries as search_index.json has them, their text
+    there, and what the shard index takes of each."""
+
+    entries: list[dict]
+    text: str
+    prepared: list
+
+
+def page_index(entries: list[dict], enricher: Enricher) -> PageIndex:
+    """`entries` (Material's, for one page) as the index file would have them, enriched."""
+    # Through JSON as Material writes them (default=str), then read back, as `finish` reads them.
+    entries = json.loads(json.dumps(entries, separators=(",", ":"), default=str))
+    for entry in entries:
+        enricher.entry(entry)
+    from ldkb.search.shards import prepare as prepare_shard  # numpy: only with the shard engine
+
+    return PageIndex(entries, ",".join(_dumps(e) for e in entries), [prepare_shard(e) for e in entries])
+
+
+def finish_pages(site: str, options: Options, material_config: dict,
+                 pages: list[PageIndex]) -> tuple[str, list[str]]:
+    """The index `finish` writes for these pages' entries (in page order), from their kept
+    parts: the same files, byte for byte. Returns the text for search_index.json and the lines
+    to log."""
+    config = _written_config({k: material_config[k] for k in _MATERIAL_KEYS})
+    head = _dumps(config).join(['{"config":', ',"docs":['])
+    text = head + ",".join(p.text for p in pages if p.text) + "]}"
+    engine = _engine(options, text)
+    if engine == "lunr":
+        return text, []
+    data = {"config": config, "docs": [e for p in pages for e in p.entries]}
+    if engine == "pagefind":
+        from ldkb.search.pagefind import write_bundle
+
+        stats = write_bundle(data, Path(site) / "pagefind")
+        return (_point_worker(options, data, "ldkb_pagefind", "pagefind/pagefind.js"),
+                [f"Tìm kiếm: Pagefind, {stats['records']} mục, {stats['bytes']:,} B."])
+    from ldkb.search.shards import ShardBuilder, write_shards
+
+    builder = ShardBuilder(options.shards_chunk)
+    for page in pages:
+        for prepared in page.prepared:
+            builder.add_prepared(prepared)
+    stats = write_shards(builder, Path(site) / SHARDS_DIR, chunk=options.shards_chunk)
+    return (_point_worker(options, data, "ldkb_shards", f"{SHARDS_DIR}/manifest.json", f"?v={stats['version']}"),
+            [f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp."])
+
+
 def matches_worker(material: dict) -> bool:
     """Whether Material's written index is what the worker assumed: no entries of its own and
     the config `prepare` expected (main process side)."""
