@@ -24,6 +24,7 @@ the same content makes (tests/test_preview_equivalence.py).
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -170,6 +171,8 @@ class PreviewSession:
     def build_full(self, reason: str = "") -> Update:
         t0 = time.perf_counter()
         self._builds += 1
+        # What the previous build froze (below) is collectable again while this one runs.
+        gc.unfreeze()
         site = Path(tempfile.mkdtemp(prefix=f"site-{self._builds}-", dir=self.workdir))
         capture = _Capture()
         try:
@@ -186,8 +189,15 @@ class PreviewSession:
         if self.on_site is not None:
             self.on_site(site)  # the server answers from the new folder from now on
         if old is not None:
+            _release(old.corpus)
             shutil.rmtree(old.site, ignore_errors=True)
-        return Update(True, reason, seconds=time.perf_counter() - t0)
+        seconds = time.perf_counter() - t0
+        # The build's millions of objects live until the next full build: collected once, then
+        # frozen, so that the collections an update triggers do not walk them all again and
+        # again (2,000 documents: the open data took 7.8 s instead of 0.6 s).
+        gc.collect()
+        gc.freeze()
+        return Update(True, reason, seconds=seconds)
 
     def prepare(self, stop=None) -> None:
         """What the next update compares with, and each page's part of the search index, made
@@ -245,6 +255,7 @@ class PreviewSession:
         sources = {uri for uri in pages_showing(diff, st.inputs, inputs)
                    if files.get_file_from_path(uri) is not None}
         st.corpus, st.inputs = new, inputs
+        _release(old)
         for uri in sorted(sources):
             self._populate(uri)
         if any(name in (TITLE, SUMMARY) for _, name in diff):
@@ -407,6 +418,14 @@ class PreviewSession:
             self.state.config.plugins.on_shutdown()
             shutil.rmtree(self.state.site, ignore_errors=True)
             self.state = None
+
+
+def _release(corpus: Corpus) -> None:
+    """What a model derived and kept on itself (graph, linker, lists) refers back to it: dropped,
+    so that a replaced model is freed at once, frozen or not, not left to the cyclic collector."""
+    for key in [k for k in corpus.__dict__ if k.startswith("_ldkb_")]:
+        del corpus.__dict__[key]
+    corpus.previous = None
 
 
 def _message(exc: BaseException) -> str:
