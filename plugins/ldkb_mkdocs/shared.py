@@ -109,10 +109,13 @@ class GeneratedPages:
 
     def put_all(self, files: Files, config: MkDocsConfig, corpus: Corpus,
                 not_in_nav: frozenset[str] = frozenset()) -> None:
-        """Every page made and added to the build's files."""
+        """Every page made and added to the build's files (a page the build reuses from the
+        previous one, `set_reuse`, is not made: it gets the Markdown the reuser gives)."""
+        reuse = getattr(config, _REUSE, None)
         for uri in self.makers:
             level = InclusionLevel.NOT_IN_NAV if uri in not_in_nav else InclusionLevel.INCLUDED
-            put_generated(files, config, uri, self.make(uri, corpus), level)
+            text = reuse(uri) if reuse is not None else None
+            put_generated(files, config, uri, self.make(uri, corpus) if text is None else text, level)
 
     def set_aside(self, markdown: str, page: Page) -> str:
         if page.file.src_uri not in self.uris:
@@ -131,3 +134,25 @@ class GeneratedPages:
         result = resolve_links(unlink_absent(html, files), page_href(page.file, files))
         warn_missing(uri, result.missing_pages)
         return result.html
+
+
+_REUSE = "_ldkb_reuse"
+
+
+def set_reuse(config: MkDocsConfig, reuse: Callable[[str], "str | None"] | None) -> None:
+    """For this build, `reuse(uri)` gives the Markdown to use instead of making a generated page
+    (the page's content is reused from the previous build: ldkb-cache), or None to make it."""
+    setattr(config, _REUSE, reuse)
+
+
+_READER = "_ldkb_document_reader"
+
+
+def set_document_reader(config: MkDocsConfig, reader) -> None:
+    """For this build, how the documents plugin reads each document file (model/corpus.py
+    DocumentReader): the stored model of ldkb-cache; None: parse every file."""
+    setattr(config, _READER, reader)
+
+
+def document_reader(config: MkDocsConfig):
+    return getattr(config, _READER, None)

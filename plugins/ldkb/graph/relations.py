@@ -403,6 +403,17 @@ def _problem(g, corpus, src, place, cit, message, hint):
 _ATTR = "_ldkb_graph"
 
 
+def reuse_scans(corpus: Corpus, scans: dict[int, tuple[VanBan, DocScan]], campaign_names: tuple) -> None:
+    """Scans kept from an earlier build (graph/stored_model.py) for the graph of `corpus` to
+    reuse, as it reuses those of the corpus it was loaded again from."""
+    stub = Graph(corpus)
+    stub.scans = dict(scans)
+    stub.campaign_names = campaign_names
+    holder = Corpus(root=corpus.root)
+    holder.__dict__[_ATTR] = stub
+    corpus.previous = holder
+
+
 def graph_of(corpus: Corpus) -> Graph:
     """The corpus's graph, built on first use and kept with the corpus."""
     g = corpus.__dict__.get(_ATTR)
@@ -421,4 +432,4 @@ def graph_of(corpus: Corpus) -> Graph:
 
 
 __all__ = ["Graph", "Edge", "Mention", "Place", "Problem", "Task", "DocScan", "build_graph", "graph_of", "scan_document",
-           "iter_texts", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES", "symbol_key"]
+           "iter_texts", "reuse_scans", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES", "symbol_key"]

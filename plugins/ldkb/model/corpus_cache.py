@@ -107,4 +107,9 @@ class CorpusLoader:
         return entry.doc, (_LazySource(path) if entry.doc is not None else None), entry.digest
 
 
-__all__ = ["CorpusLoader"]
+def lazy_source(path: Path) -> _LazySource:
+    """Where a reused document's values stand: its file parsed again only if asked."""
+    return _LazySource(path)
+
+
+__all__ = ["CorpusLoader", "lazy_source"]

@@ -26,10 +26,12 @@ Inputs are pairs (document slug, aspect); `("*", aspect)` means that aspect of e
 """
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from typing import Iterable, Mapping
 
 from ldkb.graph.citations import find_citations
+from ldkb.graph.effect import build_date
 from ldkb.graph.relations import CITES, Graph, graph_of
 from ldkb.model.corpus import Corpus, RELATIONS, iter_parts
 from ldkb.model.schema import VanBan
@@ -244,6 +246,45 @@ def _changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: In
     return out
 
 
+def input_digests(corpus: Corpus, inputs: Inputs) -> dict[str, str]:
+    """Each page's inputs with their values, as one digest: the page shows the same content
+    model whenever its digest is the same (what the site build's cache keys pages by)."""
+    with gc_paused():
+        g = graph_of(corpus)
+        by_slug = {d.slug: d for d in corpus.documents}
+        values: dict[Input, str] = {}
+        keyed_of: dict[tuple[str, str], dict] = {}
+
+        def value(item: Input) -> str:
+            found = values.get(item)
+            if found is not None:
+                return found
+            slug, name = item
+            if item == TODAY:
+                found = str(build_date())
+            elif slug == ALL:
+                found = _digest(tuple(value((d.slug, name)) for d in corpus.documents))
+            else:
+                doc = by_slug.get(slug)
+                family, _, key = name.partition(":")
+                if doc is None:
+                    found = "-"
+                elif family in KEYED and key:
+                    if (slug, family) not in keyed_of:
+                        keyed_of[(slug, family)] = keyed(doc, family, g)
+                    found = _digest(keyed_of[(slug, family)].get(key, ()))
+                else:
+                    found = _digest(aspect(doc, name, corpus, g))
+            values[item] = found  # a digest: pages that show it combine 32 characters, not the value
+            return found
+
+        return {uri: _digest(tuple((item, value(item)) for item in sorted(items))) for uri, items in inputs.items()}
+
+
+def _digest(value) -> str:
+    return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
+
+
 def _pages_by_input(*maps: Inputs) -> dict[Input, set[str]]:
     index: dict[Input, set[str]] = defaultdict(set)
     for inputs in maps:
@@ -267,5 +308,5 @@ def pages_showing(changed: Iterable[Input], *maps: Inputs) -> set[str]:
     return pages
 
 
-__all__ = ["ASPECTS", "KEYED", "ALL", "TODAY", "Inputs", "aspect", "keyed", "page_inputs", "same_documents",
+__all__ = ["ASPECTS", "KEYED", "ALL", "TODAY", "Inputs", "aspect", "keyed", "page_inputs", "input_digests", "same_documents",
            "changed_inputs", "pages_showing"]

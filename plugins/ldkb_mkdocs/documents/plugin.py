@@ -21,7 +21,7 @@ from ldkb.export.open_data import documents_json, dumps
 from ldkb.render.document_page import document_markdown, errors_admonition, index_markdown
 from ldkb.text.normalize import sort_key, toc_slug
 
-from ..shared import GeneratedPages, get_corpus, project_root, set_corpus
+from ..shared import GeneratedPages, document_reader, get_corpus, project_root, set_corpus
 from .config import DocumentsConfig
 
 # Pages between two freezes, in each of MkDocs' passes (Markdown, then templates): each freeze
@@ -56,7 +56,8 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         try:
             # While previewing, a broken file must not stop the server: the
             # errors are shown on the pages instead (see on_page_markdown).
-            corpus = self.reload_corpus(content) if self.serving else load_corpus(content)
+            corpus = (self.reload_corpus(content) if self.serving
+                      else load_corpus(content, reader=document_reader(config)))
         except ContentInvalid as exc:
             self._resume_gc()
             raise PluginError(str(exc)) from None

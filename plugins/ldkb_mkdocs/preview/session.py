@@ -49,7 +49,7 @@ from ldkb.search.index import Enricher
 
 from ..search import indexer
 from ..shared import GeneratedPages, get_corpus, set_corpus
-from .navsig import OUTSIDE, nav_signatures
+from ..navsig import OUTSIDE, nav_signatures
 
 log = logging.getLogger("mkdocs.plugins.ldkb.preview")
 

@@ -9,6 +9,7 @@ not sent). Inline, the same functions run in the main process.
 from __future__ import annotations
 
 import json
+import pickle
 import posixpath
 import zlib
 from dataclasses import dataclass
@@ -87,28 +88,56 @@ def add_page(*args) -> None:
     """Worker side: one page's entries, enriched and kept in page order (the worker runs calls in
     order), or given straight to the shard index once that is the engine."""
     entries, fell_back = page_entries_or_material(*args)
-    enrich = _build["enricher"].entry
-    for entry in entries:  # now, while MkDocs renders other pages, not all at the end
-        enrich(entry)
     if fell_back:
         _build["fallbacks"].append(args[2])
+    _add_index(page_index(entries, _build["enricher"]))
+
+
+def add_page_cached(cache: tuple[str, str, str], *args) -> None:
+    """`add_page` for a build that keeps each page's part of the index (ldkb-cache): `cache` is
+    (key, store folder, stage folder); a part found under its key is used as it is, a part made
+    is staged under it (the build commits the stage if it succeeds)."""
+    key, store, stage = cache
+    part = None
+    try:
+        part = pickle.loads((Path(store) / key[:2] / key).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    if part is None:
+        entries, fell_back = page_entries_or_material(*args)
+        if fell_back:
+            _build["fallbacks"].append(args[2])
+        part = page_index(entries, _build["enricher"])
+        Path(stage).mkdir(parents=True, exist_ok=True)
+        (Path(stage) / key).write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+    _add_index(part)
+
+
+def _add_index(part: "PageIndex") -> None:
+    """One page's part into the index being made: kept, or given to the shard index."""
     if _build["engine"] is None:
-        _build["engine"] = _early_engine(entries)
+        _build["engine"] = _early_engine(part.entries)
         if _build["engine"] == "shards":
-            # Decided: the entries so far go to the shard index, and lunr's index will keep
+            # Decided: the pages so far go to the shard index, and lunr's index will keep
             # none (`split_slim_index`), so they need not be kept (memory at 2,000 documents).
             from ldkb.search.shards import ShardBuilder
 
             _build["shards"] = ShardBuilder(_build["options"].shards_chunk)
-            entries = _build["entries"] + entries
+            parts = _build["entries"] + [part]
             _build["entries"] = []
+            for earlier in parts:
+                for prepared in earlier.prepared:
+                    _build["shards"].add_prepared(prepared)
+            if not _build["options"].split_slim_index:
+                _build["entries"] = parts
+            return
     if _build["shards"] is not None:
-        for entry in entries:
-            _build["shards"].add(entry)
+        for prepared in part.prepared:
+            _build["shards"].add_prepared(prepared)
         if not _build["options"].split_slim_index:
-            _build["entries"] += entries
+            _build["entries"].append(part)
     else:
-        _build["entries"] += entries
+        _build["entries"].append(part)
 
 
 def _early_engine(entries: list[dict]) -> str | None:
@@ -166,7 +195,7 @@ def finish(site: str, options: Options, material: dict | None) -> tuple[str, lis
     builder = _build["shards"] if material is None else None  # it has the worker's pages only
     for entry in docs:
         _build["enricher"].entry(entry)
-    docs += _build["entries"]  # the worker's pages, already enriched
+    docs += [entry for part in _build["entries"] for entry in part.entries]  # the worker's pages, enriched
     # Decided early (shards), or now: in the worker the text was compressed as it grew (all of it
     # when no early decision was made), so only its end is left to compress.
     if builder is not None:

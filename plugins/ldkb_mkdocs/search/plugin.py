@@ -107,7 +107,13 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         if self.fast:
             args = (page.content, toc_urls(page.toc), page.url, str(page.title), page.meta, overview)
             if self.background is not None:
-                self.background.call(indexer.add_page, *args)
+                # With ldkb-cache, the page's part of the index is kept between builds.
+                cache = config.plugins.get("ldkb-cache")
+                part = cache.search_part(page.file.src_uri) if cache is not None else None
+                if part is not None:
+                    self.background.call(indexer.add_page_cached, part, *args)
+                else:
+                    self.background.call(indexer.add_page, *args)
             else:
                 entries, fell_back = indexer.page_entries_or_material(*args)
                 index.entries.extend(entries)

@@ -1,0 +1,81 @@
+"""The content model kept between builds: each document file's parse and scan, by its bytes.
+
+Loading 2,000 documents (YAML, schema, numbering) and scanning their texts for the graph take
+seconds that a build after a one-word fix spends again on 1,999 unchanged files. `StoredModel`
+keeps, per document file, what reading it gives (the document, what it logged) and the graph's
+scan of its texts (graph/relations.DocScan), pickled together under a key made of the file's
+bytes and the code that reads them (util/keyed_store.py, `.cache/model/`). A build reads a file
+found there from the store; the graph reuses the stored scans (campaign names unchanged);
+what was parsed anew is stored once the graph is built.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from ldkb.graph.relations import Graph, graph_of, reuse_scans
+from ldkb.model.corpus import Corpus, file_digest, read_document
+from ldkb.model.corpus_cache import lazy_source
+from ldkb.model.errors import ErrorLog
+from ldkb.util.keyed_store import KeyedStore
+
+FORMAT = "ldkb-model-1"
+
+
+class StoredModel:
+    def __init__(self, folder: Path | str, code: str) -> None:
+        """`code`: digest of the code that reads and scans documents (a new version reads again)."""
+        self.store = KeyedStore(folder)
+        self.code = code
+        self._scans: dict[int, tuple] = {}  # id(doc) -> (doc, scan, campaign names) read from the store
+        self._new: list[tuple] = []  # (document or None, key, what it logged): parsed this build
+        self.read_from_store = 0
+
+    def _key(self, digest: str) -> str:
+        return hashlib.blake2b(f"{FORMAT}\0{self.code}\0{digest}".encode(), digest_size=20).hexdigest()
+
+    def read(self, path: Path, log: ErrorLog):
+        """A document reader for load_corpus (model/corpus.py DocumentReader)."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read_document(path, log)
+        digest = file_digest(raw)
+        key = self._key(digest)
+        data = self.store.get(key)
+        if data is not None:
+            doc, logged, scan, names = pickle.loads(data)
+            log.items += logged
+            if doc is not None:
+                self._scans[id(doc)] = (doc, scan, names)
+                self.read_from_store += 1
+                return doc, lazy_source(path), digest
+            return None, None, digest
+        own = ErrorLog(root=log.root)
+        doc, src, digest = read_document(path, own, raw)
+        log.items += own.items
+        self._new.append((doc, key, list(own.items)))
+        return doc, src, digest
+
+    def prepare_graph(self, corpus: Corpus) -> None:
+        """Before the graph is built: the stored scans of this corpus's documents, to reuse."""
+        kept = {key: (doc, scan) for key, (doc, scan, _) in self._scans.items()}
+        names = {names for _, _, names in self._scans.values()}
+        if kept and len(names) == 1:
+            reuse_scans(corpus, kept, names.pop())
+
+    def save(self, corpus: Corpus) -> dict:
+        """After the graph is built: what was parsed anew, with its scan, into the store; the
+        entries of files gone or changed out of it."""
+        graph: Graph = graph_of(corpus)
+        for doc, key, logged in self._new:
+            scan = graph.scans.get(id(doc), (None, None))[1] if doc is not None else None
+            self.store.put(key, pickle.dumps((doc, logged, scan, graph.campaign_names),
+                                             protocol=pickle.HIGHEST_PROTOCOL))
+        self._new.clear()
+        self._scans.clear()
+        return self.store.commit()
+
+
+__all__ = ["StoredModel"]

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class CacheConfig(Config):
+    # Reuse the previous build's pages whose inputs did not change (not while previewing, which
+    # has its own way: ldkb_mkdocs/preview). The environment variable LDKB_NO_SITE_CACHE=1 turns
+    # it off for one build; `make build` from a clean clone has no cache and builds everything.
+    enabled = c.Type(bool, default=True)
+    # Folder of the cache, relative to mkdocs.yml (ignored by git; kept between CI runs).
+    cache_dir = c.Type(str, default=".cache/site")
+    # The content model kept between builds: each document file's parse and scan (same rules).
+    model_dir = c.Type(str, default=".cache/model")

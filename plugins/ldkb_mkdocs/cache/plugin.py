@@ -1,0 +1,288 @@
+"""Reuse the previous build's pages whose inputs did not change (`make build`, CI).
+
+A site build makes every page twice over: Markdown into HTML (then citation links, footers, …)
+and HTML into the theme's page (the menu, the table of contents). Both are reused from the
+previous build when what decides them is the same, keyed by content hashes in `.cache/site/`
+(util/keyed_store.py):
+
+- a generated page's content is reused when what the content model says its inputs are
+  (ldkb.render.dependencies: the document itself, the titles and parts its links name, …) and
+  everything every page depends on (configuration, code, theme, registries, the set of
+  documents and pages) are the same. The page is then not made: its Markdown is its front
+  matter only, so converting it costs nothing, and the kept HTML and table of contents are put
+  back after the other plugins' content steps (the footer, with its git dates, is made anew);
+- any page's final HTML is reused when its content, table of contents, metadata, addresses
+  and menu (navsig.py) are the same: the theme then renders an empty template, and the kept
+  page is written instead.
+
+Only a build without warnings keeps what it made (a strict build fails on them anyway); the
+pages it did not use are removed. The output is the same, byte for byte, as a build without
+the cache (tools/same_output.py; tests/test_site_cache.py).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
+
+import ldkb
+from ldkb.graph.stored_model import StoredModel
+from ldkb.render.dependencies import input_digests, page_inputs
+from ldkb.util.keyed_store import KeyedStore
+
+from .. import navsig
+from ..shared import get_corpus, project_root, set_document_reader, set_reuse
+from .config import CacheConfig
+
+log = get_plugin_logger(__name__)
+
+FORMAT = "ldkb-site-cache-1"
+EMPTY_TEMPLATE = "ldkb-cached-page.html"
+_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
+
+
+def _digest(*parts) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _tree(folder: Path | None) -> str:
+    """Digest of every file under `folder` (names and bytes)."""
+    if folder is None or not folder.is_dir():
+        return ""
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+    return h.hexdigest()
+
+
+def _environment() -> tuple:
+    """The variables the configuration and the plugins read (mkdocs.yml's !ENV, build date)."""
+    return tuple(sorted((k, v) for k, v in os.environ.items()
+                        if k.startswith("LDKB_") or k in ("CI_PROJECT_URL", "SOURCE_DATE_EPOCH")))
+
+
+def _toc(items) -> tuple:
+    return tuple((i.title, i.id, i.level, _toc(i.children)) for i in items)
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class CachePlugin(BasePlugin[CacheConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.store: KeyedStore | None = None
+        self.model: StoredModel | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # Before the documents plugin (100) loads the content model: it reads unchanged document
+    # files from the stored model. Between it and the graph plugin (0): the graph reuses the
+    # stored scans of their texts.
+    @event_priority(200)
+    def _model_reader(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.model = None
+        if self._active():
+            root = project_root(config)
+            self.model = StoredModel(root / self.config.model_dir, _tree(Path(ldkb.__file__).parent))
+            set_document_reader(config, self.model.read)
+        return config
+
+    @event_priority(50)
+    def _model_scans(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.model is not None:
+            self.model.prepare_graph(get_corpus(config))
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.model is not None:  # the graph is built: what was parsed anew, with its scan, kept
+            set_document_reader(config, None)
+            reused = self.model.read_from_store
+            done = self.model.save(get_corpus(config))
+            log.info(f"Mô hình nội dung: {reused} tệp văn bản lấy từ bộ nhớ đệm, {done['added']} tệp đọc mới.")
+            self.model = None
+
+    def _active(self) -> bool:
+        return not self.serving and self.config.enabled and not os.environ.get("LDKB_NO_SITE_CACHE")
+
+    @event_priority(-200)  # after the documents plugin loaded the content model
+    def _pages(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.store = None
+        self.content_keys: dict[str, str] = {}  # generated pages to make and keep: key of their content
+        self.reused: dict[str, str] = {}  # generated pages whose content is reused: its key
+        self.page_keys: dict[str, str] = {}  # pages whose final HTML is to keep: its key
+        self.reused_pages: dict[str, str] = {}  # pages whose final HTML is reused: its key
+        self.search_keys: dict[str, str] = {}  # page -> key of its part of the search index
+        self.nav: Navigation | None = None
+        if not self._active():
+            return config
+        folder = project_root(config) / self.config.cache_dir / _digest(_environment())[:12]
+        self.store = KeyedStore(folder)
+        self._config = config
+        self.warnings = _Warnings()
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
+
+    # -- contents ---------------------------------------------------------------------
+    on_config = CombinedEvent(_model_reader, _model_scans, _pages)
+
+    @event_priority(200)  # before the plugins that make pages: a reused page is not made
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.store is None:
+            return files
+        corpus = get_corpus(config)
+        handwritten = {f.src_uri: f.content_string for f in files.documentation_pages() if f.generated_by is None}
+        custom = config.theme.custom_dir
+        self.common = _digest(
+            FORMAT, sys.version, [(p, metadata.version(p)) for p in _PACKAGES],
+            _tree(Path(ldkb.__file__).parent), _tree(Path(__file__).resolve().parents[1]),
+            Path(config.config_file_path).read_bytes(), _environment(), _tree(Path(custom) if custom else None),
+            [(p.name, p.read_bytes()) for p in sorted(Path(corpus.root).glob("*.y*ml"))],
+            [(d.slug, d.file, d.so_ky_hieu, d.ma) for d in corpus.documents],
+            sorted(f.src_uri for f in files), project_root(config).name)
+        documents = config.plugins.get("ldkb-documents")
+        section = documents.config.section if documents is not None else "van-ban"
+        self.digests = input_digests(corpus, page_inputs(corpus, section, handwritten))
+        set_reuse(config, self._reuse)
+        return files
+
+    def _reuse(self, uri: str) -> str | None:
+        """A generated page's Markdown when its content is reused: its front matter only (title,
+        description), so that nothing is converted; None: the page is made and its content kept.
+        Its key: everything every page depends on and what the content model says this page's
+        inputs are (ldkb.render.dependencies), the Markdown being made from those alone."""
+        key = _digest("content", self.common, uri, self.digests.get(uri, ""))
+        data = self.store.get(key)
+        if data is None:
+            self.content_keys[uri] = key
+            return None
+        self.reused[uri] = key
+        return pickle.loads(data)[0]
+
+    # Before the footer (ldkb-editing, -100), after every other content step (links, fixes):
+    # what is kept is the content as the content model makes it; the footer is made each time.
+    @event_priority(-50)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.store is None:
+            return html
+        uri = page.file.src_uri
+        key = self.reused.get(uri)
+        if key is not None:
+            data = self.store.get(key)
+            if data is None:
+                raise PluginError(f"Bộ nhớ đệm trang `{self.config.cache_dir}` bị xoá giữa chừng; hãy xây dựng lại.")
+            _, html, page.toc = pickle.loads(data)
+            return html
+        key = self.content_keys.get(uri)
+        if key is not None:
+            front = YAML_RE.match(page.file.content_string)
+            self.store.put(key, pickle.dumps((front.group(0) if front else "", html, page.toc),
+                                             protocol=pickle.HIGHEST_PROTOCOL))
+        return html
+
+    # -- whole pages --------------------------------------------------------------------
+    @event_priority(-1000)  # the menu as every plugin left it
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    @event_priority(-1000)
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files):
+        if self.store is None:
+            return env
+        menus = navsig.nav_signatures(self.nav)
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.content is None:
+                continue
+            uri = file.src_uri
+            key = _digest("page", self.common, uri, page.content, _toc(page.toc), sorted(page.meta.items(), key=str),
+                          page.title, page.url, page.canonical_url, page.edit_url,
+                          menus.get(uri, menus[navsig.OUTSIDE]))
+            # The page's part of the search index is made from the same (ldkb-search).
+            self.search_keys[uri] = _digest("search", key)
+            if not self.store.has(key):
+                self.page_keys[uri] = key
+            else:
+                self.store.used.add(key)
+                self.reused_pages[uri] = key
+                page.meta["template"] = EMPTY_TEMPLATE  # the theme renders nothing for it
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({EMPTY_TEMPLATE: ""}), env.loader])
+        return env
+
+    @event_priority(5)  # after ldkb-search read the page for its entries (10), before Material's (0)
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self.store is not None and page.file.src_uri in self.reused_pages:
+            page.content = ""  # the theme does not show it: nothing left to read in it
+        return context
+
+    @event_priority(-1000)  # after every plugin's page step: the page as it is written
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.store is None:
+            return output
+        uri = page.file.src_uri
+        key = self.reused_pages.get(uri)
+        if key is not None:
+            data = self.store.get(key)
+            if data is None:
+                raise PluginError(f"Bộ nhớ đệm trang `{self.config.cache_dir}` bị xoá giữa chừng; hãy xây dựng lại.")
+            return data.decode("utf-8")
+        key = self.page_keys.get(uri)
+        if key is not None:
+            self.store.put(key, output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
+    def search_part(self, uri: str) -> tuple[str, str, str] | None:
+        """For ldkb-search's background worker: (key, store folder, stage folder) of the page's
+        part of the search index (indexer.add_page_cached), None without a cache."""
+        key = self.search_keys.get(uri) if self.store is not None else None
+        if key is None:
+            return None
+        self.store.used.add(key)
+        return key, str(self.store.folder), str(self.store.stage)
+
+    # -- the end ------------------------------------------------------------------------
+    @event_priority(-1000)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.store is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        set_reuse(config, None)
+        if self.warnings.count:
+            self.store.abandon()  # a strict build fails on them: nothing of it is kept
+            return
+        done = self.store.commit()
+        log.info(f"Bộ nhớ đệm trang: dùng lại nội dung {len(self.reused)} trang, "
+                 f"{len(self.reused_pages)} trang hoàn chỉnh; lưu {done['added']} mục mới, bỏ {done['removed']} mục cũ.")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.store is not None:
+            set_reuse(self._config, None)
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.store.abandon()
+            self.store = None
