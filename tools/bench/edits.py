@@ -257,7 +257,11 @@ def random_edit(content: Path, rng: random.Random, n: int, kinds: tuple[str, ...
         write(path, data)
         return Edit(kind, path, f"{path.name}: {what}")
     if kind == "relation":
-        path = rng.choice(documents(content))
+        # A document others implement: the chains of those others pass through the new relation.
+        files = documents(content)
+        implemented = {ref for p in files for ref in read(p).get("thuc_hien", [])}
+        ancestors = [p for p in files if read(p).get("so_ky_hieu") in implemented]
+        path = rng.choice(ancestors or files)
         data = read(path)
         symbol, _ = rng.choice(_symbols(content))
         if symbol != data.get("so_ky_hieu") and symbol not in data.get("thuc_hien", []):
