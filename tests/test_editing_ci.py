@@ -71,6 +71,18 @@ def test_gitlab_pages_job_builds_with_make_and_publishes_site():
     assert ci["variables"]["GIT_DEPTH"] == "0"
 
 
+def test_both_ci_files_keep_the_build_caches_between_runs():
+    """.cache/ holds the previous build's pages, content model, PDFs and templates (ldkb-cache,
+    the PDF cache): restored before `make build`, so publishing a small fix is fast too."""
+    steps = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache"))
+    build = next(i for i, s in enumerate(steps) if s.get("run") == "make build")
+    assert cache < build and steps[cache]["with"]["path"] == ".cache"
+    assert "${{ github.sha }}" in steps[cache]["with"]["key"] and steps[cache]["with"]["restore-keys"]
+    ci = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert ci["default"]["cache"]["paths"] == [".cache/"]
+
+
 def _hook():
     config = yaml.safe_load(PRECOMMIT.read_text(encoding="utf-8"))
     (repo,) = config["repos"]

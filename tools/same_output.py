@@ -8,6 +8,9 @@ the two `site/` folders compared file by file.
 
     python tools/same_output.py HEAD .          # last commit vs the working tree
     python tools/same_output.py 97c6d0e HEAD     # two commits
+    python tools/same_output.py . . --warm-from HEAD~1
+        # the working tree from nothing vs the working tree built with the caches (.cache/: pages,
+        # model, PDFs, templates) a build of HEAD~1 left, as CI restores them: must not differ
 
 Exit status 0 when identical, 1 when any file differs or exists on one side only.
 Both sides are built by this interpreter's packages (the venv), so only our own code differs.
@@ -61,13 +64,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("base", help="git revision, or . for the working tree")
     ap.add_argument("head", help="git revision, or . for the working tree")
     ap.add_argument("--keep", action="store_true", help="keep the two build folders")
+    ap.add_argument("--warm-from", metavar="REV",
+                    help="build the head side with the caches a build of REV left (incremental build)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="same-output-"))
     try:
+        if args.warm_from:
+            checkout(args.warm_from, tmp / "warm")
+            build(tmp / "warm")
         sides = []
         for name, rev in (("base", args.base), ("head", args.head)):
             tree = tmp / name
             checkout(rev, tree)
+            if name == "head" and args.warm_from:
+                shutil.copytree(tmp / "warm" / ".cache", tree / ".cache")
             sides.append(digests(build(tree)))
         a, b = sides
         only_a = sorted(set(a) - set(b))

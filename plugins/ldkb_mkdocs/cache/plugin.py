@@ -164,7 +164,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
             Path(config.config_file_path).read_bytes(), _environment(), _tree(Path(custom) if custom else None),
             [(p.name, p.read_bytes()) for p in sorted(Path(corpus.root).glob("*.y*ml"))],
             [(d.slug, d.file, d.so_ky_hieu, d.ma) for d in corpus.documents],
-            sorted(f.src_uri for f in files), project_root(config).name)
+            sorted(f.src_uri for f in files))
         documents = config.plugins.get("ldkb-documents")
         section = documents.config.section if documents is not None else "van-ban"
         self.digests = input_digests(corpus, page_inputs(corpus, section, handwritten))
