@@ -34,6 +34,8 @@ def _item(item) -> tuple:
         meta = item.meta or {}
         return ("page", item.title, item.url, item.is_index, tuple(str(meta.get(k)) for k in _META))
     if isinstance(item, Section):
+        # Shown folded: its title, a link to its first page, an arrow; Material's template also
+        # loops over its children (looking for an index page), which leaves a blank per child.
         return ("section", item.title, _first_leaf(item), len(item.children))
     if isinstance(item, Link):
         return ("link", item.title, item.url)

@@ -125,7 +125,7 @@ def check_sequence(project: Path, seed: int, edits: int, workdir: Path,
             if update.failed:
                 raise RuntimeError(f"{edit.what}: {update.failed}")
             if server is not None:
-                server.publish(None if update.full else update.urls)
+                server.publish(None if update.full else update.urls + update.removed)
             if not update.full:
                 session.finish()
             session.prepare()

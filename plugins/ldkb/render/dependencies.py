@@ -208,9 +208,22 @@ def same_documents(old: Corpus, new: Corpus) -> bool:
     return [(d.slug, d.file) for d in old.documents] == [(d.slug, d.file) for d in new.documents]
 
 
+def added_and_removed(old: Corpus, new: Corpus) -> tuple[set[str], set[str]] | None:
+    """The documents only in `new` and only in `old` (slugs); None when a document kept its
+    number but moved to another file, or its file got another number (then callers build all)."""
+    before = {d.slug: d.file for d in old.documents}
+    after = {d.slug: d.file for d in new.documents}
+    if any(before[s] != after[s] for s in before.keys() & after.keys()):
+        return None
+    if len(set(before.values())) != len(before) or len(set(after.values())) != len(after):
+        return None
+    return after.keys() - before.keys(), before.keys() - after.keys()
+
+
 def changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: Inputs,
                    section: str = "van-ban") -> set[Input]:
-    """The (slug, aspect) pairs whose value differs between two loads with the same documents."""
+    """The (slug, aspect) pairs whose value differs between two loads of the collection: every
+    aspect of a document added or removed, the differing ones of the others."""
     with gc_paused():
         return _changed_inputs(old, new, old_inputs, new_inputs, section)
 
@@ -218,22 +231,35 @@ def changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: Inp
 def _changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: Inputs, section: str) -> set[Input]:
     og, ng = graph_of(old), graph_of(new)
     old_by, new_by = {d.slug: d for d in old.documents}, {d.slug: d for d in new.documents}
-    modified = {slug for slug, doc in new_by.items() if old_by[slug] is not doc}
+    modified = {slug for slug, doc in new_by.items() if old_by.get(slug) is not doc}
+    gone = old_by.keys() - new_by.keys()
     # A document that did not change may still show differently: its citations of a changed
     # one resolve again (a part gone, a place moved). Those are the ones whose pages name it.
     slugs = set(modified)
     by_input = _pages_by_input(old_inputs, new_inputs)
     prefix = f"{section}/"
-    for slug in modified:
+    every: dict[str, list[str]] = {}  # slug -> every aspect name it has in either load
+    for slug in modified | gone:
         names = list(ASPECTS)
         for family in KEYED:
-            names += [f"{family}:{k}" for k in keyed(old_by[slug], family, og).keys() | keyed(new_by[slug], family, ng)]
+            keys: set[str] = set()
+            if slug in old_by:
+                keys |= keyed(old_by[slug], family, og).keys()
+            if slug in new_by:
+                keys |= keyed(new_by[slug], family, ng).keys()
+            names += [f"{family}:{k}" for k in keys]
+        every[slug] = names
         for name in names:
             for uri in by_input.get((slug, name), ()):
-                if uri.startswith(prefix) and uri.count("/") == 1 and uri[len(prefix):-3] in new_by:
-                    slugs.add(uri[len(prefix):-3])
+                if uri.startswith(prefix) and uri.count("/") == 1:
+                    other = uri[len(prefix):-3]
+                    if other in new_by and other in old_by:
+                        slugs.add(other)
     out: set[Input] = set()
-    for slug in slugs:
+    for slug in slugs | gone:
+        if slug not in old_by or slug not in new_by:  # added or removed: all of it changed
+            out |= {(slug, name) for name in every[slug]}
+            continue
         a, b = old_by[slug], new_by[slug]
         for name in ASPECTS:
             if aspect(a, name, old, og) != aspect(b, name, new, ng):
@@ -308,5 +334,6 @@ def pages_showing(changed: Iterable[Input], *maps: Inputs) -> set[str]:
     return pages
 
 
-__all__ = ["ASPECTS", "KEYED", "ALL", "TODAY", "Inputs", "aspect", "keyed", "page_inputs", "input_digests", "same_documents",
+__all__ = ["ASPECTS", "KEYED", "ALL", "TODAY", "Inputs", "aspect", "keyed", "page_inputs", "input_digests",
+           "same_documents", "added_and_removed",
            "changed_inputs", "pages_showing"]

@@ -101,13 +101,18 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
+        self.pages.reset(self.page_makers(corpus, files, config))
+        self.pages.put_all(files, config, corpus)
+        return files
+
+    def page_makers(self, corpus: Corpus, files: Files, config: MkDocsConfig) -> dict:
+        """The pages this plugin makes for `corpus`, in order, each with what makes it (also
+        asked by the preview when documents are added or removed)."""
         section = self.config.section
         makers = {f"{section}/index.md": index_markdown}
         for doc in corpus.documents:
             makers[f"{section}/{doc.slug}.md"] = partial(_document_page, doc.slug)
-        self.pages.reset(makers)
-        self.pages.put_all(files, config, corpus)
-        return files
+        return makers
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         corpus = get_corpus(config)

@@ -62,6 +62,18 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     # are used: the preview may put a corpus loaded again after a save in the build's place.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
+        makers = self.page_makers(corpus, files, config)
+        for p in self._site_problems(corpus):
+            # A preview must keep running (the maintenance page lists them); a build fails on them.
+            (log.info if self.serving else log.warning)(p.format())
+        self.pages.reset(makers)
+        # The maintenance page is for editors: reachable by link, not in the readers' menu.
+        self.pages.put_all(files, config, corpus, not_in_nav=frozenset({MAINTENANCE_PAGE}))
+        return files
+
+    def page_makers(self, corpus, files: Files, config: MkDocsConfig) -> dict:
+        """The pages this plugin makes for `corpus`, in order, each with what makes it (also
+        asked by the preview when documents are added or removed)."""
         # Hand-written pages: their citations are checked here, with file and line.
         handwritten = []
         for f in files.documentation_pages():
@@ -75,9 +87,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
                 problems += markdown_problems(text, name, corpus)
             return problems
 
-        for p in site_problems(corpus):
-            # A preview must keep running (the maintenance page lists them); a build fails on them.
-            (log.info if self.serving else log.warning)(p.format())
+        self._site_problems = site_problems
         makers = {
             f"{UNITS_DIR}/index.md": units_index_markdown,
             MATRIX_PAGE: matrix_markdown,
@@ -91,10 +101,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             makers[f"{UNITS_DIR}/{unit.ma}.md"] = partial(_unit_page, unit.ma)
         for campaign in corpus.campaigns:
             makers[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"] = partial(_campaign_page, campaign.ma)
-        self.pages.reset(makers)
-        # The maintenance page is for editors: reachable by link, not in the readers' menu.
-        self.pages.put_all(files, config, corpus, not_in_nav=frozenset({MAINTENANCE_PAGE}))
-        return files
+        return makers
 
     # Last: every plugin's files are in and the pages are in their final order.
     @event_priority(-100)

@@ -63,6 +63,7 @@ def serve(config_file: Path, addr: str, *, polling: bool = False) -> int:
         folders, files = session.watched()
         watcher = Watcher(folders, files, polling=polling)
         watcher.start()
+        server.busy = True
         first = session.build_full("lần đầu")
         report(first)
         if session.state is None:
@@ -70,7 +71,9 @@ def serve(config_file: Path, addr: str, *, polling: bool = False) -> int:
         server.publish(None)
         session.prepare(stop=watcher.pending)
         while True:
+            server.busy = False
             changed = watcher.next_batch()
+            server.busy = True
             try:
                 update = session.update(changed)
             except Exception:  # noqa: BLE001 - an update that fails gets a full build instead
@@ -79,7 +82,7 @@ def serve(config_file: Path, addr: str, *, polling: bool = False) -> int:
             report(update)
             if update.failed:
                 continue
-            server.publish(None if update.full else update.urls)
+            server.publish(None if update.full else update.urls + update.removed)
             if not update.full:
                 session.finish()  # search index, open data: after the page is shown
             session.prepare(stop=watcher.pending)

@@ -22,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 RELOAD_PATH = "/_ldkb/reload"
+STATUS_PATH = "/_ldkb/status"  # {"epoch": …, "busy": …}: whether a build or update is running
 POLL_SECONDS = 30.0
 _HISTORY = 200  # updates remembered for pollers that are behind
 
@@ -77,6 +78,7 @@ class PreviewServer(ThreadingHTTPServer):
         self._history: list[tuple[int, frozenset[str] | None]] = []
         self._cond = threading.Condition()
         self.waiting = 0  # pages waiting for a newer version right now
+        self.busy = False  # a build, an update or its end-of-build steps are running
         self.thread: threading.Thread | None = None
 
     # -- told by the build loop ------------------------------------------------------
@@ -149,6 +151,9 @@ class _Handler(BaseHTTPRequestHandler):
                 since = 0
             answer = self.server.wait_for_change(since, query.get("page", [""])[0])
             return self._send(HTTPStatus.OK, json.dumps(answer).encode(), "application/json", head)
+        if path == STATUS_PATH:
+            answer = {"epoch": self.server.epoch, "busy": self.server.busy}
+            return self._send(HTTPStatus.OK, json.dumps(answer).encode(), "application/json", head)
         site, epoch = self.server.current()
         if site is None:  # the first build is not done yet: this page reloads when it is
             return self._send(HTTPStatus.SERVICE_UNAVAILABLE, self._inject(_WAITING.encode(), epoch, ""),
@@ -218,4 +223,4 @@ def _content_type(name: str) -> str:
     return guess or "application/octet-stream"
 
 
-__all__ = ["PreviewServer", "page_key", "strip_injected", "RELOAD_PATH", "NOTICE"]
+__all__ = ["PreviewServer", "page_key", "strip_injected", "RELOAD_PATH", "STATUS_PATH", "NOTICE"]

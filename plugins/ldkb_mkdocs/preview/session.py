@@ -37,14 +37,14 @@ from mkdocs.commands.build import _build_page, _build_theme_template, _populate_
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from ldkb.graph.effect import build_date
 from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import DOCS_DIR, Corpus
-from ldkb.render.dependencies import SUMMARY, TITLE, changed_inputs, page_inputs, pages_showing, same_documents
+from ldkb.render.dependencies import SUMMARY, TITLE, added_and_removed, changed_inputs, page_inputs, pages_showing
 from ldkb.search.index import Enricher
 
 from ..search import indexer
@@ -115,6 +115,7 @@ class Update:
     urls: list[str] = field(default_factory=list)  # their addresses in the site
     seconds: float = 0.0
     failed: str | None = None  # the error, when the build failed (the previous site stays)
+    removed: list[str] = field(default_factory=list)  # addresses of pages an update removed
 
 
 @dataclass
@@ -238,8 +239,9 @@ class PreviewSession:
         documents = st.config.plugins["ldkb-documents"]
         old = st.corpus
         new = documents.reload_corpus()
-        if not same_documents(old, new):
-            return self.build_full("tập văn bản thay đổi")
+        moved = added_and_removed(old, new)
+        if moved is None:
+            return self.build_full("tệp văn bản đổi số, ký hiệu hoặc đổi tên")
         if old.log.errors != new.log.errors:
             return self.build_full("danh sách lỗi nội dung thay đổi")
         if build_date() != st.date:
@@ -248,23 +250,81 @@ class PreviewSession:
         graph_of(new)
         if st.inputs is None:
             st.inputs = self._inputs(old)
-        inputs = self._inputs(new)
-        section = self._section()
-        diff = changed_inputs(old, new, st.inputs, inputs, section)
         files = st.capture.files
+        self._gone_urls: list[str] = []
+        came, gone = self._change_documents(new) if any(moved) else (set(), set())
+        inputs = self._inputs(new)
+        diff = changed_inputs(old, new, st.inputs, inputs, self._section())
         sources = {uri for uri in pages_showing(diff, st.inputs, inputs)
                    if files.get_file_from_path(uri) is not None}
+        if came or gone:
+            # Citations of a document added or removed become links or text in whatever shows
+            # them: the pages made from the texts of several documents, the hand-written pages.
+            sources |= {f.src_uri for f in files.documentation_pages()
+                        if f.generated_by is None or not self._is_document_page(f.src_uri)}
         st.corpus, st.inputs = new, inputs
         _release(old)
-        for uri in sorted(sources):
+        for uri in sorted(came):  # first: the menu shows their titles
             self._populate(uri)
-        if any(name in (TITLE, SUMMARY) for _, name in diff):
+        for uri in sorted(sources - came):
+            self._populate(uri)
+        sources |= came
+        if came or gone or any(name in (TITLE, SUMMARY) for _, name in diff):
             sources |= self._renavigate(sources)
         pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
                  if f.src_uri in sources]
         self._write(pages)
         return Update(False, "", [p.file.src_uri for p in pages], [p.url for p in pages],
-                      time.perf_counter() - t0)
+                      time.perf_counter() - t0, removed=self._gone_urls)
+
+    def _is_document_page(self, uri: str) -> bool:
+        section = self._section() + "/"
+        return uri.startswith(section) and uri.count("/") == 1 and uri != section + "index.md"
+
+    def _change_documents(self, corpus: Corpus) -> tuple[set[str], set[str]]:
+        """The site's files after documents were added or removed: each page-making plugin's
+        pages for the new model, a new page's file where a full build would put it, a removed
+        page's file and output gone. Returns (pages added, pages removed)."""
+        st = self.state
+        config, files = st.config, st.capture.files
+        came: set[str] = set()
+        gone: set[str] = set()
+        for name, plugin in config.plugins.items():
+            pages = getattr(plugin, "pages", None)
+            if not isinstance(pages, GeneratedPages) or not hasattr(plugin, "page_makers"):
+                continue
+            makers = plugin.page_makers(corpus, files, config)
+            for uri in [u for u in pages.makers if u not in makers]:
+                file = files.get_file_from_path(uri)
+                if file is not None:
+                    files.remove(file)
+                    self._remove_output(file.abs_dest_path)
+                    self._gone_urls.append(file.url)
+                st.capture.entries.pop(uri, None)
+                st.index.pop(uri, None)
+                gone.add(uri)
+            order = list(makers)
+            for uri in [u for u in makers if u not in pages.makers]:
+                file = File.generated(config, uri, content="", inclusion=InclusionLevel.INCLUDED)
+                file.generated_by = name
+                i = order.index(uri)
+                _insert_after(files, order[i - 1] if i else None, file)
+                Page(None, file, config)
+                came.add(uri)
+            pages.reset(makers)
+        editing = config.plugins.get("ldkb-editing")
+        if editing is not None:  # where each page comes from ("Sửa trang này"), new pages too
+            editing.on_files(files, config=config)
+        return came, gone
+
+    @staticmethod
+    def _remove_output(path: str) -> None:
+        out = Path(path)
+        out.unlink(missing_ok=True)
+        try:
+            out.parent.rmdir()  # van-ban/<slug>/ once empty
+        except OSError:
+            pass
 
     def finish(self) -> None:
         """The end of the build again after an update: the search index from every page's
@@ -418,6 +478,20 @@ class PreviewSession:
             self.state.config.plugins.on_shutdown()
             shutil.rmtree(self.state.site, ignore_errors=True)
             self.state = None
+
+
+def _insert_after(files: Files, before: str | None, file: File) -> None:
+    """`file` into `files` right after the file `before` (first if None): MkDocs' files keep
+    the order they were added in, and a full build adds a plugin's pages in its order."""
+    tail = list(files)
+    if before is not None:
+        names = [f.src_uri for f in tail]
+        tail = tail[names.index(before) + 1:] if before in names else []
+    for f in tail:
+        files.remove(f)
+    files.append(file)
+    for f in tail:
+        files.append(f)
 
 
 def _release(corpus: Corpus) -> None:
