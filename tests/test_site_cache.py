@@ -3,8 +3,8 @@ as a build from nothing, after each kind of edit; and a failed build keeps nothi
 
 A generated collection whose search index and citation links are made by the background workers
 (as at 2,000 documents: `background_min_pages: 1`) into the split index (`engine: shards`), so
-every cached part is used. After each seeded edit: a strict build with the cache, a strict build
-without it (LDKB_NO_SITE_CACHE=1), every file compared.
+every cached part is used. After each seeded edit: a strict build with the cache (LDKB_SITE_CACHE=1,
+as `ldkb build` runs it), a plain strict build from nothing, every file compared.
 """
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ KINDS = ("text", "citation", "task", "title", "heading", "date", "part", "relati
 
 def build(project: Path, site: Path, *, cache: bool) -> subprocess.CompletedProcess:
     env = {**os.environ, **FIXED_DATES, "NO_MKDOCS_2_WARNING": "1"}
-    if not cache:
-        env["LDKB_NO_SITE_CACHE"] = "1"
+    env.pop("LDKB_SITE_CACHE", None)
+    if cache:
+        env["LDKB_SITE_CACHE"] = "1"  # as `ldkb build` asks for it
     if site.exists():
         shutil.rmtree(site)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],

@@ -50,6 +50,9 @@ def cmd_build(args) -> int:
     umask = os.umask(0)
     os.umask(umask)
     tmp.chmod(0o777 & ~umask)
+    # The site builds (the site, the offline copy) reuse the previous build's pages whose inputs
+    # did not change (ldkb-cache, .cache/site and .cache/model), as the PDFs do (.cache/pdf).
+    env = {**os.environ, "LDKB_SITE_CACHE": "1"}
     try:
         steps = [
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)],
@@ -58,7 +61,7 @@ def cmd_build(args) -> int:
             [sys.executable, "-m", "ldkb.export.offline_zip", "--site-dir", str(tmp)],
         ]
         for step in steps:
-            if subprocess.run(step).returncode != 0:
+            if subprocess.run(step, env=env).returncode != 0:
                 print(f"\n✗ Xây dựng thất bại ở bước `{' '.join(step[1:3])}`. "
                       f"Trang web cũ trong `{site.name}/` được giữ nguyên.", file=sys.stderr)
                 return 1

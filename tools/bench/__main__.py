@@ -31,9 +31,13 @@ PLOT = REPO_ROOT / "docs" / "assets" / "bench-scale.png"
 # like with like.
 FULL = {"sizes": [13, 200, 2000, 5000], "baseline": [13, 200, 2000], "search": [13, 2000],
         "repeats": {13: 15, 200: 7, 2000: 3, 5000: 1}, "warmup": [13, 200, 2000],
-        "optional": [5000], "ablation": None}
+        "optional": [5000], "ablation": None,
+        # Issue 19: the preview after a save and the rebuild after one changed document
+        # (tools/bench/incremental_bench.py), and the preview's equivalence over several seeds.
+        "incremental": [13, 200, 2000], "seeds": [1, 2, 3]}
 QUICK = {"sizes": [13, 60, 200], "baseline": [13, 60, 200], "search": [13, 200],
-         "repeats": {13: 1, 60: 1, 200: 1}, "warmup": [], "optional": [], "ablation": 60}
+         "repeats": {13: 1, 60: 1, 200: 1}, "warmup": [], "optional": [], "ablation": 60,
+         "incremental": [13, 60], "seeds": [1]}
 
 
 def log(msg: str) -> None:
@@ -266,8 +270,12 @@ def rows_for(plan, scale, search, cite, pdf, preview) -> list[Row]:
         rows.append(check(f"Tìm kiếm, N = {n}: trung vị từ lúc gõ đến khi kết quả hiện trên trang",
                           s.get("median_ms"), "{:.0f} ms", "< 50 ms", lambda v: v < 50))
         rows.append(figure(f"Tìm kiếm, N = {n}: nạp chỉ mục trong trình duyệt", s.get("setup_ms"), "{:.0f} ms"))
-    rows.append(check("Xem trước: lưu tệp YAML → trang tải lại (N = 13)", preview.get("median_s"),
-                      "{:.2f} s", "< 2 s", lambda v: v < 2))
+    if preview.get("error"):
+        rows.append(Row("Xem trước và xây dựng lại từng phần: lỗi", preview["error"][:80]))
+    else:
+        from tools.bench.incremental_bench import rows as incremental_rows
+
+        rows += incremental_rows(preview)
     return rows
 
 
@@ -346,7 +354,8 @@ def machine() -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.bench", description="Đo hiệu năng và khả năng mở rộng.")
     ap.add_argument("--quick", action="store_true", help="cỡ nhỏ, một lần đo (để thử)")
-    ap.add_argument("--skip", default="", help="bỏ qua: pdf,search,preview,citations (phân cách bằng dấu phẩy)")
+    ap.add_argument("--skip", default="", help="bỏ qua: pdf,search,preview,citations (phân cách bằng dấu phẩy); "
+                    "preview: cả xem trước và xây dựng lại từng phần")
     ap.add_argument("--no-page", action="store_true", help="không ghi trang docs/hieu-nang-xay-dung.md")
     ap.add_argument("--workdir", help="thư mục tạm (mặc định: một thư mục mới trong /tmp)")
     args = ap.parse_args(argv)
@@ -383,12 +392,14 @@ def main(argv=None) -> int:
 
                     log("PDF")
                     pdf = _guarded(pdf_figures, work / "ours-13", work / "pdf")
-                if "preview" not in skip:
-                    from tools.bench.preview_bench import reload_times
-
-                    log("Xem trước (ldkb serve + Chromium)")
-                    preview = _guarded(reload_times, work / "ours-13")
             final = i == len(stages) - 1 or not stages[-1]["sizes"]
+            if final and "preview" not in skip:
+                from tools.bench.incremental_bench import figures as incremental_figures
+
+                log("Xem trước và xây dựng lại từng phần (ldkb serve + Chromium; mkdocs build có bộ nhớ đệm)")
+                # The builds from nothing measured above (strict, empty site folder) are the reference.
+                clean = {n: scale[n]["ours"]["runs"] for n in plan["incremental"] if scale.get(n, {}).get("ours")}
+                preview = _guarded(incremental_figures, work / "incremental", plan["incremental"], plan["seeds"], clean)
             publish(args, plan, started, load0, t0, scale, search, cite, cuts, pdf, preview, final)
     finally:
         if not args.workdir:

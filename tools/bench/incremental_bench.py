@@ -9,7 +9,7 @@ file is saved and the time until the page shows the change is taken, for
 - (b) a citation of another document added, 5 saves (each a document not cited yet);
 - (c) a new document, 5 saves: the time until its page is served and shown.
 Rebuild (`mkdocs build --strict`, empty site folder, as `make build`): twice from nothing
-(LDKB_NO_SITE_CACHE=1) and three times after one changed document with the cache
+(as a plain `mkdocs build`) and three times after one changed document with the cache
 (.cache/site, .cache/model) the previous build left.
 Correctness: the preview's site after seeded edits of every kind equals a full build
 (equivalence.py), for several seeds.
@@ -285,27 +285,21 @@ def _append_opening(path: Path, sentence: str) -> None:
     write(path, data)
 
 
-def rebuild_figures(n: int, work: Path, *, clean: int = CLEAN_BUILDS, rebuilds: int = REBUILDS) -> dict:
-    """`mkdocs build --strict` from nothing, and after one changed document with the caches."""
+def rebuild_figures(n: int, work: Path, *, clean: int = CLEAN_BUILDS, rebuilds: int = REBUILDS,
+                    known: list[float] | None = None) -> dict:
+    """`mkdocs build --strict` from nothing (or the times `make bench` measured already), and
+    after one changed document with the caches."""
     project = make_project(work / f"rebuild-{n}", n)
     site = work / f"rebuild-site-{n}"
-    out: dict = {"n": n, "clean": [], "incremental": []}
+    out: dict = {"n": n, "clean": list(known or []), "incremental": []}
     try:
-        saved = os.environ.get("LDKB_NO_SITE_CACHE")
-        os.environ["LDKB_NO_SITE_CACHE"] = "1"
-        try:
-            for _ in range(clean):
-                run = mkdocs_build(project, site, strict=True)
-                if run.returncode != 0:
-                    raise RuntimeError(run.output[-2000:])
-                out["clean"].append(run.seconds)
-        finally:
-            if saved is None:
-                os.environ.pop("LDKB_NO_SITE_CACHE", None)
-            else:
-                os.environ["LDKB_NO_SITE_CACHE"] = saved
+        for _ in range(0 if known else clean):
+            run = mkdocs_build(project, site, strict=True)  # from nothing
+            if run.returncode != 0:
+                raise RuntimeError(run.output[-2000:])
+            out["clean"].append(run.seconds)
         shutil.rmtree(project / ".cache", ignore_errors=True)
-        first = mkdocs_build(project, site, strict=True)  # fills the caches (not counted)
+        first = mkdocs_build(project, site, strict=True, cache=True)  # fills the caches (not counted)
         if first.returncode != 0:
             raise RuntimeError(first.output[-2000:])
         out["filling"] = first.seconds
@@ -313,7 +307,7 @@ def rebuild_figures(n: int, work: Path, *, clean: int = CLEAN_BUILDS, rebuilds: 
         rng = random.Random(n)
         for i in range(rebuilds):
             _edit_opening(rng.choice(files), f"doxaydunglai{i}")
-            run = mkdocs_build(project, site, strict=True)
+            run = mkdocs_build(project, site, strict=True, cache=True)
             if run.returncode != 0:
                 raise RuntimeError(run.output[-2000:])
             out["incremental"].append(run.seconds)
@@ -342,10 +336,11 @@ def equivalence_figures(work: Path, seeds: list[int], documents_n: int = 24) -> 
     return out
 
 
-def figures(work: Path, sizes: list[int], seeds: list[int]) -> dict:
+def figures(work: Path, sizes: list[int], seeds: list[int], clean: dict[int, list[float]] | None = None) -> dict:
+    """Every figure; `clean`: times of builds from nothing already measured, by size."""
     out: dict = {"preview": {}, "rebuild": {}}
     for n in sizes:
-        out["rebuild"][n] = _guarded(rebuild_figures, n, work)
+        out["rebuild"][n] = _guarded(lambda: rebuild_figures(n, work, known=(clean or {}).get(n)))
         out["preview"][n] = _guarded(preview_figures, n, work)
     if seeds:
         out["equivalence"] = _guarded(equivalence_figures, work, seeds)
@@ -353,11 +348,12 @@ def figures(work: Path, sizes: list[int], seeds: list[int]) -> dict:
 
 
 def _guarded(fn, *args) -> dict:
+    name = getattr(fn, "__name__", "?")
     try:
         return fn(*args)
     except Exception as exc:  # noqa: BLE001 - one failing part must not lose the others' figures
-        log(f"{fn.__name__}: {type(exc).__name__}: {exc}")
-        return {"error": f"{fn.__name__}: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"}
+        log(f"{name}: {type(exc).__name__}: {exc}")
+        return {"error": f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"}
 
 
 def rows(fig: dict) -> list[Row]:

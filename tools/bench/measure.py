@@ -50,14 +50,15 @@ def _tree_pss_kb(pid: int) -> int:
 SAMPLE_S = 0.2
 
 
-def run_timed(cmd: list[str], cwd: Path | str, timeout: float = 1800, *, tree_memory: bool = False) -> Run:
+def run_timed(cmd: list[str], cwd: Path | str, timeout: float = 1800, *, tree_memory: bool = False,
+              env: dict | None = None) -> Run:
     """Wall time, CPU time and peak memory of exactly this child (os.wait4, so other children
     don't mix in). CPU time includes the child's own workers (reaped by it); peak memory is the
     child's own peak RSS, or with `tree_memory` the larger of that and the peak of its process
     tree's PSS, sampled (the build's background workers count)."""
     with tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=child_env())
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env or child_env())
         deadline = t0 + timeout
         tree_kb = 0
         next_sample = t0
@@ -83,11 +84,13 @@ def run_timed(cmd: list[str], cwd: Path | str, timeout: float = 1800, *, tree_me
     return Run(seconds, usage.ru_utime + usage.ru_stime, peak_kb / 1024, proc.returncode, text)
 
 
-def mkdocs_build(project: Path, site: Path, *, strict: bool, tree_memory: bool = False) -> Run:
+def mkdocs_build(project: Path, site: Path, *, strict: bool, tree_memory: bool = False, cache: bool = False) -> Run:
     """A build into an empty `site`, as `make build` (ldkb.cli) and CI make it. The previous
     run's output is deleted and the disk flushed before the clock starts: at 2,000 documents
     MkDocs' own clean-up of the previous 330 MB site, still being written back, took 0.4-1.1 s:
-    a cost of repeating builds in one folder, set by the previous run, not by this build."""
+    a cost of repeating builds in one folder, set by the previous run, not by this build.
+    With `cache`, as `ldkb build` makes it: reusing the previous build's pages (ldkb-cache,
+    LDKB_SITE_CACHE=1); without, from nothing, as a plain `mkdocs build`."""
     site = Path(site)
     if site.exists():
         shutil.rmtree(site)
@@ -95,7 +98,12 @@ def mkdocs_build(project: Path, site: Path, *, strict: bool, tree_memory: bool =
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site)]
     if strict:
         cmd.append("--strict")
-    return run_timed(cmd, project, tree_memory=tree_memory)
+    env = child_env()
+    env.pop("LDKB_NO_SITE_CACHE", None)
+    env.pop("LDKB_SITE_CACHE", None)
+    if cache:
+        env["LDKB_SITE_CACHE"] = "1"
+    return run_timed(cmd, project, tree_memory=tree_memory, env=env)
 
 
 def median(values) -> float:

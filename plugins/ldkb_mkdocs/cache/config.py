@@ -5,9 +5,10 @@ from mkdocs.config.base import Config
 
 
 class CacheConfig(Config):
-    # Reuse the previous build's pages whose inputs did not change (not while previewing, which
-    # has its own way: ldkb_mkdocs/preview). The environment variable LDKB_NO_SITE_CACHE=1 turns
-    # it off for one build; `make build` from a clean clone has no cache and builds everything.
+    # Reuse the previous build's pages whose inputs did not change, in the builds that ask for it
+    # with LDKB_SITE_CACHE=1: `ldkb build` (`make build`, CI) does. Not while previewing (it has
+    # its own way: ldkb_mkdocs/preview); LDKB_NO_SITE_CACHE=1 turns it off for one build; a
+    # clean clone has no cache and builds everything (the reference).
     enabled = c.Type(bool, default=True)
     # Folder of the cache, relative to mkdocs.yml (ignored by git; kept between CI runs).
     cache_dir = c.Type(str, default=".cache/site")

@@ -50,6 +50,7 @@ from .config import CacheConfig
 log = get_plugin_logger(__name__)
 
 FORMAT = "ldkb-site-cache-1"
+ENV = "LDKB_SITE_CACHE"
 EMPTY_TEMPLATE = "ldkb-cached-page.html"
 _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
 
@@ -76,7 +77,7 @@ def _tree(folder: Path | None) -> str:
 def _environment() -> tuple:
     """The variables the configuration and the plugins read (mkdocs.yml's !ENV, build date)."""
     return tuple(sorted((k, v) for k, v in os.environ.items()
-                        if k.startswith("LDKB_") or k in ("CI_PROJECT_URL", "SOURCE_DATE_EPOCH")))
+                        if (k.startswith("LDKB_") and k != ENV) or k in ("CI_PROJECT_URL", "SOURCE_DATE_EPOCH")))
 
 
 def _toc(items) -> tuple:
@@ -128,7 +129,10 @@ class CachePlugin(BasePlugin[CacheConfig]):
             self.model = None
 
     def _active(self) -> bool:
-        return not self.serving and self.config.enabled and not os.environ.get("LDKB_NO_SITE_CACHE")
+        """`ldkb build` (`make build`, CI) asks for the cache (LDKB_SITE_CACHE=1); a plain
+        `mkdocs build` (tests, the benchmark's builds from nothing) and a preview do not."""
+        return (not self.serving and self.config.enabled and os.environ.get(ENV) == "1"
+                and not os.environ.get("LDKB_NO_SITE_CACHE"))
 
     @event_priority(-200)  # after the documents plugin loaded the content model
     def _pages(self, config: MkDocsConfig) -> MkDocsConfig:
