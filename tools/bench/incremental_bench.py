@@ -167,25 +167,29 @@ def _timed_save(page, save, marker: str, timeout_ms: int = 600_000) -> float:
     return time.perf_counter() - t0
 
 
-def _search_delay(browser, url: str, page_url: str, marker: str, since: float, timeout: float = 120) -> float | None:
-    """Seconds from `since` until the site search finds `marker` on the page (fresh page each try)."""
+def _search_delay(preview: "Preview", browser, page_path: str, marker: str, since: float, before: int,
+                  timeout: float = 300) -> float | None:
+    """Seconds from `since` (a save) until the server says the search index of the version after
+    `before` is written; None if the site search then does not find `marker` on the page."""
     from tools.search_measure import SearchPage
 
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        tab = browser.new_page()
-        try:
-            search = SearchPage(tab, url)
-            search.open(url)
-            found = search.search(marker)
-            if any(page_url in h.get("path", "") for h in found["all"]):
-                return time.perf_counter() - since
-        except Exception:  # noqa: BLE001 - the index may be half-swapped between tries
-            pass
-        finally:
-            tab.close()
-        time.sleep(0.3)
-    return None
+        status = _get_json(preview.url + "_ldkb/status")
+        if status is not None and status.get("indexed", 0) > before:
+            break
+        time.sleep(0.02)
+    else:
+        return None
+    took = time.perf_counter() - since
+    tab = browser.new_page()
+    try:  # checked as a member would: typed into the search box of a freshly opened page
+        search = SearchPage(tab, preview.url)
+        search.open(preview.url)
+        found = search.search(marker)
+        return took if any(page_path in h.get("path", "") for h in found["all"]) else None
+    finally:
+        tab.close()
 
 
 def preview_figures(n: int, work: Path, *, saves: int = SAVES, memory_saves: int = MEMORY_SAVES) -> dict:
@@ -212,15 +216,16 @@ def preview_figures(n: int, work: Path, *, saves: int = SAVES, memory_saves: int
             times = []
             for i in range(memory_saves):
                 marker = f"dokiemtra{n}x{i}"
+                before = (_get_json(preview.url + "_ldkb/status") or {}).get("epoch", 0)
                 times.append(_timed_save(page, lambda: _edit_opening(doc, marker), marker))
+                if i == memory_saves - 1:
+                    # the search: from this save until its index is written (after the page is
+                    # shown), then checked by a search in Chromium
+                    since = time.perf_counter() - times[-1]
+                    out["search_s"] = _search_delay(preview, browser, f"van-ban/{slug}/", marker, since, before)
                 preview.wait_idle()
                 if i == 0:
                     out["memory_first_mb"] = preview.memory_mb()
-                if i == memory_saves - 1:
-                    # the search: from this save until a search finds the word (the index is
-                    # written after the page is shown)
-                    since = time.perf_counter() - times[-1]
-                    out["search_s"] = _search_delay(browser, preview.url, f"van-ban/{slug}/", marker, since)
             out["memory_last_mb"] = preview.memory_mb()
             out["sentence"] = times
             log(f"N = {n}: sửa một câu {median(times):.2f} s (trung vị {len(times)} lần), "

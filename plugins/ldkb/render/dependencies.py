@@ -304,7 +304,13 @@ def input_digests(corpus: Corpus, inputs: Inputs) -> dict[str, str]:
             values[item] = found  # a digest: pages that show it combine 32 characters, not the value
             return found
 
-        return {uri: _digest(tuple((item, value(item)) for item in sorted(items))) for uri, items in inputs.items()}
+        def page(items) -> str:
+            h = hashlib.blake2b(digest_size=16)
+            for item in sorted(items):
+                h.update(f"{item[0]}\0{item[1]}\0{value(item)}\n".encode("utf-8"))
+            return h.hexdigest()
+
+        return {uri: page(items) for uri, items in inputs.items()}
 
 
 def _digest(value) -> str:

@@ -224,11 +224,11 @@ class ShardBuilder:
         local = len(sections)
         if entry.page_title is not None:
             self.page_titles.setdefault(entry.section[0].partition("#")[0], entry.page_title)
-        for word in entry.title_words:
+        for word in _split(entry.title_words):
             in_title[word].append(local)
-        for word in entry.words:
+        for word in _split(entry.words):
             every[word].append(local)
-        for word in entry.sym_words:
+        for word in _split(entry.sym_words):
             in_sym[word].append(local)
         sections.append(list(entry.section))  # `result` fills in its page title
 
@@ -277,15 +277,24 @@ class ShardBuilder:
         return manifest, shards, chunks
 
 
+_SEP = "\x1f"  # never in a word: QUERY_SPLIT splits on it (a whitespace character to `\s`)
+
+
+def _split(words: str) -> list[str]:
+    return words.split(_SEP) if words else []
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """What the shard index takes of one entry: its tier, its words, its section row."""
 
     tier: int
     page_title: str | None  # the page's title, for its own entry (no anchor)
-    title_words: tuple[str, ...]
-    words: tuple[str, ...]
-    sym_words: tuple[str, ...]
+    # Distinct words in order, joined by _SEP: one string each (a kept part is read back from
+    # disk as a few strings, not thousands).
+    title_words: str
+    words: str
+    sym_words: str
     section: tuple
 
 
@@ -300,8 +309,8 @@ def prepare(entry: dict) -> Prepared:
     words = title_words | _tokens(nfc(f"{text} {entry.get('ldkb_text', '')}"))
     # [location, title (HTML as Material gives it), text, boost, part, document, page title, keys];
     # the page title is filled in by `result` (its entry may come later in another tier).
-    return Prepared(tier(entry), None if anchor else entry.get("title", ""), tuple(title_words), tuple(words),
-                    tuple(_tokens(entry.get("ldkb_sym", ""))),
+    return Prepared(tier(entry), None if anchor else entry.get("title", ""), _SEP.join(title_words), _SEP.join(words),
+                    _SEP.join(_tokens(entry.get("ldkb_sym", ""))),
                     (location, entry.get("title", ""), text, entry.get("boost", 1), entry.get("ldkb_part", ""),
                      entry.get("ldkb_doc", ""), path if anchor else None, keys))
 

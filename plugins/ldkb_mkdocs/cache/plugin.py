@@ -261,14 +261,16 @@ class CachePlugin(BasePlugin[CacheConfig]):
             self.store.put(key, output.encode("utf-8", errors="xmlcharrefreplace"))
         return output
 
-    def search_part(self, uri: str) -> tuple[str, str, str] | None:
-        """For ldkb-search's background worker: (key, store folder, stage folder) of the page's
-        part of the search index (indexer.add_page_cached), None without a cache."""
+    def search_part(self, uri: str) -> tuple[tuple[str, str, str], bool] | None:
+        """For ldkb-search's background worker: ((key, store folder, stage folder), whether it
+        is stored) of the page's part of the search index (indexer.add_page_cached); None
+        without a cache. A stored part needs nothing of the page sent to the worker."""
         key = self.search_keys.get(uri) if self.store is not None else None
         if key is None:
             return None
+        found = self.store.has(key)
         self.store.used.add(key)
-        return key, str(self.store.folder), str(self.store.stage)
+        return (key, str(self.store.folder), str(self.store.stage)), found
 
     # -- the end ------------------------------------------------------------------------
     @event_priority(-1000)

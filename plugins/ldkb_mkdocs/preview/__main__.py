@@ -68,7 +68,7 @@ def serve(config_file: Path, addr: str, *, polling: bool = False) -> int:
         report(first)
         if session.state is None:
             return 1
-        server.publish(None)
+        server.indexed = server.publish(None)
         session.prepare(stop=watcher.pending)
         while True:
             server.busy = False
@@ -82,9 +82,10 @@ def serve(config_file: Path, addr: str, *, polling: bool = False) -> int:
             report(update)
             if update.failed:
                 continue
-            server.publish(None if update.full else update.urls + update.removed)
+            epoch = server.publish(None if update.full else update.urls + update.removed)
             if not update.full:
                 session.finish()  # search index, open data: after the page is shown
+            server.indexed = epoch
             session.prepare(stop=watcher.pending)
     except KeyboardInterrupt:
         return 0

@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 RELOAD_PATH = "/_ldkb/reload"
-STATUS_PATH = "/_ldkb/status"  # {"epoch": …, "busy": …}: whether a build or update is running
+STATUS_PATH = "/_ldkb/status"  # {"epoch", "busy", "indexed"}: what is shown, running, searchable
 POLL_SECONDS = 30.0
 _HISTORY = 200  # updates remembered for pollers that are behind
 
@@ -79,6 +79,7 @@ class PreviewServer(ThreadingHTTPServer):
         self._cond = threading.Condition()
         self.waiting = 0  # pages waiting for a newer version right now
         self.busy = False  # a build, an update or its end-of-build steps are running
+        self.indexed = 0  # the last version whose search index is written too
         self.thread: threading.Thread | None = None
 
     # -- told by the build loop ------------------------------------------------------
@@ -152,7 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
             answer = self.server.wait_for_change(since, query.get("page", [""])[0])
             return self._send(HTTPStatus.OK, json.dumps(answer).encode(), "application/json", head)
         if path == STATUS_PATH:
-            answer = {"epoch": self.server.epoch, "busy": self.server.busy}
+            answer = {"epoch": self.server.epoch, "busy": self.server.busy, "indexed": self.server.indexed}
             return self._send(HTTPStatus.OK, json.dumps(answer).encode(), "application/json", head)
         site, epoch = self.server.current()
         if site is None:  # the first build is not done yet: this page reloads when it is

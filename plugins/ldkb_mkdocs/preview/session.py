@@ -69,6 +69,9 @@ class _Capture(BasePlugin):
         self.env = None
         self.entries: dict[str, list[dict]] = {}  # page -> its entries in Material's index
         self._start = 0
+        # After the full build: a page made again takes its entries out of Material's index
+        # (kept here per page), or the index would grow by them at every update.
+        self.trim = False
 
     @event_priority(-1000)
     def on_files(self, files, *, config):
@@ -96,6 +99,8 @@ class _Capture(BasePlugin):
         index = _material_index(config)
         if index is not None:
             self.entries[page.file.src_uri] = index.entries[self._start:]
+            if self.trim:
+                del index.entries[self._start:]
         return output
 
 
@@ -185,6 +190,7 @@ class PreviewSession:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             return Update(True, reason, seconds=time.perf_counter() - t0, failed=_message(exc))
+        capture.trim = True
         old, self.state = self.state, _State(config, capture, get_corpus(config), site, build_date(),
                                              nav_signatures(capture.nav))
         if self.on_site is not None:

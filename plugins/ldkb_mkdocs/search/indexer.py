@@ -104,6 +104,8 @@ def add_page_cached(cache: tuple[str, str, str], *args) -> None:
     except (OSError, pickle.UnpicklingError, EOFError):
         pass
     if part is None:
+        if not args:
+            raise RuntimeError(f"Phần chỉ mục tìm kiếm {key} biến mất khỏi bộ nhớ đệm giữa chừng; hãy xây dựng lại.")
         entries, fell_back = page_entries_or_material(*args)
         if fell_back:
             _build["fallbacks"].append(args[2])

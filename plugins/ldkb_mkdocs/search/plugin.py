@@ -111,7 +111,8 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
                 cache = config.plugins.get("ldkb-cache")
                 part = cache.search_part(page.file.src_uri) if cache is not None else None
                 if part is not None:
-                    self.background.call(indexer.add_page_cached, part, *args)
+                    where, stored = part  # a stored part: the page itself need not be sent
+                    self.background.call(indexer.add_page_cached, where, *(() if stored else args))
                 else:
                     self.background.call(indexer.add_page, *args)
             else:
