@@ -34,7 +34,7 @@ from ldkb.graph.citations import find_citations
 from ldkb.graph.effect import build_date
 from ldkb.graph.relations import CITES, Graph, graph_of
 from ldkb.model.corpus import Corpus, RELATIONS, iter_parts
-from ldkb.model.schema import VanBan
+from ldkb.model.schema import Muc, VanBan
 from ldkb.render.graph_pages import GRAPH_PAGE, TIMELINE_PAGE
 from ldkb.render.term_pages import CAMPAIGNS_DIR, MAINTENANCE_PAGE
 from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR
@@ -91,12 +91,13 @@ def keyed(doc: VanBan, family: str, graph: Graph) -> dict[str, tuple]:
         for e in graph.out(doc, CITES):
             out[e.target.slug] += [(p.anchor, p.label) for p in e.places]
     elif family == TASKS:
-        # The whole part or block that assigns the work (a unit page shows its texts, deadline…).
+        # The whole part or block that assigns the work (a unit page shows its texts, deadline…),
+        # a part without its sub-parts (shown on their own when they assign work).
         for unit, t in _scan(doc, graph).tasks:
             part = t.place.part
+            obj = t.obj.model_dump_json(exclude={"muc"}) if isinstance(t.obj, Muc) else t.obj.model_dump_json()
             out[unit].append((t.role, t.anchor, t.place.anchor, t.place.label,
-                              part.id if part is not None else None, part.tieu_de if part is not None else None,
-                              t.obj.model_dump_json()))
+                              part.id if part is not None else None, part.tieu_de if part is not None else None, obj))
     elif family == CAMPAIGNS:
         for place, text, named in _scan(doc, graph).campaigns:
             for ma in named:
