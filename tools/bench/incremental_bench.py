@@ -341,12 +341,15 @@ def equivalence_figures(work: Path, seeds: list[int], documents_n: int = 24) -> 
     return out
 
 
-def figures(work: Path, sizes: list[int], seeds: list[int], clean: dict[int, list[float]] | None = None) -> dict:
+def figures(work: Path, sizes: list[int], seeds: list[int], clean: dict[int, list[float]] | None = None,
+            parts: tuple[str, ...] = ("rebuild", "preview")) -> dict:
     """Every figure; `clean`: times of builds from nothing already measured, by size."""
     out: dict = {"preview": {}, "rebuild": {}}
     for n in sizes:
-        out["rebuild"][n] = _guarded(lambda: rebuild_figures(n, work, known=(clean or {}).get(n)))
-        out["preview"][n] = _guarded(preview_figures, n, work)
+        if "rebuild" in parts:
+            out["rebuild"][n] = _guarded(lambda: rebuild_figures(n, work, known=(clean or {}).get(n)))
+        if "preview" in parts:
+            out["preview"][n] = _guarded(preview_figures, n, work)
     if seeds:
         out["equivalence"] = _guarded(equivalence_figures, work, seeds)
     return out
@@ -421,10 +424,12 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     ap.add_argument("--seeds", type=int, nargs="*", default=[1, 2, 3])
     ap.add_argument("--json", help="ghi số liệu vào tệp JSON này")
+    ap.add_argument("--parts", nargs="+", default=["rebuild", "preview"], choices=["rebuild", "preview"],
+                    help="chỉ đo các phần này")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="ldkb-incremental-"))
     try:
-        fig = figures(work, args.sizes, args.seeds)
+        fig = figures(work, args.sizes, args.seeds, parts=tuple(args.parts))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:

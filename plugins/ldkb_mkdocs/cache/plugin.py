@@ -26,6 +26,7 @@ import logging
 import os
 import pickle
 import sys
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import YAML_RE
 
 import ldkb
@@ -49,7 +51,7 @@ from .config import CacheConfig
 
 log = get_plugin_logger(__name__)
 
-FORMAT = "ldkb-site-cache-1"
+FORMAT = "ldkb-site-cache-2"
 ENV = "LDKB_SITE_CACHE"
 EMPTY_TEMPLATE = "ldkb-cached-page.html"
 _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
@@ -82,6 +84,13 @@ def _environment() -> tuple:
 
 def _toc(items) -> tuple:
     return tuple((i.title, i.id, i.level, _toc(i.children)) for i in items)
+
+
+def _nothing_to_render(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a page whose content is reused (put back in on_page_content)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
 
 
 class _Warnings(logging.Handler):
@@ -188,6 +197,13 @@ class CachePlugin(BasePlugin[CacheConfig]):
         self.reused[uri] = key
         return pickle.loads(data)[0]
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.store is not None and page.file.src_uri in self.reused:
+            # Nothing to convert: MkDocs' Markdown step is skipped for this page (its own
+            # `render`, shadowed on this page object only); the content is put back below.
+            page.render = partial(_nothing_to_render, page)
+        return page
+
     # Before the footer (ldkb-editing, -100), after every other content step (links, fixes):
     # what is kept is the content as the content model makes it; the footer is made each time.
     @event_priority(-50)
@@ -200,12 +216,12 @@ class CachePlugin(BasePlugin[CacheConfig]):
             data = self.store.get(key)
             if data is None:
                 raise PluginError(f"Bộ nhớ đệm trang `{self.config.cache_dir}` bị xoá giữa chừng; hãy xây dựng lại.")
-            _, html, page.toc = pickle.loads(data)
+            _, html, page.toc, page.present_anchor_ids = pickle.loads(data)
             return html
         key = self.content_keys.get(uri)
         if key is not None:
             front = YAML_RE.match(page.file.content_string)
-            self.store.put(key, pickle.dumps((front.group(0) if front else "", html, page.toc),
+            self.store.put(key, pickle.dumps((front.group(0) if front else "", html, page.toc, page.present_anchor_ids),
                                              protocol=pickle.HIGHEST_PROTOCOL))
         return html
 
