@@ -33,7 +33,7 @@ def test_plan_view_follows_the_model_and_states_unknown_facts_as_unknown():
     assert view.facts.status.label is None
     # Every part of the model is in the view, in order, with its anchor and heading.
     model_parts = list(iter_parts(plan))
-    view_parts = [p for p in _walk(view.parts)]
+    view_parts = list(_walk(view.parts))
     assert [p.anchor for p in view_parts] == [p.anchor for p in model_parts if p not in plan.phu_luc]
     assert [p.heading for p in view_parts] == [p.heading or p.id for p in model_parts if p not in plan.phu_luc]
     blocks = sum(len(p.blocks) for p in view_parts)

@@ -83,7 +83,7 @@ def footer(text: str) -> str:
 
 
 def html_pages(site: Path):
-    return [p for p in site.rglob("index.html")]
+    return list(site.rglob("index.html"))
 
 
 def test_one_git_call_per_build(git_site):

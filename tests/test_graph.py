@@ -10,7 +10,6 @@ import textwrap
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pytest
 import yaml
 
 from conftest import run_mkdocs

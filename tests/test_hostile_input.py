@@ -221,7 +221,7 @@ TCVN3_MOTTO = "§éc lËp - Tù do - H¹nh phóc"
 
 
 def test_tcvn3_file_is_rejected_naming_the_encoding(content):
-    raw = (f"so_ky_hieu: 120/KH-LĐLĐ\n").encode("utf-8")  # UTF-8 first line…
+    raw = ("so_ky_hieu: 120/KH-LĐLĐ\n").encode()  # UTF-8 first line…
     raw += f"co_quan_chu_quan: {TCVN3_TITLE}\ntrich_yeu: {TCVN3_MOTTO}\n".encode("latin-1")  # …then TCVN3
     err = only(load_bytes(content, raw))
     assert err.message == "Tệp không phải UTF-8: có vẻ được gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI."

@@ -63,7 +63,7 @@ luu: VT
 
 
 def _points() -> str:
-    return "\n".join(f"          - so: {l}\n            noi_dung:\n              - Điểm {l}." for l in LETTERS)
+    return "\n".join(f"          - so: {letter}\n            noi_dung:\n              - Điểm {letter}." for letter in LETTERS)
 
 
 def write_doc(project):
@@ -77,7 +77,7 @@ def test_model_loads_lettered_points_tables_appendix_tasks(project):
     corpus = load_corpus(project / "content")
     doc = corpus.by_symbol("120/HD-LĐLĐ")
     ids = [p.id for p in iter_parts(doc)]
-    assert [f"I.1.{l}" for l in LETTERS] == [i for i in ids if i.startswith("I.1.")]
+    assert [f"I.1.{letter}" for letter in LETTERS] == [i for i in ids if i.startswith("I.1.")]
     anchors = [p.anchor for p in iter_parts(doc)]
     assert len(anchors) == len(set(anchors))  # đ and d do not collide
     assert "i-1-dd" in anchors and "i-1-d" in anchors

@@ -30,7 +30,7 @@ def test_scaffold_has_every_field_commented_in_vietnamese(project):
     result = new(project, "120/KH-LĐLĐ")
     assert result.returncode == 0, result.stderr
     path = project / "content" / "van-ban" / "120-kh-ldld.yml"
-    assert f"content/van-ban/120-kh-ldld.yml" in result.stdout
+    assert "content/van-ban/120-kh-ldld.yml" in result.stdout
     text = path.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     assert list(data) == list(VanBan.model_fields)  # every field, in the schema's order

@@ -118,8 +118,8 @@ def test_results_look_the_same_and_messages_shrink(slim, full, query):
     # Same groups, items, order, scores, titles and links, every text that Material draws.
     assert shown == shown_before
     assert [[i["location"] for i in g] for g in small["items"]] == [[i["location"] for i in g] for g in big["items"]]
-    for group, before in zip(small["items"], big["items"]):
-        for item, old in zip(group, before):
+    for group, before in zip(small["items"], big["items"], strict=False):
+        for item, old in zip(group, before, strict=False):
             # Texts are whole or (a page entry Material does not draw) empty, never cut.
             assert item["text"] in (old["text"], "")
             assert {k: item.get(k) for k in MATERIAL_FIELDS - {"text"}} == {k: old.get(k) for k in MATERIAL_FIELDS - {"text"}}

@@ -16,7 +16,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from conftest import copy_project
 from searchsite import search_options
-from ldkb.search.sections import _sections, page_entries, toc_urls
+from ldkb.search.sections import page_entries, toc_urls
 
 URL = "van-ban/x/"
 # What ldkb_mkdocs.search logs for a page left to Material's own parser.

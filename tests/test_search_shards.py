@@ -80,7 +80,7 @@ def test_postings_bytes_match_the_format():
     for _ in range(400):
         n = rng.choice([1, 5, 63, 64, 65, 300, 3000])
         top = rng.choice([n, 4 * n, 200 * n, 2**21, 2**31])
-        ids = sorted(set(rng.randrange(top) for _ in range(n)))
+        ids = sorted({rng.randrange(top) for _ in range(n)})
         assert encode(ids) == _reference_encode(ids), ids[:8]
 
 def _index():

@@ -112,7 +112,7 @@ def test_matrix_has_a_row_per_assigning_part_and_a_column_per_unit(site):
         a = links(r)[0]
         target, frag = resolve(site, page, a["href"])
         cells = [_plain(c) for c in re.findall(r"<td>(.*?)</td>", r, re.S)]
-        by_anchor[frag] = dict(zip(cols, cells))
+        by_anchor[frag] = dict(zip(cols, cells, strict=False))
     assert by_anchor["iii-3"]["cdcs"] == "Thực hiện"
     assert by_anchor["ii-3-2"]["cdcs"] == "Thực hiện"  # a bullet of II.3.2 assigns work to it
     assert by_anchor["iii-1"]["ban-cspl-qhld"] == "Chủ trì"

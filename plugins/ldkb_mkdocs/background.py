@@ -23,7 +23,8 @@ import queue
 import threading
 import traceback
 from multiprocessing.reduction import ForkingPickler
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 _F_SETPIPE_SZ = 1031  # Linux: a bigger pipe lets pages queue up while the worker is busy
 _PIPE_BYTES = 1 << 20

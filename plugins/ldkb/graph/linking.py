@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 from ldkb.graph.citations import Citation, find_citations
 from ldkb.model.corpus import Corpus

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator
+from collections.abc import Iterator
 
 from ldkb.graph.citations import Citation, find_citations
 from ldkb.model.corpus import RELATIONS, Corpus

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from ldkb.model.errors import ContentInvalid, ErrorLog
 from ldkb.util.gc_pause import gc_paused

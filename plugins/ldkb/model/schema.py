@@ -164,7 +164,7 @@ class Muc(PhanCong):
         "đặt mã riêng để liên kết không đổi khi đánh số lại.",
     )
     noi_dung: list[Khoi_] = Field(default_factory=list, description="Các đoạn văn, gạch đầu dòng, bảng của mục.")
-    muc: list["Muc"] = Field(default_factory=list, description="Các mục con.")
+    muc: list[Muc] = Field(default_factory=list, description="Các mục con.")
 
     _id: str = PrivateAttr("")
     _anchor: str = PrivateAttr("")

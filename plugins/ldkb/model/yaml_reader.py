@@ -132,7 +132,7 @@ def decode(raw: bytes, path: Path, log: ErrorLog) -> str | None:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     nfc = unicodedata.normalize("NFC", text)
     if nfc != text:
-        line = next(i for i, (a, b) in enumerate(zip(text.splitlines(), nfc.splitlines())) if a != b)
+        line = next(i for i, (a, b) in enumerate(zip(text.splitlines(), nfc.splitlines(), strict=False)) if a != b)
         log.add(path, line + 1, 1,
                 "Văn bản ở dạng Unicode tổ hợp (NFD); đã tự chuyển sang dạng dựng sẵn (NFC).",
                 "Nên lưu tệp ở dạng Unicode dựng sẵn.", warning=True)
@@ -206,8 +206,8 @@ def _load(path: Path, log: ErrorLog, raw: bytes | None) -> Located | None:
 MAX_DEPTH = 60  # data levels; a real document nests about a dozen (a part's point's bullet)
 # Only a file with many brackets or a very long indentation can nest that deep.
 # `^…` under re.M is tried at every position; "\n…" is found with a fast literal scan.
-_DEEP_HINT = re.compile(r"[ \t\-?:]{%d,}" % (2 * MAX_DEPTH))
-_DEEP_HINT_LINE = re.compile(r"\n[ \t\-?:]{%d,}" % (2 * MAX_DEPTH))
+_DEEP_HINT = re.compile(rf"[ \t\-?:]{{{2 * MAX_DEPTH},}}")
+_DEEP_HINT_LINE = re.compile(rf"\n[ \t\-?:]{{{2 * MAX_DEPTH},}}")
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:

@@ -4,7 +4,7 @@ Ids inside a handbook: `d-<slug>` for a document, `<slug>--<anchor>` for its par
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ldkb.model.corpus import Corpus
 from ldkb.model.schema import VanBan

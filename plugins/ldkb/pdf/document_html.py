@@ -7,7 +7,7 @@ prefix (ids must be unique inside a handbook) and how running text is turned int
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 from ldkb.model.corpus import RELATIONS, Corpus
 from ldkb.render.markup import esc

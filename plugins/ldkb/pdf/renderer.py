@@ -10,7 +10,7 @@ import atexit
 import gc
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from ldkb.pdf.fonts import find_serif
@@ -33,7 +33,7 @@ PAGE_SIZES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def css_text(name: str) -> str:
     return resources.files("ldkb.pdf").joinpath("css", name).read_text(encoding="utf-8")
 

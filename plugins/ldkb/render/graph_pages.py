@@ -223,7 +223,7 @@ def timeline_markdown(corpus: Corpus) -> str:
     by_year: dict[int | None, list[VanBan]] = defaultdict(list)
     for doc in corpus.sorted_documents():
         by_year[doc.ngay_ban_hanh.year if doc.ngay_ban_hanh else None].append(doc)
-    for year in sorted((y for y in by_year if y is not None)):
+    for year in sorted(y for y in by_year if y is not None):
         out += [f"## Năm {year} {{#nam-{year}}}", ""]
         out += [ul_html([_timeline_item(d, today) for d in by_year[year]]), ""]
     if None in by_year:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable
+from collections.abc import Callable
 
 # Python-Markdown's own escapable characters: a backslash before them is dropped.
 _MD_ESCAPE = set("\\`*_{}[]()#+-.!")

@@ -172,7 +172,7 @@ def _sections(html: str) -> list[_Section] | None:
 
     # findall: one tuple of strings per token, no match objects. Exactly one of text, script,
     # style, tag, endtag, ignored, other is non-empty.
-    for text, script, style, tag, attrstr, slash, endtag, ignored, other in _TOKEN.findall(html):
+    for text, script, style, tag, attrstr, slash, endtag, ignored, _other in _TOKEN.findall(html):
         if text:
             if not skip.isdisjoint(stack):
                 continue

@@ -243,7 +243,7 @@ class ShardBuilder:
         for tier_sections, *postings in self.tiers:
             offset = len(sections)
             sections += tier_sections
-            for merged, local in zip(parts, postings):
+            for merged, local in zip(parts, postings, strict=False):
                 for word, ids in local.items():
                     merged.setdefault(word, []).append(np.frombuffer(ids, np.uint32) + np.uint32(offset))
         # Tiers come in id order, so each word's list stays sorted.

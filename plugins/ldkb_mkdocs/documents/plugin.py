@@ -212,7 +212,7 @@ def _relink(nav: Navigation) -> None:
                 walk(item.children)
 
     walk(nav.items)
-    seen = set(id(p) for p in pages)
+    seen = {id(p) for p in pages}
     pages += [p for p in nav.pages if id(p) not in seen]
     for i, page in enumerate(pages):
         page.previous_page = pages[i - 1] if i else None
