@@ -21,8 +21,7 @@ def cmd_validate(args) -> int:
     corpus = load_corpus(Path(args.content), strict=False)
     graph = graph_of(corpus)
     # Citations of documents missing from the collection fail the site build: report them here too.
-    for p in graph.problems:
-        corpus.log.add(p.file, p.line, p.column, p.message, p.hint)
+    corpus.log.extend(graph.problems)
     report = corpus.log.report()
     if report:
         print(report, file=sys.stderr)

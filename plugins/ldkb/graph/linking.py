@@ -42,16 +42,8 @@ _BOUNDARY = r"\w/\-\u2013\u2014"
 
 
 @dataclass
-class Unresolved:
-    citation: Citation
-    reason: str  # Vietnamese message
-    hint: str
-
-
-@dataclass
 class Result:
     html: str
-    unresolved: list[Unresolved] = field(default_factory=list)
     missing_pages: list[str] = field(default_factory=list)
 
 
@@ -119,20 +111,12 @@ class Linker:
             found = self._targets[(cit.explicit, ref)] = corpus.resolve(ref) if cit.explicit else corpus.by_symbol(ref)
         target = found
         if target is None:
-            if cit.key not in corpus.broken_refs:
-                result.unresolved.append(Unresolved(
-                    cit, f"văn bản `{ref}` chưa có trong kho",
-                    f"thêm văn bản bằng lệnh `make new SO=\"{ref}\"` rồi điền các thông tin đã biết; "
-                    "nếu gõ nhầm, sửa lại số, ký hiệu"))
             return raw
         anchor = None
         part = None
         if cit.explicit and cit.part:
             part = corpus.find_part(target, html.unescape(cit.part))
             if part is None:
-                result.unresolved.append(Unresolved(
-                    cit, f"văn bản `{ref}` không có mục `{cit.part}`",
-                    "sửa lại mã mục (xem các mục trên trang của văn bản)"))
                 return raw
             anchor = part.anchor
         if target is self_doc and not cit.explicit:
@@ -183,4 +167,4 @@ def resolve_links(page_html: str, href: Href) -> Result:
     return result
 
 
-__all__ = ["Linker", "Result", "Unresolved", "resolve_links"]
+__all__ = ["Linker", "Result", "resolve_links"]

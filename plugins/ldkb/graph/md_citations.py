@@ -9,7 +9,7 @@ import re
 
 from ldkb.graph.citations import find_citations
 from ldkb.model.corpus import Corpus, iter_parts
-from ldkb.graph.relations import Problem
+from ldkb.model.errors import Problem
 
 _CODE = re.compile(r"^(?P<f>`{3,}|~{3,})[^\n]*\n.*?^(?P=f)[ \t]*$|(?P<t>`+)[^`\n].*?(?P=t)|<!--.*?-->",
                    re.S | re.M)

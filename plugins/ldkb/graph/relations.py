@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from ldkb.graph.citations import Citation, find_citations
 from ldkb.model.corpus import RELATIONS, Corpus
+from ldkb.model.errors import Problem
 from ldkb.model.schema import Khoi, Muc, VanBan
 from ldkb.model.symbols import symbol_key
 from ldkb.text.normalize import exact_key, unify_tones
@@ -81,23 +82,6 @@ class Edge:
         for m in self.mentions:
             seen.setdefault(m.place.anchor, m.place)
         return list(seen.values())
-
-
-@dataclass
-class Problem:
-    """A citation that cannot be linked: file, line, column, message and advice (Vietnamese)."""
-
-    file: str
-    line: int
-    column: int
-    message: str
-    hint: str
-    ref: str
-    doc: VanBan | None = None
-    place_label: str = ""
-
-    def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}\n    → Cách sửa: {self.hint}"
 
 
 @dataclass
@@ -355,7 +339,7 @@ def _problem(g, corpus, src, place, cit, message, hint):
         file = place.doc.file
     else:
         line, col, file = 0, 0, place.doc.file
-    g.problems.append(Problem(file, line, col, message, hint, cit.ref, place.doc, place.label))
+    g.problems.append(Problem(file, line, col, message, hint))
 
 
 _ATTR = "_ldkb_graph"
@@ -374,5 +358,5 @@ def graph_of(corpus: Corpus) -> Graph:
     return g
 
 
-__all__ = ["Graph", "Edge", "Mention", "Place", "Problem", "Task", "build_graph", "graph_of",
+__all__ = ["Graph", "Edge", "Mention", "Place", "Task", "build_graph", "graph_of",
            "iter_texts", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES", "symbol_key"]

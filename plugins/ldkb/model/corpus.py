@@ -365,11 +365,6 @@ def _check_links(corpus: Corpus) -> None:
                     f"Thêm văn bản bằng lệnh `make new SO=\"{repl}\"`.")
 
 
-def type_of_symbol(text: str) -> str | None:
-    sym = parse_symbol(text)
-    return sym.type_name if sym else None
-
-
 __all__ = [
     "Corpus",
     "load_corpus",
@@ -377,6 +372,5 @@ __all__ = [
     "iter_blocks",
     "anchor_for",
     "type_name_for_code",
-    "type_of_symbol",
     "RELATIONS",
 ]

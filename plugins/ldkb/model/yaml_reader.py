@@ -50,8 +50,6 @@ _VI_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùú
 _ODD_LATIN1 = re.compile("[" + "".join(chr(c) for c in range(0xA1, 0x100) if chr(c) not in _VI_LATIN1) + "]")
 _CP1258_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
-Path_ = tuple  # a path into the data: keys and list indices
-
 
 @dataclass
 class Located:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import html
 
 from ldkb.model.corpus import Corpus
-from ldkb.graph.relations import Problem, graph_of
+from ldkb.graph.relations import graph_of
+from ldkb.model.errors import Problem
 from ldkb.render.markup import em_html, md_escape, page_link, text_html, ul_html
 from ldkb.text.normalize import sort_key
 

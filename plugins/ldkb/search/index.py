@@ -59,20 +59,10 @@ def overview_html(html: str) -> str:
     """The part of an overview page's HTML its search entries are made from: everything
     before its second section heading (the page's own entry: title and introduction) less
     its tables and drawings, then the section headings alone, without the document text
-    under them (`enrich` drops it anyway), so the search plugin does not parse copied text."""
+    under them (`Enricher` drops it anyway), so the search plugin does not parse copied text."""
     headings = list(_SECTION_HEADING.finditer(html))
     end = headings[1].start() if len(headings) > 1 else len(html)
     return _COPIED_BLOCK.sub("", html[:end]) + "".join(m.group() for m in headings[1:])
-
-
-def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
-           derived: tuple[str, ...] = ()) -> dict:
-    """Return `index` (Material's search index as loaded from JSON) with our fields added."""
-    index.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
-    enricher = Enricher(corpus, section=section, derived=derived)
-    for entry in index.get("docs", []):
-        enricher.entry(entry)
-    return index
 
 
 class Enricher:

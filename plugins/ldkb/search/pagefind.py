@@ -1,6 +1,6 @@
 """Pagefind bundle from our final search entries: a search that scales to thousands of documents.
 
-Input is Material's search index after `ldkb.search.index.enrich` (same sections, deep links
+Input is Material's search index with our fields added (`ldkb.search.index.Enricher`) (same sections, deep links
 to parts, part numbers, document symbols, glossary keys). Each entry becomes one Pagefind
 record, so a result is a section with its own link, as in the lunr index.
 

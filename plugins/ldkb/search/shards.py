@@ -1,6 +1,6 @@
 """Sharded syllable index ("shards" engine): search that stays fast and small at thousands of documents.
 
-Input is Material's search index after `ldkb.search.index.enrich` (the same entries the lunr
+Input is Material's search index with our fields added by `ldkb.search.index.Enricher` (the same entries the lunr
 and Pagefind engines get). Lunr makes a phone download and build the whole index; Pagefind's
 query time grows with the number of matches, and words like `lao`, `động`, `đoàn` match most
 sections. Here everything is decided at build time:
