@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ldkb.export.offline_zip import TOP_FOLDER, ZIP_URI, add_later_files, write_zip
-from ldkb.render.reader_html import keep_links_inside_site, label_search_dialog, strip_online_only
+from ldkb.render.reader_html import keep_links_inside_site, strip_online_only
+from ldkb_mkdocs.material.markup import label_search_dialog
 from linkcheck import check_site
 from pagechecks import PHONE, open_search, recording_context, settle
 

@@ -1,4 +1,4 @@
-"""ldkb.search.sections gives exactly the search entries Material's own parser gives: on tricky
+"""ldkb_mkdocs.material.search_sections gives exactly the search entries Material's own parser gives: on tricky
 fragments, on random tag soup, and on real builds (the real site and 200 synthetic documents,
 built with `fast_sections` on and off, must write byte-identical search/search_index.json)."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from conftest import copy_project
 from searchsite import search_options
-from ldkb.search.sections import page_entries, toc_urls
+from ldkb_mkdocs.material.search_sections import page_entries, toc_urls
 
 URL = "van-ban/x/"
 # What ldkb_mkdocs.search logs for a page left to Material's own parser.

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from ldkb.graph.citations import Citation, find_citations
 from ldkb.model.corpus import Corpus
+from ldkb.model.folders import document_page
 from ldkb.model.schema import VanBan
 
 # Resolves a site page (`van-ban/117-kh-ldld`) and an anchor to a URL relative to the
@@ -121,7 +122,7 @@ class Linker:
             anchor = part.anchor
         if target is self_doc and not cit.explicit:
             return raw  # a document's own number is no link
-        url = href(f"van-ban/{target.slug}", anchor)
+        url = href(document_page(target.slug), anchor)
         if url is None:
             return raw
         # No `title`: Material mounts a tooltip for every titled element when a page loads, the

@@ -24,11 +24,12 @@ from ldkb.model.schema import (
     VanBan,
 )
 from ldkb.model.symbols import parse_symbol, symbol_key, symbol_slug, type_name_for_code
+from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.text.normalize import slugify, sort_key
 from ldkb.model.yaml_reader import Located, load
 from ldkb.model.validate import validate
 
-DOCS_DIR = "van-ban"
+DOCS_DIR = DOCUMENTS_DIR  # content/van-ban/
 UNITS_FILE = "don-vi.yml"
 GLOSSARY_FILE = "thuat-ngu.yml"
 CAMPAIGNS_FILE = "phong-trao.yml"

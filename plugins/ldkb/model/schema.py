@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ldkb.model.folders import document_page
 from ldkb.model.symbols import DOCUMENT_TYPES
 
 _DATE_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
@@ -318,7 +319,7 @@ class VanBan(_Model):
 
     @property
     def url(self) -> str:
-        return f"van-ban/{self.slug}/"
+        return f"{document_page(self.slug)}/"
 
     @property
     def display_symbol(self) -> str:

@@ -13,10 +13,11 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ldkb.model import schema as s
+from ldkb.model.folders import DOCUMENTS_DIR
 
 # (root model, file it describes) in the order editors meet them.
 ROOTS: list[tuple[type[BaseModel], str]] = [
-    (s.VanBan, "mỗi tệp trong `content/van-ban/`"),
+    (s.VanBan, f"mỗi tệp trong `content/{DOCUMENTS_DIR}/`"),
     (s.DanhMucDonVi, "`content/don-vi.yml`"),
     (s.DanhMucThuatNgu, "`content/thuat-ngu.yml`"),
     (s.DanhMucPhongTrao, "`content/phong-trao.yml`"),

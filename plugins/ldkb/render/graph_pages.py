@@ -16,6 +16,7 @@ from ldkb.graph.linking import LINK_LIST
 from ldkb.render.markup import anchor_link, em_html, md_escape, page_link, text_html, ul_html
 from ldkb.model.schema import VanBan
 from ldkb.text.dates import short_date
+from ldkb.model.folders import DOCUMENTS_DIR, document_page
 
 GRAPH_PAGE = "so-do-van-ban.md"
 TIMELINE_PAGE = "dong-thoi-gian.md"
@@ -30,7 +31,7 @@ def doc_link(doc: VanBan, prefix: str, anchor: str | None = None, text: str | No
 
 def doc_a(doc: VanBan, anchor: str | None = None, text: str | None = None) -> str:
     """The same link as raw HTML, valid from any page (resolved by the plugin that generates the page)."""
-    return page_link(f"van-ban/{doc.slug}", text or doc.title, anchor)
+    return page_link(document_page(doc.slug), text or doc.title, anchor)
 
 
 # -- the panel on each document page -------------------------------------------
@@ -169,7 +170,7 @@ def graph_svg(corpus: Corpus) -> str:
         date = short_date(doc.ngay_ban_hanh) if doc.ngay_ban_hanh else "chưa rõ ngày"
         cls = "vb-graph__node" + (" vb-graph__node--ended" if period_ended(doc) else "")
         parts.append(
-            f'<a href="ldkb:van-ban/{doc.slug}" class="{cls}"><title>{html.escape(doc.title)}</title>'
+            f'<a href="ldkb:{document_page(doc.slug)}" class="{cls}"><title>{html.escape(doc.title)}</title>'
             f'<rect x="{x}" y="{y}" width="{_W}" height="{_H}" rx="6"/>'
             f'<text x="{x + _W / 2}" y="{y + 17}" text-anchor="middle" class="vb-graph__type">{html.escape(doc.loai)}</text>'
             f'<text x="{x + _W / 2}" y="{y + 34}" text-anchor="middle" class="vb-graph__sym">{html.escape(_wrap(line2)[0])}</text>'
@@ -205,7 +206,7 @@ def graph_markdown(corpus: Corpus) -> str:
         if not edges:
             continue
         any_edge = True
-        out += [f"### {doc_link(doc, 'van-ban/')} {{#{doc.slug}}}", "",
+        out += [f"### {doc_link(doc, DOCUMENTS_DIR + '/')} {{#{doc.slug}}}", "",
                 ul_html([f"{text_html(RELATION_LABELS[e.relation])} {doc_a(e.target)}" for e in edges]), ""]
     if not any_edge:
         out += [em_html("Chưa có quan hệ nào giữa các văn bản trong kho."), ""]

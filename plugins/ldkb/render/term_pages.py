@@ -8,6 +8,7 @@ from ldkb.graph.relations import graph_of
 from ldkb.model.errors import Problem
 from ldkb.render.markup import em_html, md_escape, page_link, text_html, ul_html
 from ldkb.text.normalize import sort_key
+from ldkb.model.folders import document_page
 
 GLOSSARY_PAGE = "thuat-ngu.md"
 CAMPAIGNS_DIR = "phong-trao"
@@ -60,7 +61,7 @@ def campaign_markdown(campaign, corpus: Corpus) -> str:
         doc = place.doc
         anchor = place.block.anchor if place.block is not None else place.anchor
         where = place.label + (" (tiêu đề)" if place.block is None and place.part is not None else "")
-        items.append(f"<strong>{page_link(f'van-ban/{doc.slug}', f'{doc.title}, {where}', anchor)}</strong>: "
+        items.append(f"<strong>{page_link(document_page(doc.slug), f'{doc.title}, {where}', anchor)}</strong>: "
                      f"{text_html(_clip(text))}")
     if items:
         out.append(ul_html(items))

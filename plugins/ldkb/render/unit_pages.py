@@ -9,6 +9,7 @@ import html
 from collections import defaultdict
 
 from ldkb.model.corpus import Corpus
+from ldkb.model.folders import DOCUMENTS_DIR, document_page
 from ldkb.graph.relations import ROLES, Task, graph_of
 from ldkb.render.markup import em_html, md_escape, page_link, text_html, ul_html
 from ldkb.model.schema import DonVi, Khoi, Muc
@@ -98,10 +99,10 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
     for slug in sorted(by_doc, key=lambda s: order.get(s, 0)):
         doc = docs[slug]
         # The heading links to the document, so a symbol in its title is not linked on its own.
-        out += [f"### [{md_escape(doc.title)}](../van-ban/{slug}.md) {{#{slug}}}", ""]
+        out += [f"### [{md_escape(doc.title)}](../{DOCUMENTS_DIR}/{slug}.md) {{#{slug}}}", ""]
         items = []
         for t in by_doc[slug]:
-            link = page_link(f"van-ban/{slug}", _part_label(t), t.anchor)
+            link = page_link(document_page(slug), _part_label(t), t.anchor)
             meta = [ROLES[t.role]]
             if t.obj.thoi_han:
                 meta.append(f"thời hạn: {t.obj.thoi_han}")
@@ -156,7 +157,7 @@ def matrix_markdown(corpus: Corpus) -> str:
         if doc.slug != current:  # one heading row per document, then its parts
             current = doc.slug
             body.append(f'<tr class="vb-matrix__doc"><th scope="rowgroup" colspan="{len(units) + 1}">'
-                        f'<a href="ldkb:van-ban/{doc.slug}">{html.escape(doc.title)}</a></th></tr>')
+                        f'<a href="ldkb:{document_page(doc.slug)}">{html.escape(doc.title)}</a></th></tr>')
         part = t.place.part
         label = t.place.label.capitalize()
         if part is not None and part.tieu_de:
@@ -164,7 +165,7 @@ def matrix_markdown(corpus: Corpus) -> str:
             label += f": {title}"
         row = rows[key]
         cells = "".join(_cell(row.get(u.ma)) for u in units)
-        body.append(f'<tr><th scope="row"><a href="ldkb:van-ban/{doc.slug}#{t.place.anchor}">'
+        body.append(f'<tr><th scope="row"><a href="ldkb:{document_page(doc.slug)}#{t.place.anchor}">'
                     f"{html.escape(label)}</a></th>{cells}</tr>")
     out += ['<div class="vb-table-wrap vb-matrix" tabindex="0" role="region" aria-label="Bảng ai làm gì">'
             f'<table><thead><tr><th scope="col">Mục văn bản</th>{head}</tr></thead>'

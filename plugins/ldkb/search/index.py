@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ldkb.model.corpus import Corpus, iter_parts
+from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.search.keys import Glossary, symbol_keys
 
 FIELDS = {
@@ -38,7 +39,7 @@ def _strip_tags(html: str) -> str:
     return _TAG.sub(" ", html)
 
 
-def is_overview(path: str, *, section: str = "van-ban", derived: tuple[str, ...] = ()) -> bool:
+def is_overview(path: str, *, section: str = DOCUMENTS_DIR, derived: tuple[str, ...] = ()) -> bool:
     """Pages whose sections only repeat document text: the documents list and the pages
     under `derived` (units, campaigns…). `path` is a page URL or an index location."""
     path = path.partition("#")[0]
@@ -73,7 +74,7 @@ class Enricher:
     sections, and the documents list's, keep only their heading, with a low boost.
     Glossary matching is cached per distinct text."""
 
-    def __init__(self, corpus: Corpus, *, section: str = "van-ban", derived: tuple[str, ...] = ()):
+    def __init__(self, corpus: Corpus, *, section: str = DOCUMENTS_DIR, derived: tuple[str, ...] = ()):
         self.corpus = corpus
         self.glossary = Glossary(corpus.glossary)
         self.prefix = section.strip("/") + "/"

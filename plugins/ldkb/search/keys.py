@@ -11,9 +11,10 @@ import re
 from ldkb.model.schema import ThuatNgu, VanBan
 from ldkb.model.symbols import parse_symbol
 from ldkb.text.normalize import exact_key, fold, nfc
+from ldkb.text.words import WORD_SPLIT
 
-# Characters that separate words in a query (and in the index: mkdocs.yml `separator`).
-QUERY_SPLIT = re.compile(r"[\s\-\u2010-\u2015\u2212/,.;:!?()\[\]{}“”‘’\"'…&*+~^|<>=#%]+")
+# Characters that separate words, in a query and in every index (one rule: ldkb.text.words).
+QUERY_SPLIT = WORD_SPLIT
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 

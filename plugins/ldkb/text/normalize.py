@@ -16,11 +16,13 @@ _DASH_RE = re.compile(f"[{DASHES}]")
 # rhymes oa, oe, uy with no final consonant. We map both to the modern style
 # (mark on the second vowel) when comparing; displayed text keeps its spelling.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-_OLD_TONE_RE = re.compile(
-    # Only oa, oe and uy: "của", "mùa" (ua) have one placement and must not change.
+# Only oa, oe and uy: "của", "mùa" (ua) have one placement and must not change. Valid in Python
+# and JavaScript alike: the search worker applies the same pattern (ldkb.text.words.browser_rules).
+OLD_TONE_PATTERN = (
     r"([oO](?=[" + _TONES + r"][aAeE])|[uU](?=[" + _TONES + r"][yY]))"
     r"([" + _TONES + r"])([aAeEyY])(?![a-zA-Z\u00C0-\u1EF9])"
 )
+_OLD_TONE_RE = re.compile(OLD_TONE_PATTERN)
 
 
 def nfc(text: str) -> str:

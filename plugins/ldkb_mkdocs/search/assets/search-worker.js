@@ -11,16 +11,16 @@
  *    and "missing term" notes are dropped for words that matched in folded form.
  * Works in a real worker and in the iframe shim used from file:// (there importScripts is
  * asynchronous, so messages are queued until Material's handler is registered).
- * The first line of this file (written by the plugin) sets LDKB_MATERIAL_WORKER.
+ * The plugin writes two lines before this file: LDKB_MATERIAL_WORKER (the name of Material's
+ * worker) and LDKB_RULES, the word-splitting and tone-placement rules of ldkb.text.words (one
+ * source for Python, this worker and lunr's separator).
  */
 (function () {
   "use strict"
   var SETUP = 0, QUERY = 2, RESULT = 3
-  var TONES = "\u0300\u0301\u0303\u0309\u0323"
-  // Same rule as ldkb.textnorm.unify_tones: "hòa" -> "hoà", "thúy" -> "thuý".
-  var OLD_TONE = new RegExp("([oO](?=[" + TONES + "][aAeE])|[uU](?=[" + TONES + "][yY]))" +
-    "([" + TONES + "])([aAeEyY])(?![a-zA-Z\u00C0-\u1EF9])", "g")
-  var SPLIT = /[\s\-\u2010-\u2015\u2212\/,.;:!?()\[\]{}“”‘’"'…&*+~^|<>=#%]+/
+  // ldkb.text.normalize.unify_tones: "hòa" -> "hoà", "thúy" -> "thuý"; words split as in Python.
+  var OLD_TONE = new RegExp(self.LDKB_RULES.oldTone, "g")
+  var SPLIT = new RegExp(self.LDKB_RULES.split)
 
   function unify(text) {
     return text.normalize("NFD").replace(OLD_TONE, "$1$3$2").normalize("NFC")

@@ -1,5 +1,7 @@
-"""Material's search sections of a page, in one regex pass (Material's own parser, an
-`html.parser.HTMLParser` subclass, is the biggest extra cost of our build: issue 8).
+"""Material's search sections of a page, in one regex pass. Material's own parser, an
+`html.parser.HTMLParser` subclass, is the biggest extra cost of our build (issue 8). Read from
+Material 9.8.1 (material/plugins/search/plugin.py): a clone of undocumented behaviour, hence its
+place in ldkb_mkdocs.material.
 
 `page_entries(html, toc_urls, url, title, meta)` returns exactly the entries Material's
 `SearchIndex.add_entry_from_context` would append for a page (material/plugins/search/plugin.py,
@@ -21,7 +23,7 @@ The tokenizer accepts the HTML Python-Markdown and our templates write (quoted a
 comments, doctype, script/style with an end tag). On anything else (a bare `<`, CDATA,
 processing instructions, unquoted values with `/`, an unclosed comment or script…)
 `page_entries` returns None and the caller lets Material parse that page itself.
-No mkdocs or Material import here: the adapter is ldkb_mkdocs.search.
+No mkdocs or Material import here, so the background worker runs it on plain values.
 """
 from __future__ import annotations
 
