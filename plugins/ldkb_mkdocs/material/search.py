@@ -93,9 +93,9 @@ def point_page_at_worker(output: str, worker_path: str, warn: Callable[[], None]
 
 
 def skip_page(page: Page) -> None:
-    """Material's search plugin skips this page (we made its entries), but still strips its
-    `data-search-*` attributes: its on_page_context returns early on `search.exclude` in the
-    page's meta, and the attributes are stripped on the page's HTML by the same plugin later."""
+    """Material's search plugin adds no entry for this page (we made its entries) but still strips
+    its `data-search-*` attributes: SearchIndex.add_entry_from_context returns early on
+    `search.exclude` in the page's meta; SearchPlugin.on_page_context strips them after it."""
     search = page.meta.get("search") or {}
     page.meta["search"] = {**search, "exclude": True}
 

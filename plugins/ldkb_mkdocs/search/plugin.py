@@ -137,6 +137,17 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
 
         return material.point_page_at_worker(output, self.config.worker_path, warn)
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html is a static template: it never passes through on_post_page, and searched with
+        # Material's worker (no folding, no symbols) until this.
+        if not template_name.endswith(".html"):
+            return output_content
+
+        def warn() -> None:
+            log.warning(f"{template_name}: không đổi được search worker (cấu hình Material đã khác).")
+
+        return material.point_page_at_worker(output_content, self.config.worker_path, warn)
+
     # With the worker, the index is asked for first thing, so that the worker finishes it while
     # the other plugins do their end-of-build work (open data, Material's own index file).
     @event_priority(100)
