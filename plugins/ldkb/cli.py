@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ldkb.model.corpus import load_corpus
@@ -17,7 +18,7 @@ from ldkb.ingest.scaffold import cmd_new
 from ldkb.graph.relations import graph_of
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     corpus = load_corpus(Path(args.content), strict=False)
     graph = graph_of(corpus)
     # Citations of documents missing from the collection fail the site build: report them here too.
@@ -38,13 +39,14 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def cmd_build(args) -> int:
+def cmd_build(args: argparse.Namespace) -> int:
     """Build the site and PDFs into a temporary folder; swap it in only if everything succeeded."""
     if cmd_validate(args):
         print("Trang web cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
     site = Path(args.site_dir).resolve()
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    swapped = False
     # mkdtemp makes a private (0700) folder: once swapped in, a web server must read it.
     umask = os.umask(0)
     os.umask(umask)
@@ -62,9 +64,9 @@ def cmd_build(args) -> int:
                       f"Trang web cũ trong `{site.name}/` được giữ nguyên.", file=sys.stderr)
                 return 1
         _swap(tmp, site)
-        tmp = None
+        swapped = True
     finally:
-        if tmp is not None:
+        if not swapped:
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"✓ Đã xây dựng trang web vào `{site.name}/`.")
     return 0
@@ -86,7 +88,7 @@ def _swap(new: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args: argparse.Namespace) -> int:
     print("Xem trước tại http://127.0.0.1:8000/ — lưu tệp trong content/ hoặc docs/ thì trang tự tải lại. "
           "Nhấn Ctrl+C để dừng.")
     try:
@@ -115,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--loai", help="loại văn bản, khi văn bản chưa có số, ký hiệu")
     n.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
-    return args.func(args)
+    command: Callable[[argparse.Namespace], int] = args.func
+    return command(args)
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ class GeneratedPages:
             return html
         blocks = self.raw.pop(uri, None)
         if blocks:
-            page.markdown = splice_raw_html(page.markdown, blocks)
+            page.markdown = splice_raw_html(page.markdown or "", blocks)
             html = splice_raw_html(html, blocks)
         result = resolve_links(unlink_absent(html, files), page_href(page.file, files))
         warn_missing(uri, result.missing_pages)

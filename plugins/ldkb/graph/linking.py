@@ -86,7 +86,7 @@ class Linker:
         return result
 
     # -- one text node ------------------------------------------------------
-    def _text(self, text: str, href: Href, self_doc, abbreviations: bool, result: Result) -> str:
+    def _text(self, text: str, href: Href, self_doc: VanBan | None, abbreviations: bool, result: Result) -> str:
         """The text node linked; `text` itself (the same object) when nothing changed."""
         cits = find_citations(text) if ("/" in text or "[[" in text) else []
         if not cits:
@@ -102,15 +102,16 @@ class Linker:
         out.append(self._abbrs(tail) if abbreviations else tail)
         return "".join(out)
 
-    def _citation(self, cit: Citation, href: Href, self_doc, result: Result) -> str:
+    def _citation(self, cit: Citation, href: Href, self_doc: VanBan | None, result: Result) -> str:
         corpus = self.corpus
         raw = cit.text  # already HTML-escaped text of the page
         ref = html.unescape(cit.ref)
         # A page cites the same few documents again and again: resolve each spelling once.
-        found = self._targets.get((cit.explicit, ref), self)
-        if found is self:
-            found = self._targets[(cit.explicit, ref)] = corpus.resolve(ref) if cit.explicit else corpus.by_symbol(ref)
-        target = found
+        key = (cit.explicit, ref)
+        if key in self._targets:
+            target = self._targets[key]
+        else:
+            target = self._targets[key] = corpus.resolve(ref) if cit.explicit else corpus.by_symbol(ref)
         if target is None:
             return raw
         anchor = None
@@ -139,7 +140,7 @@ class Linker:
             return text
         terms = self._terms
 
-        def wrap(m: re.Match) -> str:
+        def wrap(m: re.Match[str]) -> str:
             term = terms[m.group(0)]
             return f'<abbr title="{html.escape(term.day_du)}">{m.group(0)}</abbr>'
 
@@ -151,7 +152,7 @@ def resolve_links(page_html: str, href: Href) -> Result:
     result = Result(page_html)
     done: dict[str, str] = {}  # overview pages repeat the same links many times
 
-    def placeholder(m: re.Match) -> str:
+    def placeholder(m: re.Match[str]) -> str:
         attr = done.get(m.group(0))
         if attr is not None:
             return attr

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Self
 
 from pydantic import (
     BaseModel,
@@ -63,6 +63,10 @@ def _text_block(value: Any) -> Any:
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=False)
+    if TYPE_CHECKING:
+        # Pydantic sets it on every instance of a model with private attributes, the only ones
+        # whose properties read it.
+        __pydantic_private__: dict[str, Any]
 
 
 class PhanCong(_Model):
@@ -96,7 +100,7 @@ class Bang(_Model):
     dong: list[list[str]] = Field(description="Các dòng; mỗi dòng là danh sách ô, đủ số cột.")
 
     @model_validator(mode="after")
-    def _same_width(self):
+    def _same_width(self) -> Self:
         for i, row in enumerate(self.dong, 1):
             if len(row) != len(self.cot):
                 raise PydanticCustomError(
@@ -118,7 +122,7 @@ class Khoi(PhanCong):
     _anchor: str = PrivateAttr("")
 
     @model_validator(mode="after")
-    def _exactly_one(self):
+    def _exactly_one(self) -> Self:
         kinds = [k for k in ("doan_van", "gach_dau_dong", "bang") if getattr(self, k) is not None]
         if len(kinds) != 1:
             raise PydanticCustomError(
@@ -144,7 +148,8 @@ class Khoi(PhanCong):
     def anchor(self) -> str:
         # Private attributes read from pydantic's dict directly (here and below): `self._anchor`
         # goes through BaseModel.__getattr__, which cost a build of 200 documents ~0.4 s CPU.
-        return self.__pydantic_private__["_anchor"]
+        value: str = self.__pydantic_private__["_anchor"]
+        return value
 
 
 Khoi_ = Annotated[Khoi, BeforeValidator(_text_block)]
@@ -173,15 +178,18 @@ class Muc(PhanCong):
 
     @property
     def id(self) -> str:
-        return self.__pydantic_private__["_id"]
+        value: str = self.__pydantic_private__["_id"]
+        return value
 
     @property
     def anchor(self) -> str:
-        return self.__pydantic_private__["_anchor"]
+        value: str = self.__pydantic_private__["_anchor"]
+        return value
 
     @property
     def depth(self) -> int:
-        return self.__pydantic_private__["_depth"]
+        value: int = self.__pydantic_private__["_depth"]
+        return value
 
     @property
     def label(self) -> str:
@@ -217,7 +225,7 @@ class GiaiDoan(_Model):
     den_nam: int = Field(description="Năm kết thúc.")
 
     @model_validator(mode="after")
-    def _order(self):
+    def _order(self) -> Self:
         if self.den_nam < self.tu_nam:
             raise PydanticCustomError(
                 "giai_doan_nguoc", "Năm kết thúc ({b}) trước năm bắt đầu ({a}).",
@@ -298,7 +306,7 @@ class VanBan(_Model):
         )
 
     @model_validator(mode="after")
-    def _id_or_symbol(self):
+    def _id_or_symbol(self) -> Self:
         if not self.ma and not self.so_ky_hieu:
             raise PydanticCustomError(
                 "thieu_ma", "Văn bản chưa có số, ký hiệu thì phải có trường `ma`.", {}
@@ -311,11 +319,13 @@ class VanBan(_Model):
 
     @property
     def file(self) -> str:
-        return self.__pydantic_private__["_file"]
+        value: str = self.__pydantic_private__["_file"]
+        return value
 
     @property
     def slug(self) -> str:
-        return self.__pydantic_private__["_slug"]
+        value: str = self.__pydantic_private__["_slug"]
+        return value
 
     @property
     def url(self) -> str:

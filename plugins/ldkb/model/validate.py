@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,14 +24,14 @@ _TYPE_WORDS = {
 }
 
 
-def _field_path(loc: tuple) -> str:
+def _field_path(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(gốc)"
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> type | None:
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type | None:
     """The model that holds the field `loc` points at (None when the path leaves the schema)."""
     current: type | None = model
     for part in loc[:-1]:
@@ -42,18 +42,18 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type | None:
     return current
 
 
-def _allowed(model: type[BaseModel], loc: tuple) -> list[str]:
+def _allowed(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """Field names allowed where `loc` points (for 'did you mean' hints)."""
     return list(getattr(_model_at(model, loc), "model_fields", {}) or [])
 
 
-def _required(model: type[BaseModel], loc: tuple) -> set[str]:
+def _required(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
     """Names of the required fields of the model that holds `loc`."""
     fields = getattr(_model_at(model, loc), "model_fields", {}) or {}
     return {n for n, f in fields.items() if f.is_required()}
 
 
-def _inner_model(annotation) -> type | None:
+def _inner_model(annotation: Any) -> type | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()) or ():
@@ -66,7 +66,7 @@ def _inner_model(annotation) -> type | None:
     return None
 
 
-def message_for(err: dict, model: type[BaseModel]) -> tuple[str, str]:
+def message_for(err: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     """(message, hint) in Vietnamese for one pydantic error."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     kind = err["type"]
@@ -101,7 +101,7 @@ def message_for(err: dict, model: type[BaseModel]) -> tuple[str, str]:
     return (f"`{name}`: {msg}" if loc else msg, "")
 
 
-def validate(model: type[M], src: Located, log: ErrorLog, prefix: tuple = ()) -> M | None:
+def validate(model: type[M], src: Located, log: ErrorLog, prefix: tuple[Any, ...] = ()) -> M | None:
     """Validate `src.data` (or the part at `prefix`) against `model`, logging every error."""
     data = src.data
     for p in prefix:

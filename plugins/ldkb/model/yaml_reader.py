@@ -17,6 +17,7 @@ import yaml
 from ldkb.model.errors import ErrorLog
 from ldkb.util.gc_pause import gc_paused
 
+_BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:  # the C composer is ~10x faster; same nodes and marks
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
@@ -26,18 +27,18 @@ _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.
          yaml.MappingNode: "tag:yaml.org,2002:map"}
 
 
-class _Loader(_BaseLoader):
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]  # one of the two loaders
     """Composes nodes without resolving their tags: nothing here reads a tag (scalars stay
     strings, see _convert), and PyYAML's resolver runs in Python, with regexes, for every
     node even under the C composer (a fifth of loading time)."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
         return _TAGS[kind]
 
-    def descend_resolver(self, current_node, current_index):
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
 
-    def ascend_resolver(self):
+    def ascend_resolver(self) -> None:
         pass
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -57,10 +58,10 @@ class Located:
 
     path: Path
     data: Any
-    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    values: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
+    keys: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
 
-    def where(self, loc: tuple, prefer_key: bool = False) -> tuple[int, int]:
+    def where(self, loc: tuple[Any, ...], prefer_key: bool = False) -> tuple[int, int]:
         """Line and column for a data path, falling back to the nearest parent."""
         loc = tuple(loc)
         if prefer_key and loc in self.keys:
@@ -218,7 +219,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > MAX_DEPTH and event.start_mark is not None:
                 return event.start_mark.line + 1, event.start_mark.column + 1
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
@@ -255,14 +256,15 @@ def _vi_problem(problem: str) -> str:
 _Scalar, _Sequence, _Mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
-def _scalar(node) -> str | None:
+def _scalar(node: Any) -> str | None:  # a yaml.ScalarNode
     # Scalars stay strings (so `3.10` is not the number 3.1); typed models coerce.
     if not node.style and node.value in _NULLS:
         return None
-    return node.value
+    value: str = node.value
+    return value
 
 
-def _convert(node, loc: tuple, out: Located, log: ErrorLog, ok: list, seen: set) -> Any:
+def _convert(node: yaml.Node, loc: tuple[Any, ...], out: Located, log: ErrorLog, ok: list[Any], seen: set[Any]) -> Any:
     mark = node.start_mark
     values = out.values
     values[loc] = (mark.line + 1, mark.column + 1)

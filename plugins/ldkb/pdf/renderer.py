@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ldkb.pdf.fonts import find_serif
 
@@ -75,10 +76,10 @@ class Renderer:
         from weasyprint.text.fonts import FontConfiguration
 
         self.font_config = FontConfiguration()
-        self._css: dict[tuple, list] = {}
-        self._image_cache: dict = {}
+        self._css: dict[tuple[Any, ...], list[Any]] = {}
+        self._image_cache: dict[str, Any] = {}
 
-    def stylesheets(self, layout: str, size: str | None):
+    def stylesheets(self, layout: str, size: str | None) -> list[Any]:
         key = (layout, size)
         if key not in self._css:
             from weasyprint import CSS

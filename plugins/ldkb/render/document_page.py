@@ -185,7 +185,7 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
     out: list[str] = []
     items: list[str] = []
 
-    def flush():
+    def flush() -> None:
         if items:
             out.extend([f'<ul class="vb-list">{"".join(items)}</ul>', ""])
             items.clear()

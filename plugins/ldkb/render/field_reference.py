@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from ldkb.model import schema as s
 from ldkb.model.folders import DOCUMENTS_DIR
@@ -54,7 +55,7 @@ def title(model: type) -> str:
     return TITLES.get(model.__name__, model.__name__)
 
 
-def _strip(annotation):
+def _strip(annotation: Any) -> Any:
     """Drop Optional[...] and Annotated[...] wrappers."""
     while True:
         origin = typing.get_origin(annotation)
@@ -69,7 +70,7 @@ def _strip(annotation):
             return annotation
 
 
-def kind(annotation) -> str:
+def kind(annotation: Any) -> str:
     """What an editor writes there, in Vietnamese (Markdown)."""
     a = _strip(annotation)
     origin = typing.get_origin(a)
@@ -93,7 +94,7 @@ def kind(annotation) -> str:
     return f"`{getattr(a, '__name__', a)}`"
 
 
-def _models(annotation) -> list[type[BaseModel]]:
+def _models(annotation: Any) -> list[type[BaseModel]]:
     a = _strip(annotation)
     if isinstance(a, type) and issubclass(a, BaseModel):
         return [a]
@@ -123,7 +124,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _default(f) -> str:
+def _default(f: FieldInfo) -> str:
     if f.is_required():
         return ""
     value = f.get_default(call_default_factory=True)

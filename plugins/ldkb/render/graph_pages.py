@@ -6,12 +6,13 @@ checked by the plugin that generates the page (ldkb_mkdocs.shared.GeneratedPages
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections import defaultdict
 
 from ldkb.model.corpus import Corpus
 from ldkb.graph.effect import build_date, period_ended
-from ldkb.graph.relations import CITES, INVERSE_LABELS, RELATION_LABELS, Graph, graph_of
+from ldkb.graph.relations import CITES, INVERSE_LABELS, RELATION_LABELS, Edge, Graph, graph_of
 from ldkb.graph.linking import LINK_LIST
 from ldkb.render.markup import anchor_link, em_html, md_escape, page_link, text_html, ul_html
 from ldkb.model.schema import VanBan
@@ -41,7 +42,7 @@ def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
     out = ["## Văn bản liên quan {#van-ban-lien-quan .vb-related-title}", ""]
     # Plain links to documents, made once per corpus: the same few directives end most
     # chains, and a much-cited document is listed on most pages.
-    links = corpus.__dict__.setdefault("_ldkb_doc_links", {})
+    links: dict[str, str] = corpus.__dict__.setdefault("_ldkb_doc_links", {})
 
     def link(d: VanBan) -> str:
         a = links.get(d.slug)
@@ -49,7 +50,7 @@ def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
             a = links[d.slug] = doc_a(d)
         return a
 
-    def section(title: str, anchor: str, items: list[str], empty: str):
+    def section(title: str, anchor: str, items: list[str], empty: str) -> None:
         out.extend([f"### {title} {{#{anchor}}}", ""])
         # Links and fixed words only: the citation and abbreviation pass skips these lists
         # whole (linkify.LINK_LIST), half of a page's text pieces in a large collection.
@@ -60,7 +61,7 @@ def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
     section("Chuỗi thực hiện đến văn bản gốc", "lien-quan-chuoi",
             ["Văn bản này → " + " → ".join(link(d) for d in chain[1:]) for chain in chains],
             "Văn bản này không thực hiện văn bản nào trong kho (là văn bản gốc của chuỗi).")
-    def implemented_part(e) -> str:
+    def implemented_part(e: Edge) -> str:
         part = corpus.find_part(doc, e.target_part) if e.target_part else None
         return f" (thực hiện {anchor_link(part.anchor, f'mục {part.id}')})" if part else ""
 
@@ -106,7 +107,7 @@ def _layout(corpus: Corpus, g: Graph) -> tuple[list[list[VanBan]], dict[str, tup
     col_of = {d.slug: i for i, col in enumerate(columns) for d in col}
     for i, col in enumerate(columns):
         if i:
-            def bary(d, i=i):
+            def bary(d: VanBan, i: int = i) -> float:
                 ys = [pos[e.target.slug] for e in g.out(d) if col_of.get(e.target.slug) == i - 1]
                 return sum(ys) / len(ys) if ys else float("inf")
             col.sort(key=bary)
@@ -114,7 +115,7 @@ def _layout(corpus: Corpus, g: Graph) -> tuple[list[list[VanBan]], dict[str, tup
             pos[d.slug] = r
     # One sweep back: roots near the documents that implement or cite them.
     if len(columns) > 1:
-        def back(d):
+        def back(d: VanBan) -> float:
             ys = [pos[e.source.slug] for e in g.into(d) if col_of.get(e.source.slug) == 1]
             return sum(ys) / len(ys) if ys else float("inf")
         columns[0].sort(key=back)
@@ -233,7 +234,7 @@ def timeline_markdown(corpus: Corpus) -> str:
     return "\n".join(out) + "\n"
 
 
-def _timeline_item(doc: VanBan, today) -> str:
+def _timeline_item(doc: VanBan, today: dt.date) -> str:
     date = short_date(doc.ngay_ban_hanh) if doc.ngay_ban_hanh else "chưa rõ ngày"
     period = ""
     if doc.giai_doan:

@@ -70,7 +70,7 @@ def unlink_folders(page_html: str, absent: Callable[[str], bool]) -> str:
     if not gone:  # the usual case: one C-level scan, no callback per link
         return page_html
 
-    def unlink(m: re.Match) -> str:
+    def unlink(m: re.Match[str]) -> str:
         if m.group(2) not in gone:
             return m.group(0)
         return f"<span{m.group(1)}{m.group(3)}>{m.group(4)}</span>"

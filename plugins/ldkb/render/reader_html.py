@@ -62,7 +62,7 @@ def keep_links_inside_site(html: str, page_dest: str) -> str:
     """
     depth = page_dest.count("/")
 
-    def fit(m: re.Match) -> str:
+    def fit(m: re.Match[str]) -> str:
         ups = len(m.group(2)) // 3
         return m.group(1) + "../" * min(ups, depth) if ups > depth else m.group(0)
 

@@ -6,6 +6,7 @@ import html
 from ldkb.model.corpus import Corpus
 from ldkb.graph.relations import graph_of
 from ldkb.model.errors import Problem
+from ldkb.model.schema import PhongTrao
 from ldkb.render.markup import em_html, md_escape, page_link, text_html, ul_html
 from ldkb.text.normalize import sort_key
 from ldkb.model.folders import document_page
@@ -43,7 +44,7 @@ def campaigns_index_markdown(corpus: Corpus) -> str:
     return "\n".join(out) + "\n"
 
 
-def campaign_markdown(campaign, corpus: Corpus) -> str:
+def campaign_markdown(campaign: PhongTrao, corpus: Corpus) -> str:
     g = graph_of(corpus)
     places = g.campaigns.get(campaign.ma, [])
     out = ["---", f'title: "{_q(campaign.ten)}"',

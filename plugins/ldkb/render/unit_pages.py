@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from typing import Any
 
 from ldkb.model.corpus import Corpus
 from ldkb.model.folders import DOCUMENTS_DIR, document_page
@@ -50,7 +51,7 @@ def units_index_markdown(corpus: Corpus) -> str:
     for u in corpus.units.values():
         children[u.thuoc if u.thuoc in corpus.units else None].append(u)
 
-    def walk(parent) -> list[str]:
+    def walk(parent: str | None) -> list[str]:
         items = []
         for u in sorted(children.get(parent, []), key=lambda u: sort_key(u.ten)):
             n = len(g.tasks.get(u.ma, []))
@@ -130,8 +131,8 @@ def _task_texts(task: Task) -> list[str]:
 
 def matrix_markdown(corpus: Corpus) -> str:
     g = graph_of(corpus)
-    rows: dict[tuple, dict[str, set]] = {}
-    row_info: dict[tuple, Task] = {}
+    rows: dict[tuple[Any, ...], dict[str, set[Any]]] = {}
+    row_info: dict[tuple[Any, ...], Task] = {}
     order = _doc_order(corpus)
     for unit_id, tasks in g.tasks.items():
         for t in tasks:

@@ -17,6 +17,7 @@ folded), so the index file carries the text once.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ldkb.model.corpus import Corpus, iter_parts
 from ldkb.model.folders import DOCUMENTS_DIR
@@ -81,7 +82,7 @@ class Enricher:
         self.derived_prefixes = tuple(d.strip("/") + "/" for d in derived)
         self.parts: dict[str, dict[str, str]] = {}  # document slug -> anchor -> part number
 
-    def entry(self, entry: dict) -> None:
+    def entry(self, entry: dict[str, Any]) -> None:
         prefix = self.prefix
         location = entry.get("location", "")
         path, _, anchor = location.partition("#")

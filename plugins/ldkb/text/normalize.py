@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 # The dashes real documents use between symbol parts, plus the minus sign.
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -83,7 +84,7 @@ _TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323
 _BASE_MODIFIERS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 
 
-def sort_key(text: str) -> tuple:
+def sort_key(text: str) -> tuple[Any, ...]:
     """Sort key for Vietnamese alphabetical order (letters first, then tones)."""
     letters: list[int] = []
     tones: list[int] = []

@@ -68,9 +68,17 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self.linked_ahead = set()
         return config
 
+    def _graph(self) -> Graph:
+        assert self.graph is not None, "made in on_config"
+        return self.graph
+
+    def _linker(self) -> Linker:
+        assert self.linker is not None, "made in on_config"
+        return self.linker
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
-        problems = list(self.graph.problems)
+        problems = list(self._graph().problems)
         # Hand-written pages: their citations are checked here, with file and line.
         for f in files.documentation_pages():
             if f.generated_by is None and f.abs_src_path:
@@ -124,7 +132,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
                 pages[f.src_uri] = doc.slug if doc is not None else None
         use = (self.config.link_citations and self.config.background and not self.serving and can_fork()
                and len(pages) >= self.config.background_min_pages)
-        self.prelinked = Prelinked(self.linker, files, self.config.abbreviations, pages) if use else None
+        self.prelinked = Prelinked(self._linker(), files, self.config.abbreviations, pages) if use else None
 
     # A page linked ahead: before the documents plugin (priority 100) and this one (0) put its
     # blocks back, this links only what Python-Markdown made of the page and puts in the blocks
@@ -142,7 +150,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         if linked is None or html.count(RAW_MARK_PREFIX) != len(linked[0]):
             return html  # not the page the worker had (then linked whole, below)
         blocks, missing = linked
-        result = self.linker.process(unlink_absent(html, files), page_href(page.file, files),
+        result = self._linker().process(unlink_absent(html, files), page_href(page.file, files),
                                      _document_of(uri, get_corpus(config)), abbreviations=self.config.abbreviations)
         warn_missing(uri, missing + result.missing_pages)
         self.linked_ahead.add(uri)
@@ -157,7 +165,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             href = page_href(page.file, files)
             # Any page's `ldkb:` placeholders left (hand-written raw HTML): resolved even without citation links.
             if self.config.link_citations:
-                result = self.linker.process(html, href, self_doc, abbreviations=self.config.abbreviations)
+                result = self._linker().process(html, href, self_doc, abbreviations=self.config.abbreviations)
             else:
                 result = resolve_links(html, href)
             warn_missing(uri, result.missing_pages)
@@ -168,7 +176,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             def url_of(doc):
                 return f"{site}/{doc.url}" if site else None
 
-            html += jsonld.script_tag(jsonld.legislation(self_doc, self.graph, url_of))
+            html += jsonld.script_tag(jsonld.legislation(self_doc, self._graph(), url_of))
         return html
 
     on_page_content = CombinedEvent(_link_ahead, _link)

@@ -25,6 +25,7 @@ _state: tuple[Linker, Files, bool] | None = None
 
 
 def _link_page(uri: str, slug: str | None) -> tuple[str, list[str], list[str]]:
+    assert _state is not None, "set by Prelinked before the worker forks"
     linker, files, abbreviations = _state
     file = files.src_uris[uri]
     # The page's Markdown as MkDocs reads it (front matter off), cut as GeneratedPages cuts it;
@@ -32,7 +33,8 @@ def _link_page(uri: str, slug: str | None) -> tuple[str, list[str], list[str]]:
     markdown, _ = get_data(file.content_string)
     href = page_href(file, files)
     doc = linker.corpus.by_slug(slug) if slug else None
-    blocks, missing = [], []
+    blocks: list[str] = []
+    missing: list[str] = []
     for block in cut_raw_html(markdown)[1]:
         result = linker.process(unlink_absent(block, files), href, doc, abbreviations)
         blocks.append(result.html)

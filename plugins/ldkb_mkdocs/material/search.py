@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
@@ -104,7 +104,8 @@ def excluded(page: Page) -> bool:
     return bool((page.meta.get("search") or {}).get("exclude"))
 
 
-def entries_by_material(content: str, toc: dict[str, str], url: str, title: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
+def entries_by_material(content: str, toc: dict[str, str], url: str, title: str,
+                        meta: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Material's own entries for a page, from plain values: its parser run on a stand-in page.
     `toc` keeps each heading id's first URL in pre-order, so a flat list finds the same item as
     Material's `_find_toc_by_id` walking the real tree."""

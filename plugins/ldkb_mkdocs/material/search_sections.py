@@ -28,7 +28,9 @@ No mkdocs or Material import here, so the background worker runs it on plain val
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from html import unescape
+from typing import Any
 
 from ldkb.util.gc_pause import gc_paused
 
@@ -146,6 +148,7 @@ def _sections(html: str) -> list[_Section] | None:
         nonlocal cur
         if not stack or stack[-1] != tag:
             return
+        assert cur is not None  # an element is open: its start tag made a section
         depth = len(stack)
         if cur.depth > depth:
             for section in reversed(sections):
@@ -241,7 +244,8 @@ def toc_urls(toc) -> dict:
     return out
 
 
-def page_entries(html: str, toc_urls: dict, url: str, title, meta: dict) -> list[dict] | None:
+def page_entries(html: str, toc_urls: dict[Any, str], url: str, title: object,
+                 meta: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     """The search index entries Material makes of a page, or None if the page needs
     Material's own parser (see the module docstring). `title` is the page's title, used
     (as Material does, after meta `title`) for a section without a heading."""
@@ -274,7 +278,7 @@ def page_entries(html: str, toc_urls: dict, url: str, title, meta: dict) -> list
             heading = "".join(section.title).strip()
         else:
             heading = str(meta.get("title", title)).strip()
-        entry = {"location": location, "title": heading, "text": "".join(section.text).strip()}
+        entry: dict[str, Any] = {"location": location, "title": heading, "text": "".join(section.text).strip()}
         if tags is not None:
             entry["tags"] = list(tags)
         if has_boost:

@@ -12,6 +12,7 @@ import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from ldkb.model.corpus import Corpus
@@ -58,7 +59,7 @@ def _written_config(config: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
-def page_entries_or_material(content: str, toc: dict[str, str], url: str, title: str, meta: dict[str, Any],
+def page_entries_or_material(content: str, toc: dict[str, str], url: str, title: str, meta: Mapping[str, Any],
                              overview: bool) -> tuple[list[dict[str, Any]], bool]:
     """Material's entries for one page: ours (material.search_sections), or Material's own parser
     for a page our tokenizer is not sure of (then True). Overview pages give their headings only."""

@@ -116,7 +116,7 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
             return context
         overview = is_overview(page.url, derived=tuple(self.config.derived_pages))
         if self.fast:
-            args = (page.content, toc_urls(page.toc), page.url, str(page.title), page.meta, overview)
+            args = (page.content or "", toc_urls(page.toc), page.url, str(page.title), page.meta, overview)
             if self.background is not None:
                 self.background.call(indexer.add_page, *args)
             else:
