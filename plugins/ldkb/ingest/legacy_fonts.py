@@ -149,8 +149,17 @@ def _score(text: str) -> tuple[int, int]:
 
 
 def looks_legacy(text: str) -> bool:
-    """Several letters no Unicode Vietnamese text uses (ß, ·, §, ¸, ø …)."""
-    return len(_ODD.findall(text)) >= 3
+    """Several letters no Unicode Vietnamese text uses (ß, ·, §, ¸, ø …) inside words (a lone "·"
+    is a bullet, not a letter)."""
+    n = 0
+    for m in _ODD.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if before.isalpha() or after.isalpha():
+            n += 1
+            if n >= 3:
+                return True
+    return False
 
 
 def detect(text: str) -> str | None:
