@@ -24,7 +24,7 @@ from pypdf.errors import PdfReadError
 
 from ldkb.ingest import legacy_fonts, lines as line_rules
 from ldkb.ingest.limits import Limits, check_chars, check_pages
-from ldkb.ingest.source import ImportRefused, Line, Note, Source
+from ldkb.ingest.source import Cell, ImportRefused, Line, Note, Source, Table
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*[/]\s*\d{1,4})?(?:\s*[-–])?\s*$", re.I)
 _NOTE_START = re.compile(r"^\s*(\(\*+\)|\*+|\(\d{1,2}\)|\d{1,2})\s+(\S.*)$")
@@ -86,9 +86,56 @@ def _bold(fontname: str) -> bool:
     return bool(re.search(r"bold|black|heavy|semibold|,b\b|-b\b", fontname or "", re.I))
 
 
-def _page_lines(page, number: int, legacy: set) -> list[_VLine]:
-    words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5, y_tolerance=2.5,
-                               keep_blank_chars=False, use_text_flow=False)
+@dataclass
+class _VTable:
+    """A ruled table found on a page (pdfplumber's table finder), as a grid of cell texts."""
+
+    rows: list[list[str | None]]
+    top: float
+    bottom: float
+    page: int
+    number: int
+
+
+def _split_columns(row: list[dict], legacy: set) -> list[_Seg]:
+    """Words of one visual line, split where a gap is much wider than the line's word spacing
+    (a justified line stretches every space alike; two columns leave one wide gap)."""
+    gaps = [row[k + 1]["x0"] - row[k]["x1"] for k in range(len(row) - 1)]
+    ordinary = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    segs: list[_Seg] = []
+    body = max(wd["size"] for wd in row)
+    for k, wd in enumerate(row):
+        text = wd["text"]
+        enc, capitals = legacy_fonts.encoding_of_font(wd.get("fontname"))
+        if enc:
+            legacy.add(enc)
+            text = legacy_fonts.convert(text, enc, capitals)
+        small = wd["size"] < body * 0.8 and re.fullmatch(r"\(?[\d*]{1,2}\)?", text)
+        if small and segs and wd["x0"] - segs[-1].x1 < 3:
+            segs[-1].text += f"[^{text.strip('()')}]"
+            segs[-1].x1 = wd["x1"]
+            continue
+        gap = gaps[k - 1] if k else 0.0
+        column_gap = gap > max(10.0, 3 * ordinary) if len(gaps) > 1 else gap > 2 * wd["size"]
+        if segs and not column_gap:
+            segs[-1].text += " " + text
+            segs[-1].x1 = wd["x1"]
+            segs[-1].bold = segs[-1].bold and _bold(wd["fontname"])
+        else:
+            segs.append(_Seg(text, wd["x0"], wd["x1"], _bold(wd["fontname"]), wd["size"]))
+    return segs
+
+
+def _page_items(page, number: int, legacy: set) -> list:
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def inside(wd) -> bool:
+        return any(x0 - 1 <= wd["x0"] and wd["x1"] <= x1 + 1 and top - 1 <= wd["top"] and wd["bottom"] <= bottom + 1
+                   for x0, top, x1, bottom in boxes)
+
+    words = [wd for wd in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5, y_tolerance=2.5,
+                                             keep_blank_chars=False, use_text_flow=False) if not inside(wd)]
     rows: list[list[dict]] = []
     for word in sorted(words, key=lambda wd: (round(wd["top"]), wd["x0"])):
         if rows and abs(rows[-1][0]["top"] - word["top"]) <= 2.5:
@@ -98,31 +145,19 @@ def _page_lines(page, number: int, legacy: set) -> list[_VLine]:
             rows[-1].append(word)  # a raised note mark inside the line
         else:
             rows.append([word])
-    out = []
-    for i, row in enumerate(rows, 1):
+    items: list = []
+    for row in rows:
         row.sort(key=lambda wd: wd["x0"])
-        segs: list[_Seg] = []
-        body = max(wd["size"] for wd in row)
-        for wd in row:
-            text = wd["text"]
-            enc, capitals = legacy_fonts.encoding_of_font(wd.get("fontname"))
-            if enc:
-                legacy.add(enc)
-                text = legacy_fonts.convert(text, enc, capitals)
-            small = wd["size"] < body * 0.8 and re.fullmatch(r"\(?[\d*]{1,2}\)?", text)
-            if small and segs and wd["x0"] - segs[-1].x1 < 3:
-                segs[-1].text += f"[^{text.strip('()')}]"
-                segs[-1].x1 = wd["x1"]
-                continue
-            gap = wd["x0"] - segs[-1].x1 if segs else 0
-            if segs and gap < max(12.0, 2.2 * wd["size"]):
-                segs[-1].text += " " + text
-                segs[-1].x1 = wd["x1"]
-                segs[-1].bold = segs[-1].bold and _bold(wd["fontname"])
-            else:
-                segs.append(_Seg(text, wd["x0"], wd["x1"], _bold(wd["fontname"]), wd["size"]))
-        out.append(_VLine(segs, min(wd["top"] for wd in row), max(wd["bottom"] for wd in row), number, i))
-    return out
+        items.append(_VLine(_split_columns(row, legacy), min(wd["top"] for wd in row),
+                            max(wd["bottom"] for wd in row), number, 0))
+    for t in tables:
+        grid = t.extract()
+        if grid and any(any(c for c in r if c) for r in grid):
+            items.append(_VTable(grid, t.bbox[1], t.bbox[3], number, 0))
+    items.sort(key=lambda it: it.top)
+    for i, it in enumerate(items, 1):
+        it.number = i
+    return items
 
 
 def _furniture(pages: list[list[_VLine]], heights: list[float], src: Source) -> list[list[_VLine]]:
@@ -132,16 +167,19 @@ def _furniture(pages: list[list[_VLine]], heights: list[float], src: Source) -> 
 
     margin_keys: Counter = Counter()
     for lines, height in zip(pages, heights):
-        for vl in lines:
+        for vl in {key(v): v for v in lines if isinstance(v, _VLine)}.values():
             if vl.top < height * 0.1 or vl.bottom > height * 0.9:
                 margin_keys[key(vl)] += 1
     out = []
     for lines, height in zip(pages, heights):
         kept = []
         for vl in lines:
+            if not isinstance(vl, _VLine):
+                kept.append(vl)
+                continue
             in_margin = vl.top < height * 0.1 or vl.bottom > height * 0.9
             page_no = _PAGE_NUMBER.match(vl.text) and (in_margin or vl is lines[0] or vl is lines[-1])
-            running = in_margin and len(pages) > 2 and margin_keys[key(vl)] >= max(2, len(pages) // 2) \
+            running = in_margin and len(pages) >= 2 and margin_keys[key(vl)] >= max(2, (len(pages) + 1) // 2) \
                 and not _PAGE_NUMBER.match(vl.text)
             if page_no or running:
                 what = "số trang" if page_no else "dòng đầu/chân trang lặp lại"
@@ -167,8 +205,8 @@ def read_pdf(raw: bytes, path: str, limits: Limits) -> Source:
     try:
         with pdfplumber.open(io.BytesIO(raw), password="") as pdf:
             for number, page in enumerate(pdf.pages, 1):
-                lines = _page_lines(page, number, legacy)
-                chars += sum(len(vl.text) for vl in lines)
+                lines = _page_items(page, number, legacy)
+                chars += sum(len(vl.text) for vl in lines if isinstance(vl, _VLine))
                 check_chars(chars, limits)
                 pages.append(lines)
                 widths.append(float(page.width))
@@ -191,18 +229,60 @@ def read_pdf(raw: bytes, path: str, limits: Limits) -> Source:
     return src
 
 
-def _paragraphs(pages: list[list[_VLine]], widths: list[float], src: Source) -> None:
-    all_lines = [vl for lines in pages for vl in lines]
+def _table(vt: _VTable) -> Table:
+    """A PDF table as a grid: a cell covered by a merge (None) is the cell above or to its left;
+    lines wrapped inside a cell are joined back, line breaks of the source kept."""
+    grid: list[list[Cell]] = []
+    for r, row in enumerate(vt.rows):
+        out: list[Cell] = []
+        for c, text in enumerate(row):
+            if text is None:
+                if r and c < len(grid[r - 1]):
+                    out.append(grid[r - 1][c])
+                elif out:
+                    out.append(out[-1])
+                else:
+                    out.append(Cell([]))
+                continue
+            pieces: list[str] = []
+            for piece in text.split("\n"):
+                if pieces and line_rules.continues(pieces[-1], piece):
+                    pieces[-1] = line_rules.join(pieces[-1], piece)
+                else:
+                    pieces.append(piece)
+            where = f"trang {vt.page}, bảng, hàng {r + 1}, cột {c + 1}"
+            out.append(Cell([Line(p, where) for p in pieces if p.strip()]))
+        grid.append(out)
+    width = max(len(r) for r in grid)
+    for row in grid:
+        while len(row) < width:
+            row.append(Cell([]))
+    return Table(grid, f"trang {vt.page}, dòng {vt.number}")
+
+
+def _paragraphs(pages: list[list], widths: list[float], src: Source) -> None:
+    all_items = [it for items in pages for it in items]
+    all_lines = [it for it in all_items if isinstance(it, _VLine)]
     if not all_lines:
         return
     sizes = Counter(round(vl.size) for vl in all_lines)
     body_size = sizes.most_common(1)[0][0]
-    lefts = Counter(round(vl.x0) for vl in all_lines if len(vl.segs) == 1)
-    left = min((x for x, n in lefts.items() if n >= max(2, lefts.most_common(1)[0][1] // 4)), default=0)
+    single = [vl for vl in all_lines if len(vl.segs) == 1]
+    lefts = Counter(round(vl.x0) for vl in single)
+    top_left = lefts.most_common(1)[0][1] if lefts else 0
+    left = min((x for x, n in lefts.items() if n >= max(2, top_left // 4)), default=0)
+    rights = sorted(round(vl.segs[-1].x1) for vl in single)
+    right_edge = rights[int(len(rights) * 0.9)] if rights else max(widths)
+    middle = (left + right_edge) / 2
     joins = hyphens = 0
     current: Line | None = None
     prev_vl: _VLine | None = None
-    for vl, width in ((vl, widths[vl.page - 1]) for vl in all_lines):
+    for vl in all_items:
+        if isinstance(vl, _VTable):
+            src.items.append(_table(vl))
+            current, prev_vl = None, None
+            continue
+        width = widths[vl.page - 1]
         where = f"trang {vl.page}, dòng {vl.number}"
         text = vl.text
         note = _NOTE_START.match(text) if vl.size < body_size - 0.9 and len(vl.segs) == 1 else None
@@ -211,16 +291,18 @@ def _paragraphs(pages: list[list[_VLine]], widths: list[float], src: Source) -> 
             src.notes.append(Note(mark, note.group(2).strip(), where))
             current = None
             continue
-        right = len(vl.segs) == 1 and vl.x0 > width * 0.5
+        right = len(vl.segs) == 1 and vl.x0 > middle - 5
         if right:
             text = "\t" + text
         gap = prev_vl is not None and prev_vl.page == vl.page and vl.top - prev_vl.bottom > vl.size * 1.2
         indent = len(vl.segs) == 1 and vl.x0 > left + 8 and not right
-        center = len(vl.segs) == 1 and abs((vl.segs[0].x0 + vl.segs[0].x1) / 2 - width / 2) < 15 \
+        center = len(vl.segs) == 1 and abs((vl.segs[0].x0 + vl.segs[0].x1) / 2 - middle) < 12 \
             and vl.x0 > left + 20
-        if (current is not None and not gap and not indent and not right and len(vl.segs) == 1
-                and "\t" not in current.text and center == current.centered
-                and line_rules.continues(current.text, text)):
+        prev_full = prev_vl is not None and len(prev_vl.segs) == 1 and prev_vl.segs[-1].x1 >= right_edge - 12
+        can_join = (current is not None and not gap and not indent and not right and len(vl.segs) == 1
+                    and "\t" not in current.text and center == current.centered
+                    and not line_rules.MARKER.match(text.lstrip()))
+        if can_join and ((prev_full and not center) or line_rules.continues(current.text, text)):
             if current.text.rstrip().endswith("-") and not current.text.rstrip().endswith(" -"):
                 hyphens += 1
             current.text = line_rules.join(current.text, text)

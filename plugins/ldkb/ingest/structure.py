@@ -22,7 +22,7 @@ from ldkb.model.symbols import DOCUMENT_TYPES, clean, parse_symbol
 from ldkb.text.normalize import collapse_ws, fold, slugify
 
 # -- patterns ------------------------------------------------------------------------------
-_NATIONAL = re.compile(r"CỘNG\s+H[ÒO]À?\s*X[ÃA]\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.I)
+_NATIONAL = re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s*X[ÃA]\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.I)
 _MOTTO = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", re.I)
 _PARTY = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _BLANKISH = r"[\d.…_ \u00a0]*?"
@@ -217,9 +217,27 @@ def _header_columns(items: list, tracker: _Tracker) -> tuple[list[_HLine], list[
     return left, right
 
 
+def _rejoin(column: list[_HLine]) -> list[_HLine]:
+    """Lines a narrow column wrapped ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT" + "NAM") joined again."""
+    out: list[_HLine] = []
+    for hl in column:
+        if out:
+            joined = f"{out[-1].text} {hl.text}"
+            for rx in (_NATIONAL, _MOTTO, _PARTY):
+                if rx.fullmatch(joined.strip()) and not rx.search(out[-1].text):
+                    out[-1] = _HLine(joined, out[-1].bold, out[-1].where, out[-1].line)
+                    break
+            else:
+                out.append(hl)
+            continue
+        out.append(hl)
+    return out
+
+
 def _parse_header(items: list, draft: Draft, tracker: _Tracker) -> dict:
     data: dict = {}
     left, right = _header_columns(items, tracker)
+    right = _rejoin(right)
     # Right column: national title and motto, or the Party's title; place and date.
     for hl in right:
         t = hl.text
@@ -581,6 +599,7 @@ def _appendices(items: list, draft: Draft, tracker: _Tracker, count_before: int)
             i += 1
             continue
         tracker.take(item)
+        draft.layout.append(("Phụ lục", item.full.strip(), item.where))
         entry: dict = {}
         if m.group("so"):
             entry["so"] = m.group("so")
@@ -756,6 +775,9 @@ def recognise(src: Source) -> Draft:
 
     # 6. Footnotes: Word's and typed "(*)" ones.
     notes = [{"ky_hieu": n.mark, "noi_dung": n.text} for n in src.notes]
+    for n in src.notes:
+        if not n.mark.isdigit():  # a typed mark "(*)" in the text: the note's reference
+            _replace_mark(data, f"({n.mark})", f"[^{n.mark}]")
     for n in typed_notes:
         mark = n["ky_hieu"]
         _replace_mark(data, f"({mark})", f"[^{mark}]")

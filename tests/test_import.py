@@ -1,0 +1,186 @@
+"""Import from Word, PDF and text: fixtures made here (fictional), and the plan's own source text.
+
+For each fixture the import validates (as `make validate` would), every sentence of the source is in
+the content file or in the report, and the structure (levels, numbering, table, signature, footnote,
+appendix) is the one the fixture was written with.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import importfixtures as fx
+from conftest import ROOT, SOURCE
+from importcheck import block_texts, shape, unaccounted
+from ldkb.ingest.importer import import_file
+from ldkb.ingest.read_file import read_source
+from ldkb.ingest.report import format_report
+from ldkb.model.corpus import load_corpus
+
+CITED = """so_ky_hieu: 20/KH-LĐLĐ
+loai: Kế hoạch
+co_quan_ban_hanh: Ban Thường vụ Liên đoàn Lao động tỉnh Mẫu
+ngay_ban_hanh: 01/03/2024
+trich_yeu: Kế hoạch thử nghiệm của LĐLĐ tỉnh Mẫu (văn bản giả định cho kiểm thử)
+"""
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    """The real content plus the (fictional) plan the fixtures cite, as an editor adds it after the
+    report's `make new SO="20/KH-LĐLĐ"`."""
+    root = tmp_path_factory.mktemp("nhap") / "content"
+    shutil.copytree(ROOT / "content", root)
+    (root / "van-ban" / "20-kh-ldld.yml").write_text(CITED, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("tep")
+    out = {}
+    for numbering in ("typed", "word"):
+        for header in ("table", "tabs"):
+            out[f"{numbering}-{header}"] = fx.build_docx(d / f"ke-hoach-{numbering}-{header}.docx",
+                                                        numbering=numbering, header=header)
+    out["pdf"] = fx.build_pdf(d / "ke-hoach.pdf")
+    return out
+
+
+def _check(path: Path, content: Path, note_mark: str = "1"):
+    result = import_file(path, content, write=False)
+    report = format_report(result)
+    data = yaml.safe_load(result.yaml_text)
+    assert result.errors == [], report
+    assert "Kiểm tra (như `make validate`): hợp lệ." in report
+    assert result.draft.unplaced == [], report
+    assert "Mọi dòng của bản gốc đã được xếp vào tệp." in report
+    missing = unaccounted(read_source(path), result.yaml_text, report)
+    assert missing == [], missing
+    for key, value in fx.SPEC.items():
+        assert str(data[key]) == value if key != "can_cu" else data[key] == value, key
+    expected = shape(fx.expected_parts())
+    if note_mark != "1":
+        expected = shape(yaml.safe_load(yaml.safe_dump(fx.expected_parts()).replace("[^1]", f"[^{note_mark}]")))
+    assert shape(data["noi_dung"]) == expected
+    assert block_texts(data["mo_dau"]) == [("doan_van", fx.OPENING)]
+    assert block_texts(data["ket_thuc"]) == [("doan_van", fx.CLOSING)]
+    assert data["noi_nhan"] == [{"ten": n, "muc_dich": p} for n, p in fx.RECIPIENTS]
+    assert data["luu"] == fx.KEEP
+    assert data["nguoi_ky"] == {"chuc_danh": fx.SIGN, "ho_ten": fx.SIGNER}
+    assert data["chu_thich"] == [{"ky_hieu": note_mark, "noi_dung": fx.NOTE}]
+    appendix = data["phu_luc"][0]
+    assert (appendix["so"], appendix["tieu_de"]) == fx.APPENDIX
+    assert block_texts(appendix["noi_dung"]) == [("doan_van", fx.APPENDIX_NOTE)] + [
+        ("gach_dau_dong", t) for t in fx.APPENDIX_ITEMS]
+    return result, report, data
+
+
+@pytest.mark.parametrize("style", ["typed-table", "typed-tabs", "word-table", "word-tabs"])
+def test_word_fixture(style, files, content):
+    result, report, data = _check(files[style], content)
+    # The merged cell of the task table, read into both rows, and said so in the file.
+    assert "ô gộp" in result.yaml_text
+    # A unit the registry lacks, with the command that adds it.
+    assert 'make don-vi MA="ban-nu-cong" TEN="Ban Nữ công"' in report
+
+
+def test_pdf_fixture(files, content):
+    result, report, data = _check(files["pdf"], content, note_mark="*")
+    src = result.draft.source
+    # Page numbers and the running footer removed, each listed in the report.
+    assert ("2", "trang 2, dòng 1 (số trang)") in src.removed
+    assert any(t == "Kế hoạch Tháng Công nhân 2024" for t, _ in src.removed)
+    assert "Bỏ “Kế hoạch Tháng Công nhân 2024”" in report
+    assert "Đã nối" in report
+
+
+def test_citations_missing_from_the_collection_are_reported_with_the_command(files):
+    result = import_file(files["typed-table"], ROOT / "content", write=False)
+    report = format_report(result)
+    assert 'make new SO="20/KH-LĐLĐ"' in report
+    assert result.errors  # the citation cannot be linked: the report says why it does not validate
+    assert "20/KH-LĐLĐ" in report.split("Kiểm tra (như `make validate`)")[1]
+
+
+def test_legacy_font_run_is_converted(tmp_path, content):
+    path = fx.build_docx(tmp_path / "cu.docx", legacy=True)
+    raw = path.read_bytes()
+    assert "Độc lập".encode() not in raw  # the motto really is stored in TCVN3
+    result = import_file(path, content, write=False)
+    assert result.draft.unplaced == []
+    assert ("Tiêu ngữ", "Độc lập - Tự do - Hạnh phúc") in [(w, t) for w, t, _ in result.draft.layout]
+    assert "phông cũ TCVN3" in format_report(result)
+
+
+# -- the plan: its plain-text source against the hand-entered content --------------------------
+
+def test_plan_source_text_gives_the_hand_entered_structure():
+    corpus = load_corpus(ROOT / "content")
+    plan = corpus.by_slug("ke-hoach-thuc-hien-chi-thi-07")
+    result = import_file(SOURCE, ROOT / "content", write=False)
+    data = yaml.safe_load(result.yaml_text)
+    assert result.existing is not None and result.existing.name == "ke-hoach-thuc-hien-chi-thi-07.yml"
+    assert data["loai"] == plan.loai and data["trich_yeu"] == plan.trich_yeu
+    assert block_texts(data["mo_dau"]) == block_texts(plan.mo_dau)
+    assert shape(data["noi_dung"]) == shape(plan.noi_dung)
+    assert block_texts(data["ket_thuc"]) == block_texts(plan.ket_thuc)
+    assert data["noi_nhan"] == [r.model_dump(exclude_none=True) for r in plan.noi_nhan]
+    assert data["luu"] == plan.luu
+    # The same units the editors assigned by the headings of part III.
+    assert [p.get("don_vi") for p in data["noi_dung"][2]["muc"]] == [p.don_vi for p in plan.noi_dung[2].muc]
+    assert set(data["thuc_hien"]) == set(plan.thuc_hien)
+    # Nothing lost: the source's lines are all placed; the bookmark artefacts are listed as removed.
+    report = format_report(result)
+    assert result.draft.unplaced == []
+    assert unaccounted(read_source(SOURCE), result.yaml_text, report) == []
+    assert "[bookmark: …]" in report
+    # The header facts the source does not give are missing, and the report says so.
+    assert "Cơ quan ban hành: không thấy trong bản gốc" in report
+    assert "co_quan_ban_hanh" in report  # the validation error names the field to fill in
+
+
+# -- writing files: never over an existing one unless asked --------------------------------
+
+def _run(*args, cwd: Path):
+    return subprocess.run([sys.executable, "-m", "ldkb", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_cli_writes_once_and_refuses_to_overwrite(tmp_path, files, content):
+    work = tmp_path / "kho"
+    shutil.copytree(content, work / "content")
+    src = files["word-table"]
+    first = _run("import", str(src), cwd=work)
+    assert first.returncode == 0, first.stdout + first.stderr
+    target = work / "content" / "van-ban" / "12-kh-cdcs.yml"
+    assert target.is_file()
+    assert f"✓ Đã ghi `content/van-ban/12-kh-cdcs.yml`" in first.stdout
+    assert "Traceback" not in first.stdout + first.stderr
+    target.write_text(target.read_text(encoding="utf-8") + "# sửa tay\n", encoding="utf-8")
+    again = _run("import", str(src), cwd=work)
+    assert again.returncode == 1
+    assert "đã có trong tệp `content/van-ban/12-kh-cdcs.yml`: không ghi đè" in again.stdout
+    assert target.read_text(encoding="utf-8").endswith("# sửa tay\n")
+    forced = _run("import", str(src), "--ghi-de", cwd=work)
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    assert not target.read_text(encoding="utf-8").endswith("# sửa tay\n")
+    # The written file passes the project's own validation.
+    check = _run("validate", cwd=work)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_unit_command_from_the_report_adds_the_unit(tmp_path, content):
+    work = tmp_path / "kho"
+    shutil.copytree(content, work / "content")
+    out = _run("don-vi", "--ma", "ban-nu-cong", "--ten", "Ban Nữ công", cwd=work)
+    assert out.returncode == 0, out.stderr
+    corpus = load_corpus(work / "content")
+    assert corpus.units["ban-nu-cong"].ten == "Ban Nữ công"
+    again = _run("don-vi", "--ma", "ban-nu-cong-2", "--ten", "Ban nữ công", cwd=work)
+    assert again.returncode == 1 and "đã có trong danh mục với mã `ban-nu-cong`" in again.stderr
