@@ -8,7 +8,8 @@ from ldkb.model.corpus import Corpus
 from ldkb.model.schema import DonVi, VanBan
 from ldkb.pdf.cite import citation_finder, doc_id, doc_prefix, linker
 from ldkb.pdf.document_html import (Ctx, appendices_html, blocks_html, body_html, esc, html_page, meta_table,
-                            part_heading, part_html)
+                                    part_html, recipients_html)
+from ldkb.render.document_view import block_view, closing_view, document_view, part_heading, part_view
 from ldkb.render.paths import SIZES
 from ldkb.render.paths import collection_pdf as collection_name
 from ldkb.render.paths import unit_pdf as unit_name
@@ -57,12 +58,8 @@ def _doc_heading(doc: VanBan) -> str:
 
 
 def _closing(doc: VanBan) -> str:
-    lines = [f"<li>- {esc(r.ten)}{f' ({esc(r.muc_dich)})' if r.muc_dich else ''};</li>" for r in doc.noi_nhan]
-    if doc.luu:
-        lines.append(f"<li>- Lưu: {esc(doc.luu)}.</li>")
-    if not lines:
-        return ""
-    return f'<div class="closing"><p class="rcpt-title">Nơi nhận:</p><ul class="rcpt">{"".join(lines)}</ul></div>'
+    recipients = recipients_html(closing_view(doc))
+    return f'<div class="closing">{recipients}</div>' if recipients else ""
 
 
 # -- the whole collection ------------------------------------------------------------------
@@ -89,7 +86,8 @@ def collection_html(corpus: Corpus) -> str:
         ctx = Ctx(corpus, prefix=doc_prefix(d), text=linker(finder, d, present), base_level=2)
         out.append(f'<section class="doc">{_doc_heading(d)}<div class="doc-meta">{meta_table(d, corpus)}</div>')
         if d.full_text:
-            out.append(f'<div class="vb-body">{body_html(d, ctx)}</div>{_closing(d)}{appendices_html(d, ctx)}')
+            view = document_view(d, corpus)
+            out.append(f'<div class="vb-body">{body_html(view, ctx)}</div>{_closing(d)}{appendices_html(view, ctx)}')
         else:
             out.append('<p class="no-text">Kho chưa có toàn văn của văn bản này; trên đây là các thông tin '
                        "đã biết.</p>")
@@ -138,9 +136,9 @@ def unit_handbook_html(corpus: Corpus, unit: DonVi) -> str:
         facts = f"vai trò: {t.role(unit.ma)}" + (f"; thời hạn: {esc(t.deadline)}" if t.deadline else "")
         out.append(f'<div class="task"><p class="task-source">Nguồn: {esc(t.source_label)} — {facts}</p>')
         if t.block is None:
-            out += part_html(t.part, ctx, depth=1)
+            out += part_html(part_view(t.part, corpus), ctx, depth=1)
         else:
-            out += blocks_html([t.block], ctx)
+            out += blocks_html((block_view(t.block, corpus),), ctx)
         out.append("</div>")
     if current is not None:
         out.append("</section>")

@@ -12,30 +12,32 @@ import html
 from collections import defaultdict
 
 from ldkb.model.corpus import Corpus
-from ldkb.model.schema import TINH_TRANG, Bang, Khoi, Muc, VanBan
-from ldkb.model.symbols import unnumbered_code
+from ldkb.model.schema import VanBan
 from ldkb.text.normalize import slugify, sort_key
-from ldkb.text.dates import long_date, short_date
+from ldkb.text.dates import short_date
 from ldkb.render.markup import esc, md_escape, page_link, text_html, ul_html
 from ldkb.graph.effect import period_notice
 from ldkb.render.graph_pages import related_markdown
 from ldkb.render.paths import PDF_DIR, document_pdf
+from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Header, Part, Table, UnitRef,
+                                       document_view)
 
 def document_markdown(doc: VanBan, corpus: Corpus) -> str:
     """The whole page of one document."""
+    view = document_view(doc, corpus)
     out: list[str] = [
         "---",
         f"title: {_yaml_str(doc.title)}",
         f"description: {_yaml_str(_description(doc))}",
         "---",
         "",
-        _header_html(doc, corpus),
+        _header_html(view.header),
         "",
-        f"# {md_escape(doc.loai.upper())} {{#van-ban .vb-title}}",
+        f"# {md_escape(view.type_title)} {{#van-ban .vb-title}}",
         "",
-        f'<p class="vb-subject">{esc(doc.trich_yeu)}</p>',
+        f'<p class="vb-subject">{esc(view.subject)}</p>',
         "",
-        _meta_html(doc, corpus),
+        _meta_html(view.facts),
         "",
         _pdf_link_html(doc),
         "",
@@ -46,13 +48,13 @@ def document_markdown(doc: VanBan, corpus: Corpus) -> str:
     if not doc.full_text:
         out += _missing_text_notice(doc)
     else:
-        out += _blocks(doc.mo_dau, corpus)
-        for part in doc.noi_dung:
-            out += _part(part, corpus, base_level=2)
-        out += _blocks(doc.ket_thuc, corpus)
-        for part in doc.phu_luc:
-            out += _part(part, corpus, base_level=2, appendix=True)
-        out += [_closing_html(doc), ""]
+        out += _blocks(view.opening)
+        for part in view.parts:
+            out += _part(part, base_level=2)
+        out += _blocks(view.ending)
+        for part in view.appendices:
+            out += _part(part, base_level=2)
+        out += [_closing_html(view.closing), ""]
     out += related_markdown(doc, corpus)
     return "\n".join(out) + "\n"
 
@@ -69,60 +71,55 @@ def _description(doc: VanBan) -> str:
     return f"{doc.loai}{sym}{date} của {doc.co_quan_ban_hanh}: {doc.trich_yeu}"[:300]
 
 
-def _header_html(doc: VanBan, corpus: Corpus) -> str:
+def _header_html(h: Header) -> str:
     """The two-column official header (NĐ 30/2020): bodies and number left, title and date right."""
-    parent = esc((doc.co_quan_chu_quan or "").upper())
-    issuer = esc(doc.co_quan_ban_hanh.upper())
-    number = esc(doc.so_ky_hieu or f"…/{unnumbered_code(doc.loai, doc.co_quan_ban_hanh)}")
-    place = esc(doc.noi_ban_hanh or corpus.province)
-    date = esc(long_date(doc.ngay_ban_hanh))
+    parent = esc(h.parent.upper())
     return (
         '<div class="vb-header" role="group" aria-label="Phần đầu văn bản">'
         '<div class="vb-header__left">'
         + (f'<p class="vb-parent">{parent}</p>' if parent else "")
-        + f'<p class="vb-issuer">{issuer}</p>'
-        f'<p class="vb-number">Số: {number}</p>'
+        + f'<p class="vb-issuer">{esc(h.issuer.upper())}</p>'
+        f'<p class="vb-number">Số: {esc(h.number)}</p>'
         "</div>"
         '<div class="vb-header__right">'
-        '<p class="vb-nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>'
-        '<p class="vb-motto">Độc lập - Tự do - Hạnh phúc</p>'
-        f'<p class="vb-date">{place}, {date}</p>'
+        f'<p class="vb-nation">{h.nation}</p>'
+        f'<p class="vb-motto">{h.motto}</p>'
+        f'<p class="vb-date">{esc(h.place)}, {esc(h.date)}</p>'
         "</div></div>"
     )
 
 
-def _meta_html(doc: VanBan, corpus: Corpus) -> str:
+def _unknown(text: str) -> str:
+    return f'<span class="vb-unknown">{text}</span>'
+
+
+def _meta_html(f: Facts) -> str:
     rows: list[tuple[str, str]] = []
-    rows.append(("Số, ký hiệu", esc(doc.so_ky_hieu) if doc.so_ky_hieu
-                 else '<span class="vb-unknown">Chưa rõ (nguồn không ghi số, ký hiệu)</span>'))
-    rows.append(("Loại văn bản", esc(doc.loai)))
-    body = esc(doc.co_quan_ban_hanh)
-    if doc.co_quan_chu_quan:
-        body += f" ({esc(doc.co_quan_chu_quan)})"
-    rows.append(("Cơ quan ban hành", body))
-    rows.append(("Ngày ban hành", esc(short_date(doc.ngay_ban_hanh)) if doc.ngay_ban_hanh
-                 else '<span class="vb-unknown">Chưa rõ (nguồn không ghi ngày)</span>'))
-    if doc.giai_doan:
-        rows.append(("Giai đoạn", esc(str(doc.giai_doan))))
-    status = TINH_TRANG[doc.hieu_luc.tinh_trang]
-    if doc.hieu_luc.tinh_trang == "chua-ro":
-        status = '<span class="vb-unknown">Chưa rõ (chưa có thông tin; không suy đoán)</span>'
+    rows.append(("Số, ký hiệu", esc(f.number) if f.number
+                 else _unknown("Chưa rõ (nguồn không ghi số, ký hiệu)")))
+    rows.append(("Loại văn bản", esc(f.type)))
+    rows.append(("Cơ quan ban hành", esc(f.issuer)))
+    rows.append(("Ngày ban hành", esc(f.date) if f.date else _unknown("Chưa rõ (nguồn không ghi ngày)")))
+    if f.period:
+        rows.append(("Giai đoạn", esc(f.period)))
+    st = f.status
+    if st.label is None:
+        status = _unknown("Chưa rõ (chưa có thông tin; không suy đoán)")
     else:
-        status = esc(status)
-        if doc.hieu_luc.thay_the_boi:
-            repl = corpus.resolve(doc.hieu_luc.thay_the_boi)
-            name = esc(doc.hieu_luc.thay_the_boi)
+        status = esc(st.label)
+        if st.replaced_by:
+            name = esc(st.replaced_by)
             # `ldkb:` placeholders are resolved to relative URLs by the plugin that makes the page.
-            status += f' bởi <a href="ldkb:van-ban/{repl.slug}">{name}</a>' if repl else f" bởi {name}"
-    if doc.hieu_luc.ghi_chu:
-        status += f'<br><span class="vb-status-note">{esc(doc.hieu_luc.ghi_chu)}</span>'
+            status += (f' bởi <a href="ldkb:van-ban/{st.replaced_by_slug}">{name}</a>' if st.replaced_by_slug
+                       else f" bởi {name}")
+    if st.note:
+        status += f'<br><span class="vb-status-note">{esc(st.note)}</span>'
     rows.append(("Tình trạng hiệu lực", status))
-    rows.append(("Toàn văn", "Đã nhập" if doc.full_text
-                 else '<span class="vb-unknown">Chưa nhập</span>'))
-    if doc.can_cu:
-        rows.append(("Căn cứ ban hành", "".join(f"<p>{esc(c)}</p>" for c in doc.can_cu)))
-    if doc.nguon:
-        rows.append(("Nguồn", esc(doc.nguon)))
+    rows.append(("Toàn văn", "Đã nhập" if f.full_text else _unknown("Chưa nhập")))
+    if f.bases:
+        rows.append(("Căn cứ ban hành", "".join(f"<p>{esc(c)}</p>" for c in f.bases)))
+    if f.source:
+        rows.append(("Nguồn", esc(f.source)))
     cells = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
     return f'<table class="vb-meta" aria-label="Thông tin văn bản"><tbody>{cells}</tbody></table>'
 
@@ -146,47 +143,43 @@ def _missing_text_notice(doc: VanBan) -> list[str]:
     ]
 
 
-def _units_html(obj, corpus: Corpus) -> str:
+def _units_html(task: Assignment | None) -> str:
     """A small line naming who is responsible, shown under a part or a bullet."""
-    if not obj.is_task:
+    if task is None:
         return ""
     bits = []
-    if obj.chu_tri:
-        bits.append(f"Chủ trì: {_unit_link(obj.chu_tri, corpus)}")
-    if obj.don_vi:
-        bits.append("Đơn vị thực hiện: " + ", ".join(_unit_link(u, corpus) for u in obj.don_vi))
-    if obj.phoi_hop:
-        bits.append("Phối hợp: " + ", ".join(_unit_link(u, corpus) for u in obj.phoi_hop))
-    if obj.thoi_han:
-        bits.append(f"Thời hạn: {esc(obj.thoi_han)}")
+    if task.lead:
+        bits.append(f"Chủ trì: {_unit_link(task.lead)}")
+    if task.units:
+        bits.append("Đơn vị thực hiện: " + ", ".join(_unit_link(u) for u in task.units))
+    if task.partners:
+        bits.append("Phối hợp: " + ", ".join(_unit_link(u) for u in task.partners))
+    if task.deadline:
+        bits.append(f"Thời hạn: {esc(task.deadline)}")
     return f'<p class="vb-task">{" · ".join(bits)}</p>'
 
 
-def _unit_link(unit_id: str, corpus: Corpus) -> str:
-    unit = corpus.units.get(unit_id)
-    if unit is None:
-        return f'<span class="vb-unit" data-unit="{esc(unit_id)}">{esc(unit_id)}</span>'
+def _unit_link(unit: UnitRef) -> str:
+    if unit.name is None:
+        return f'<span class="vb-unit" data-unit="{esc(unit.id)}">{esc(unit.id)}</span>'
     # The unit's page (don-vi/<id>/) lists all its tasks; a site without unit pages (no graph
     # plugin) shows the name as text (unlink_folders).
-    return f'<a class="vb-unit" data-unit="{esc(unit_id)}" href="ldkb:don-vi/{esc(unit_id)}">{esc(unit.ten)}</a>'
+    return f'<a class="vb-unit" data-unit="{esc(unit.id)}" href="ldkb:don-vi/{esc(unit.id)}">{esc(unit.name)}</a>'
 
 
-def _part(part: Muc, corpus: Corpus, base_level: int, appendix: bool = False) -> list[str]:
+def _part(part: Part, base_level: int) -> list[str]:
     level = min(base_level + part.depth - 1, 6)
-    title = part.heading
-    if appendix:
-        title = f"PHỤ LỤC {part.so or ''} {part.tieu_de or ''}".strip()
-    out = [f"{'#' * level} {md_escape(title or part.id)} {{#{part.anchor} data-part=\"{esc(part.id)}\"}}", ""]
-    units = _units_html(part, corpus)
+    out = [f"{'#' * level} {md_escape(part.heading)} {{#{part.anchor} data-part=\"{esc(part.id)}\"}}", ""]
+    units = _units_html(part.task)
     if units:
         out += [units, ""]
-    out += _blocks(part.noi_dung, corpus)
-    for child in part.muc:
-        out += _part(child, corpus, base_level)
+    out += _blocks(part.blocks)
+    for child in part.children:
+        out += _part(child, base_level)
     return out
 
 
-def _blocks(blocks: list[Khoi], corpus: Corpus) -> list[str]:
+def _blocks(blocks: tuple[Block, ...]) -> list[str]:
     """Blocks as raw HTML: exact text, stable ids, no Markdown surprises in editors' text."""
     out: list[str] = []
     items: list[str] = []
@@ -197,47 +190,39 @@ def _blocks(blocks: list[Khoi], corpus: Corpus) -> list[str]:
             items.clear()
 
     for block in blocks:
-        units = _units_html(block, corpus)
-        if block.gach_dau_dong is not None:
-            items.append(f'<li id="{block.anchor}">{esc(block.gach_dau_dong)}{units}</li>')
+        units = _units_html(block.task)
+        if block.kind == "bullet":
+            items.append(f'<li id="{block.anchor}">{esc(block.text)}{units}</li>')
             continue
         flush()
-        if block.bang is not None:
-            out += [_table_html(block.bang, block.anchor), ""]
+        if block.table is not None:
+            out += [_table_html(block.table, block.anchor), ""]
         else:
             # A line break between the two paragraphs, as Markdown used to put (search text too).
-            out += [f'<p id="{block.anchor}">{esc(block.doan_van)}</p>' + (f"\n{units}" if units else ""), ""]
+            out += [f'<p id="{block.anchor}">{esc(block.text)}</p>' + (f"\n{units}" if units else ""), ""]
     flush()
     return out
 
 
-def _table_html(table: Bang, anchor: str) -> str:
-    caption = f"<caption>{esc(table.tieu_de)}</caption>" if table.tieu_de else ""
-    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in table.cot)
-    rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in table.dong)
+def _table_html(table: Table, anchor: str) -> str:
+    caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in table.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in table.rows)
     return (f'<div class="vb-table-wrap" id="{anchor}" tabindex="0" role="region" aria-label="Bảng">'
             f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
-def _closing_html(doc: VanBan) -> str:
-    lines = []
-    for r in doc.noi_nhan:
-        purpose = f" ({esc(r.muc_dich)})" if r.muc_dich else ""
-        lines.append(f"<li>{esc(r.ten)}{purpose};</li>")
-    if doc.luu:
-        lines.append(f"<li>Lưu: {esc(doc.luu)}.</li>")
+def _closing_html(closing: Closing) -> str:
+    lines = [f"<li>{esc(line)}</li>" for line in closing.recipients]
     recipients = (
         '<div class="vb-recipients"><p class="vb-recipients__title">Nơi nhận:</p>'
         f'<ul>{"".join(lines)}</ul></div>' if lines else '<div class="vb-recipients"></div>'
     )
-    signer = doc.nguoi_ky
-    if signer and (signer.tham_quyen or signer.chuc_vu or signer.ho_ten):
-        sign = "".join(
-            f'<p class="{cls}">{esc(val)}</p>'
-            for cls, val in (("vb-sign__authority", signer.tham_quyen), ("vb-sign__position", signer.chuc_vu),
-                             ("vb-sign__name", signer.ho_ten))
-            if val
-        )
+    sig = closing.signature
+    if sig is not None:
+        sign = "".join(f'<p class="vb-sign__{kind}">{esc(text)}</p>' for kind, text in sig.lines)
+        if sig.name:
+            sign += f'<p class="vb-sign__name">{esc(sig.name)}</p>'
     else:
         sign = '<p class="vb-unknown">Bản gốc không ghi người ký.</p>'
     return f'<div class="vb-closing" id="noi-nhan">{recipients}<div class="vb-sign">{sign}</div></div>'

@@ -1,0 +1,247 @@
+"""What a document shows, decided once for every way it is drawn: web page, PDF, Word file.
+
+The renderers (render/document_page.py for the site, pdf/document_html.py and pdf/handbook.py for
+print, and the Word export) turn these plain values into their own markup. None of them decides
+again what the header says, how a part is titled, who a part names, what the closing lists or
+which facts are unknown: a change to one of those is made here and reaches every output.
+
+Texts are as the editor wrote them (NFC, unescaped); escaping and upper-casing for print are the
+renderers' business, since the web and print layouts differ there on purpose.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ldkb.model.corpus import Corpus
+from ldkb.model.schema import TINH_TRANG, Bang, Khoi, Muc, PhanCong, VanBan
+from ldkb.model.symbols import unnumbered_code
+from ldkb.text.dates import long_date, short_date
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The two-column official header (NĐ 30/2020): bodies and number left, title and date right."""
+    parent: str  # superior body as written, "" when none
+    issuer: str
+    number: str  # the symbol, or "…/KH-LĐLĐ" for a document without a number
+    place: str
+    date: str  # the decree's long form: "ngày 04 tháng 02 năm 2020"
+    nation: str = NATIONAL_TITLE
+    motto: str = MOTTO
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    id: str
+    name: str | None  # None: the code is not in the unit registry
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Who a part or block names, and by when, as the document says."""
+    lead: UnitRef | None
+    units: tuple[UnitRef, ...]
+    partners: tuple[UnitRef, ...]
+    deadline: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    caption: str | None
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: Literal["para", "bullet", "table"]
+    anchor: str
+    text: str  # "" for a table
+    table: Table | None
+    task: Assignment | None
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    id: str  # "II.3.2"
+    anchor: str  # "ii-3-2"
+    heading: str  # "2. Đối với …", or "PHỤ LỤC I …" for an appendix
+    depth: int  # 1 for I, II …; children one more
+    appendix: bool  # a top-level appendix (its children are plain parts)
+    task: Assignment | None
+    blocks: tuple[Block, ...]
+    children: tuple[Part, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    lines: tuple[tuple[Literal["authority", "position"], str], ...]  # "TM. BAN THƯỜNG VỤ", "CHỦ TỊCH"
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Closing:
+    recipients: tuple[str, ...]  # "Tổng LĐLĐ Việt Nam (để báo cáo);" … "Lưu: VT."
+    signature: Signature | None  # None: the original names no signer
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    label: str | None  # None: not known (never guessed)
+    replaced_by: str | None  # symbol as written
+    replaced_by_slug: str | None  # its page, when the collection has it
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The information table; None where the source does not say."""
+    number: str | None
+    type: str
+    issuer: str  # "Ban Thường vụ … (Tổng LĐLĐ Việt Nam)": issuing body, superior in brackets
+    date: str | None  # d/m/yyyy as the site writes dates
+    subject: str
+    period: str | None
+    status: Status
+    full_text: bool
+    bases: tuple[str, ...]
+    source: str | None
+    editor_note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    header: Header
+    type_title: str  # "KẾ HOẠCH"
+    subject: str
+    facts: Facts
+    opening: tuple[Block, ...]
+    parts: tuple[Part, ...]
+    ending: tuple[Block, ...]
+    appendices: tuple[Part, ...]
+    closing: Closing
+
+
+def header_view(doc: VanBan, corpus: Corpus) -> Header:
+    return Header(
+        parent=doc.co_quan_chu_quan or "",
+        issuer=doc.co_quan_ban_hanh,
+        number=doc.so_ky_hieu or f"…/{unnumbered_code(doc.loai, doc.co_quan_ban_hanh)}",
+        place=doc.noi_ban_hanh or corpus.province,
+        date=long_date(doc.ngay_ban_hanh),
+    )
+
+
+def _unit(unit_id: str, corpus: Corpus) -> UnitRef:
+    unit = corpus.units.get(unit_id)
+    return UnitRef(unit_id, unit.ten if unit is not None else None)
+
+
+def assignment_view(obj: PhanCong, corpus: Corpus) -> Assignment | None:
+    if not obj.is_task:
+        return None
+    return Assignment(
+        lead=_unit(obj.chu_tri, corpus) if obj.chu_tri else None,
+        units=tuple(_unit(u, corpus) for u in obj.don_vi),
+        partners=tuple(_unit(u, corpus) for u in obj.phoi_hop),
+        deadline=obj.thoi_han or None,
+    )
+
+
+def table_view(table: Bang) -> Table:
+    return Table(table.tieu_de, tuple(table.cot), tuple(tuple(r) for r in table.dong))
+
+
+def block_view(block: Khoi, corpus: Corpus) -> Block:
+    task = assignment_view(block, corpus)
+    if block.bang is not None:
+        return Block("table", block.anchor, "", table_view(block.bang), task)
+    if block.gach_dau_dong is not None:
+        return Block("bullet", block.anchor, block.gach_dau_dong, None, task)
+    return Block("para", block.anchor, block.doan_van or "", None, task)
+
+
+def blocks_view(blocks: list[Khoi], corpus: Corpus) -> tuple[Block, ...]:
+    return tuple(block_view(b, corpus) for b in blocks)
+
+
+def part_heading(part: Muc, appendix: bool = False) -> str:
+    """The heading as printed: "2. Đối với …"; a top-level appendix "PHỤ LỤC I …"; a part with
+    neither number nor title shows its id, so that it still has a heading to link to."""
+    if appendix and part.depth == 1:
+        return " ".join(f"PHỤ LỤC {part.so or ''} {part.tieu_de or ''}".split())
+    return part.heading or part.id
+
+
+def part_view(part: Muc, corpus: Corpus, appendix: bool = False) -> Part:
+    top_appendix = appendix and part.depth == 1
+    return Part(
+        id=part.id,
+        anchor=part.anchor,
+        heading=part_heading(part, appendix),
+        depth=part.depth,
+        appendix=top_appendix,
+        task=assignment_view(part, corpus),
+        blocks=blocks_view(part.noi_dung, corpus),
+        children=tuple(part_view(child, corpus) for child in part.muc),
+    )
+
+
+def closing_view(doc: VanBan) -> Closing:
+    lines = [f"{r.ten} ({r.muc_dich});" if r.muc_dich else f"{r.ten};" for r in doc.noi_nhan]
+    if doc.luu:
+        lines.append(f"Lưu: {doc.luu}.")
+    signer = doc.nguoi_ky
+    signature = None
+    if signer and (signer.tham_quyen or signer.chuc_vu or signer.ho_ten):
+        sign_lines: list[tuple[Literal["authority", "position"], str]] = []
+        if signer.tham_quyen:
+            sign_lines.append(("authority", signer.tham_quyen))
+        if signer.chuc_vu:
+            sign_lines.append(("position", signer.chuc_vu))
+        signature = Signature(tuple(sign_lines), signer.ho_ten or None)
+    return Closing(tuple(lines), signature)
+
+
+def facts_view(doc: VanBan, corpus: Corpus) -> Facts:
+    issuer = doc.co_quan_ban_hanh + (f" ({doc.co_quan_chu_quan})" if doc.co_quan_chu_quan else "")
+    state = doc.hieu_luc
+    replaced = state.thay_the_boi if state.tinh_trang != "chua-ro" else None
+    target = corpus.resolve(replaced) if replaced else None
+    status = Status(
+        label=None if state.tinh_trang == "chua-ro" else TINH_TRANG[state.tinh_trang],
+        replaced_by=replaced or None,
+        replaced_by_slug=target.slug if target is not None else None,
+        note=state.ghi_chu or None,
+    )
+    return Facts(
+        number=doc.so_ky_hieu or None,
+        type=doc.loai,
+        issuer=issuer,
+        date=short_date(doc.ngay_ban_hanh) if doc.ngay_ban_hanh else None,
+        subject=doc.trich_yeu,
+        period=str(doc.giai_doan) if doc.giai_doan else None,
+        status=status,
+        full_text=doc.full_text,
+        bases=tuple(doc.can_cu),
+        source=doc.nguon or None,
+        editor_note=doc.ghi_chu or None,
+    )
+
+
+def document_view(doc: VanBan, corpus: Corpus) -> DocumentView:
+    return DocumentView(
+        header=header_view(doc, corpus),
+        type_title=doc.loai.upper(),
+        subject=doc.trich_yeu,
+        facts=facts_view(doc, corpus),
+        opening=blocks_view(doc.mo_dau, corpus),
+        parts=tuple(part_view(p, corpus) for p in doc.noi_dung),
+        ending=blocks_view(doc.ket_thuc, corpus),
+        appendices=tuple(part_view(p, corpus, appendix=True) for p in doc.phu_luc),
+        closing=closing_view(doc),
+    )
