@@ -58,6 +58,8 @@ def cmd_build(args) -> int:
         steps = [
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)],
             [sys.executable, "build_pdf.py", "--site-dir", str(tmp)],
+            # The editable Word file beside each full-text document's PDF.
+            [sys.executable, "-m", "ldkb.export.docx_build", "--site-dir", str(tmp)],
             # Last: the offline zip carries the PDFs made just before.
             [sys.executable, "-m", "ldkb.export.offline_zip", "--site-dir", str(tmp)],
         ]

@@ -234,6 +234,8 @@ class _Ctx:
     deleted: int = 0
     paragraphs: int = 0
     tables: int = 0
+    # A footnote reference with a custom mark: the mark is the text that follows it.
+    pending_mark: str | None = None
 
 
 def _run_font(run, ctx: _Ctx, psid: str | None) -> str | None:
@@ -313,17 +315,16 @@ def _run(run, para: _Para, ctx: _Ctx, psid: str | None) -> None:
     italic = _run_toggle(run, ctx, psid, "i")
     caps = _run_toggle(run, ctx, psid, "caps")
     enc, capitals = legacy_fonts.encoding_of_font(_run_font(run, ctx, psid))
-    custom_mark = False
     for child in run:
         tag = child.tag
         text = ""
         if tag == w("t"):
             text = child.text or ""
-            if custom_mark:
+            if ctx.pending_mark and text.strip():
                 # The mark of a footnote with a custom mark follows its reference.
                 para.add(f"[^{text.strip()}]", False, False)
-                ctx.note_marks[custom_mark] = text.strip()
-                custom_mark = False
+                ctx.note_marks[ctx.pending_mark] = text.strip()
+                ctx.pending_mark = None
                 continue
             if enc:
                 ctx.legacy.add(enc)
@@ -347,7 +348,7 @@ def _run(run, para: _Para, ctx: _Ctx, psid: str | None) -> None:
             nid = child.get(w("id"))
             key = ("e" if tag == w("endnoteReference") else "f") + str(nid)
             if child.get(w("customMarkFollows")) in ("1", "true", "on"):
-                custom_mark = key
+                ctx.pending_mark = key
                 continue
             ctx.note_count += 1
             mark = str(ctx.note_count)
@@ -507,6 +508,8 @@ def _notes(part_el, ctx: _Ctx, kind: str, src: Source) -> None:
             _walk(p, para, ctx, None)
             texts.append(para.text.strip())
         text = " ".join(t for t in texts if t).strip()
+        if mark is not None and not mark.isdigit() and text.startswith(mark):
+            text = text[len(mark):].strip()  # a custom mark is typed again before the note's text
         if mark is None:
             if text:
                 src.warnings.append(f"Chú thích “{text[:60]}” không được dẫn ở đâu trong văn bản.")

@@ -41,6 +41,8 @@ _APPENDIX = re.compile(r"^\s*PH[ỤU]\s+L[ỤU]C\b\s*(?:số\s*)?(?P<so>[IVXLC]+
 _BULLET_RECIPIENT = re.compile(r"^\s*[-–—•·▪+*]\s*")
 _PLACEHOLDER = re.compile(r"^\s*\((?:đã\s+ký|ký|chữ\s+ký|ký\s+tên|ký,.*)[^)]*\)\s*$", re.I)
 _END = re.compile(r"\./\.\s*$")
+# What our own Word and PDF files print where the original names no signer.
+_NO_SIGNER = re.compile(r"^\s*\(\s*Bản gốc không ghi người ký\s*\)\s*$", re.I)
 _TYPED_NOTE = re.compile(r"^\s*\((?P<m>\*{1,3})\)\s*(?P<t>\S.*)$")
 
 _MARKERS = [
@@ -563,6 +565,9 @@ def _signature(right: list, data: dict, draft: Draft, tracker: _Tracker) -> None
     lines: list[str] = []
     name = None
     for t, where, ln in right:
+        if _NO_SIGNER.match(t):
+            draft.layout.append(("Người ký", t, where))
+            continue
         if _PLACEHOLDER.match(t) or _RULE.match(t):
             tracker.unplaced(None, t, where, "chữ trong khối chữ ký (chỗ ký, dấu): mẫu không lưu, trang tự để trống")
             continue
