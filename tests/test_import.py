@@ -6,9 +6,11 @@ appendix) is the one the fixture was written with.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -184,3 +186,57 @@ def test_unit_command_from_the_report_adds_the_unit(tmp_path, content):
     assert corpus.units["ban-nu-cong"].ten == "Ban Nữ công"
     again = _run("don-vi", "--ma", "ban-nu-cong-2", "--ten", "Ban nữ công", cwd=work)
     assert again.returncode == 1 and "đã có trong danh mục với mã `ban-nu-cong`" in again.stderr
+
+
+# -- files saved by LibreOffice (tests/fixtures/libreoffice/, see its README) -----------------
+
+LO = ROOT / "tests" / "fixtures" / "libreoffice"
+LO_PARTS = [
+    ("I", "MỤC ĐÍCH, YÊU CẦU", [], [
+        ("1", "Mục đích", [("gach_dau_dong", "Nâng cao chất lượng hoạt động của Công đoàn cơ sở."),
+                           ("gach_dau_dong", "Chăm lo đời sống của đoàn viên, người lao động trong nhà trường.")], []),
+        ("2", "Yêu cầu", [("gach_dau_dong", "Các hoạt động thiết thực, phù hợp với điều kiện của nhà trường.")], [])]),
+    ("II", "NHIỆM VỤ TRỌNG TÂM", [], [
+        ("1", "Công tác chăm lo", [], [("a", "Tổ chức thăm hỏi đoàn viên ốm đau.", [], []),
+                                       ("b", "Tổ chức ngày Nhà giáo Việt Nam 20/11.", [], [])]),
+        ("2", "Công tác tuyên truyền", [("gach_dau_dong", "Tuyên truyền pháp luật lao động đến toàn thể đoàn viên.")],
+         [])]),
+    ("III", "TỔ CHỨC THỰC HIỆN", [], []),
+]
+
+
+@pytest.mark.parametrize("name", ["ke-hoach-lo.docx", "ke-hoach-lo.pdf"])
+def test_libreoffice_files(name):
+    path = LO / name
+    result = import_file(path, ROOT / "content", write=False)
+    report = format_report(result)
+    data = yaml.safe_load(result.yaml_text)
+    assert result.errors == [], report
+    assert result.draft.unplaced == [], report
+    assert unaccounted(read_source(path), result.yaml_text, report) == []
+    assert (data["co_quan_chu_quan"], data["co_quan_ban_hanh"]) == (
+        "CÔNG ĐOÀN GIÁO DỤC HUYỆN MẪU", "CÔNG ĐOÀN CƠ SỞ TRƯỜNG TIỂU HỌC THỬ NGHIỆM")
+    assert (data["so_ky_hieu"], data["noi_ban_hanh"], data["ngay_ban_hanh"]) == ("05/KH-CĐCS", "Mẫu", "10/09/2024")
+    assert (data["loai"], data["trich_yeu"]) == ("Kế hoạch", "Hoạt động Công đoàn năm học 2024 - 2025")
+    assert data["can_cu"] == ["Căn cứ nhiệm vụ năm học 2024 - 2025 của Trường Tiểu học Thử Nghiệm;"]
+    parts = shape(data["noi_dung"])
+    assert parts[:2] == LO_PARTS[:2]
+    # III holds the closing sentence: with no other paragraph there it stays in its part.
+    assert parts[2][:2] == ("III", "TỔ CHỨC THỰC HIỆN")
+    assert data["noi_nhan"] == [{"ten": "Công đoàn Giáo dục huyện Mẫu", "muc_dich": "b/cáo"},
+                                {"ten": "Các tổ công đoàn", "muc_dich": "th/h"}]
+    assert data["luu"] == "VT"
+    assert data["nguoi_ky"] == {"tham_quyen": "TM. BAN CHẤP HÀNH", "chuc_vu": "CHỦ TỊCH", "ho_ten": "Nguyễn Thị Mẫu"}
+
+
+def test_libreoffice_docx_numbering_comes_from_styles_and_header_from_text_boxes():
+    src = read_source(LO / "ke-hoach-lo.docx")
+    with zipfile.ZipFile(LO / "ke-hoach-lo.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        styles = z.read("word/styles.xml").decode("utf-8")
+    assert "I. MỤC" not in body and "<w:txbxContent>" in body and "mc:Fallback" in body
+    assert re.search(r'w:styleId="Heading1".*?<w:numPr>', styles, re.S)
+    labels = [ln.label for ln in src.items if getattr(ln, "label", "")]
+    assert labels[:3] == ["I.", "1.", "-"]
+    boxed = [ln.text for ln in src.items if getattr(ln, "boxed", False)]
+    assert boxed.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 1  # the VML fallback copy is not read again

@@ -101,7 +101,7 @@ def _split_columns(row: list[dict], legacy: set) -> list[_Seg]:
     """Words of one visual line, split where a gap is much wider than the line's word spacing
     (a justified line stretches every space alike; two columns leave one wide gap)."""
     gaps = [row[k + 1]["x0"] - row[k]["x1"] for k in range(len(row) - 1)]
-    ordinary = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    ordinary = sorted(gaps)[(len(gaps) - 1) // 2] if gaps else 0.0  # the lower median
     segs: list[_Seg] = []
     body = max(wd["size"] for wd in row)
     for k, wd in enumerate(row):
@@ -302,7 +302,9 @@ def _paragraphs(pages: list[list], widths: list[float], src: Source) -> None:
         can_join = (current is not None and not gap and not indent and not right and len(vl.segs) == 1
                     and "\t" not in current.text and center == current.centered
                     and not line_rules.MARKER.match(text.lstrip()))
-        if can_join and ((prev_full and not center) or line_rules.continues(current.text, text)):
+        sentence_end = bool(re.search(r"[.;:!?]\s*$", current.text)) and text.lstrip()[:1].isupper() \
+            if current is not None else False
+        if can_join and ((prev_full and not center and not sentence_end) or line_rules.continues(current.text, text)):
             if current.text.rstrip().endswith("-") and not current.text.rstrip().endswith(" -"):
                 hyphens += 1
             current.text = line_rules.join(current.text, text)

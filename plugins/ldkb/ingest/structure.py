@@ -496,16 +496,21 @@ def _closing(items: list, data: dict, draft: Draft, tracker: _Tracker) -> None:
     left: list[tuple[str, str, Line]] = []
     right: list[tuple[str, str, Line]] = []
 
+    last = [""]
+
     def route(text: str, where: str, ln: Line, side: str | None):
         t = text.strip()
         if not t:
             return
-        if _NOI_NHAN.match(t) or _BULLET_RECIPIENT.match(t):
+        if _NOI_NHAN.match(t) or _BULLET_RECIPIENT.match(t) or side == "L" or (
+                side is None and left and not re.search(r"[;.:]$", left[-1][0])
+                and (t[:1] == "(" or t[:1].islower())):
+            # (the rest of a recipient wrapped onto the next line stays with it)
             left.append((t, where, ln))
-        elif side == "L":
-            left.append((t, where, ln))
+            last[0] = "L"
         else:
             right.append((t, where, ln))
+            last[0] = "R"
 
     for item in items:
         if isinstance(item, Table):
@@ -530,8 +535,7 @@ def _closing(items: list, data: dict, draft: Draft, tracker: _Tracker) -> None:
 
 
 def _recipients(left: list, data: dict, draft: Draft, tracker: _Tracker) -> None:
-    out: list[dict] = []
-    current = None
+    raw: list[list] = []  # [text, where] of each recipient line, wrapped lines joined back
     for t, where, ln in left:
         m = _NOI_NHAN.match(t)
         if m:
@@ -539,14 +543,15 @@ def _recipients(left: list, data: dict, draft: Draft, tracker: _Tracker) -> None
             t = m.group("rest").strip()
             if not t:
                 continue
-        if not _BULLET_RECIPIENT.match(t) and current is not None and not t.lower().startswith("lưu"):
-            # a recipient wrapped over two lines
-            current["ten"] = line_rules.join(current["ten"], t)
+        if not _BULLET_RECIPIENT.match(t) and raw and not re.search(r"[;.]$", raw[-1][0]):
+            raw[-1][0] = line_rules.join(raw[-1][0], t)
             continue
+        raw.append([t, where])
+    out: list[dict] = []
+    for t, where in raw:
         body = _BULLET_RECIPIENT.sub("", t).strip().rstrip(";,").strip()
         if re.match(r"^Lưu\s*:?", body, re.I):
             data["luu"] = re.sub(r"^Lưu\s*:?\s*", "", body, flags=re.I).rstrip(".").strip()
-            current = None
             continue
         body = body.rstrip(".").strip() if body.endswith(".") and not body.endswith("./.") else body
         pm = re.match(r"^(?P<ten>.*?)\s*\((?P<md>[^()]*)\)\s*$", body)
@@ -556,7 +561,6 @@ def _recipients(left: list, data: dict, draft: Draft, tracker: _Tracker) -> None
             tracker.unplaced(None, t, where, "dòng nơi nhận không có tên")
             continue
         out.append(entry)
-        current = entry
     if out:
         data["noi_nhan"] = out
 
