@@ -45,8 +45,6 @@ def format_report(result: ImportResult) -> str:
         out += [f"(Chạy thử: chưa ghi tệp; tệp sẽ là `{result.target.as_posix()}`.)", ""]
 
     out.append("Đã nhận ra:")
-    for what, text, where in d.layout:
-        out.append(f"  - {what}: {_quote(text)} ({where})")
     if data.get("so_ky_hieu"):
         out.append(f"  - Số, ký hiệu: {data['so_ky_hieu']}")
     elif data.get("ky_hieu_chua_so"):
@@ -76,6 +74,12 @@ def format_report(result: ImportResult) -> str:
     if data.get("thuc_hien"):
         out.append(f"  - Thực hiện văn bản: {', '.join(data['thuc_hien'])} (gợi ý, xem lại)")
     out.append("")
+    shown = [(what, text, where) for what, text, where in d.layout if not what.startswith("Cơ quan")]
+    if shown:
+        out.append("Chữ trình bày của bản gốc (không ghi vào tệp: trang web, bản in và bản Word tự in lại):")
+        for what, text, where in shown:
+            out.append(f"  - {what}: {_quote(text)} ({where})")
+        out.append("")
 
     if src.repairs or src.removed or src.warnings:
         out.append("Đã sửa hoặc bỏ qua khi đọc tệp:")
