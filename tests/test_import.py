@@ -240,3 +240,36 @@ def test_libreoffice_docx_numbering_comes_from_styles_and_header_from_text_boxes
     assert labels[:3] == ["I.", "1.", "-"]
     boxed = [ln.text for ln in src.items if getattr(ln, "boxed", False)]
     assert boxed.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 1  # the VML fallback copy is not read again
+
+
+def test_text_copied_from_a_pdf_is_repaired(tmp_path):
+    """Damage typical of text extracted from a PDF: header columns interleaved on one line, a symbol
+    cut at its hyphen, sentences broken across lines, page numbers in the body."""
+    path = tmp_path / "chep-tu-pdf.txt"
+    path.write_text(
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH MẪU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "CÔNG ĐOÀN CÔNG TY TNHH THỬ NGHIỆM Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 31/KH-CĐCS Mẫu, ngày 02 tháng 4 năm 2024\n"
+        "KẾ HOẠCH\n"
+        "Thử nghiệm nhập văn bản\n"
+        "\n"
+        "Căn cứ Nghị định số 99/2099/NĐ-\n"
+        "CP của Chính phủ Mẫu;\n"
+        "I. MỤC ĐÍCH\n"
+        "- Người lao động được phổ biến đầy đủ các nội dung của kế hoạch trong\n"
+        "tháng đầu tiên.\n"
+        "2\n"
+        "- Báo cáo kết quả với công đoàn cấp trên./.\n", encoding="utf-8")
+    result = import_file(path, ROOT / "content", write=False)
+    data = yaml.safe_load(result.yaml_text)
+    assert (data["co_quan_chu_quan"], data["co_quan_ban_hanh"]) == (
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH MẪU", "CÔNG ĐOÀN CÔNG TY TNHH THỬ NGHIỆM")
+    assert (data["so_ky_hieu"], data["noi_ban_hanh"], data["ngay_ban_hanh"]) == ("31/KH-CĐCS", "Mẫu", "02/04/2024")
+    assert data["can_cu"] == ["Căn cứ Nghị định số 99/2099/NĐ-CP của Chính phủ Mẫu;"]
+    assert shape(data["noi_dung"])[0][3] == [] and shape(data["noi_dung"])[0][2][0] == (
+        "gach_dau_dong", "Người lao động được phổ biến đầy đủ các nội dung của kế hoạch trong tháng đầu tiên.")
+    report = format_report(result)
+    assert result.draft.unplaced == []
+    assert "Bỏ “2” (dòng 12 (số trang))" in report
+    assert "Đã nối 2 dòng bị ngắt giữa câu" in report and "1 chữ/số ký hiệu bị cắt" in report
+    assert 'make new SO="99/2099/NĐ-CP"' in report
