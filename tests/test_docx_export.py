@@ -23,6 +23,7 @@ from ldkb.graph.citations import find_citations
 from ldkb.ingest.importer import import_file
 from ldkb.model.corpus import load_corpus
 from ldkb.model.schema import VanBan, _all_text
+from ldkb.pdf.document_html import document_html
 from ldkb.render.document_page import document_markdown
 from ldkb.render.paths import document_docx as docx_name
 
@@ -204,3 +205,24 @@ def test_build_step_writes_beside_the_pdfs_and_the_page_links_them(corpus, plan,
     (site / "van-ban" / "x").mkdir(parents=True)
     (site / "van-ban" / "x" / "index.html").write_text('<a href="../../pdf/khong-co.docx">x</a>', encoding="utf-8")
     assert missing_docx_links(site) == [("van-ban/x/index.html", "../../pdf/khong-co.docx")]
+
+
+def test_web_page_and_print_show_the_new_fields(fixture_corpus):
+    """Signature of four lines, footnote, cell line breaks on the site page and in the print HTML;
+    the blank number of an unnumbered draft in all three outputs."""
+    doc = next(d for d in fixture_corpus.documents if d.file.endswith("fixture-0.yml"))
+    page = document_markdown(doc, fixture_corpus)
+    printed = document_html(doc, fixture_corpus)
+    for html in (page, printed):
+        assert "Tổ sản xuất số 1<br>Tổ sản xuất số 2" in html
+        assert '<sup class="vb-fn"><a href="#chu-thich-1">1</a></sup>' in html
+        assert 'id="chu-thich-1"' in html and fx.NOTE in html
+        for line in fx.SIGN:
+            assert line in html
+    assert page.index("TM. BAN CHẤP HÀNH") < page.index("KT. CHỦ TỊCH") < page.index("PHÓ CHỦ TỊCH")
+    draft = doc.model_copy(update={"so_ky_hieu": None, "ma": "du-thao", "ky_hieu_chua_so": "/KH-CĐCS"})
+    draft._slug, draft._file = "du-thao", doc.file
+    for out in (document_markdown(draft, fixture_corpus), document_html(draft, fixture_corpus)):
+        assert "Số: " + "\u00a0" * 8 + "/KH-CĐCS" in out
+    header = Document(io.BytesIO(document_docx(draft, fixture_corpus))).tables[0]
+    assert header.cell(1, 0).text == "Số: " + "\u00a0" * 8 + "/KH-CĐCS"
