@@ -380,9 +380,15 @@ def _table_block(table: Table, tracker: _Tracker, draft: Draft, path: tuple) -> 
     dong = [[c.text for c in r] for r in rows[header_rows:]]
     merged = any(r[k] is r[k + 1] for r in rows[header_rows:] for k in range(width - 1)) or any(
         rows[i][k] is rows[i + 1][k] for i in range(header_rows, len(rows) - 1) for k in range(width))
+    notes = []
     if merged:
-        draft.unsure[path] = ("Bảng gốc có ô gộp: nội dung ô gộp đã được chép vào từng dòng/cột nó phủ. "
-                              "Kiểm tra lại.")
+        notes.append("Bảng gốc có ô gộp: nội dung ô gộp đã được chép vào từng dòng/cột nó phủ. Kiểm tra lại.")
+    roles = [c for c in cot if re.search(r"chủ\s*trì|phối\s*hợp|thời\s*(?:gian|hạn)|sản\s*phẩm", c, re.I)]
+    if roles:
+        notes.append("Bảng giao việc (cột " + ", ".join(f"“{c}”" for c in roles) + "): các dòng là nhiệm vụ; "
+                     "xem trang Giao việc cho đơn vị để gắn đơn vị, thời hạn.")
+    if notes:
+        draft.unsure[path] = " ".join(notes)
     return {"bang": {"cot": cot, "dong": dong}}
 
 
