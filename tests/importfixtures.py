@@ -20,6 +20,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
+from weasyprint import HTML
 
 PARENT = "LIÊN ĐOÀN LAO ĐỘNG TỈNH MẪU"
 ISSUER = "CÔNG ĐOÀN CÔNG TY TNHH THỬ NGHIỆM"
@@ -330,7 +331,5 @@ p {{ margin: 0 0 5pt; text-align: justify; }}
 
 
 def build_pdf(path: Path) -> Path:
-    from weasyprint import HTML  # noqa: PLC0415 - tests only; weasyprint is slow to import
-
     HTML(string=pdf_html()).write_pdf(path)
     return path
