@@ -23,7 +23,7 @@ SO ?=
 # Material 9.8 prints an end-of-life banner on every build; editors need not see it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check serve validate new bench pdf setup system-deps pins check-install clean
+.PHONY: build test check serve validate new nhap don-vi bench pdf setup system-deps pins check-install clean
 
 build: system-deps $(SITE_STAMP)
 	$(PY) -m ldkb build
@@ -45,6 +45,14 @@ validate: $(SITE_STAMP)
 
 new: $(SITE_STAMP)
 	$(PY) -m ldkb new "$(SO)" $(if $(MA),--ma "$(MA)" --loai "$(LOAI)")
+
+# Import a document: make nhap TEP="đường/dẫn/tệp.docx" [GHI_DE=1] [MA=ma-van-ban]
+nhap: $(SITE_STAMP)
+	$(PY) -m ldkb import "$(TEP)" $(if $(GHI_DE),--ghi-de) $(if $(MA),--ma "$(MA)")
+
+# Add a unit to content/don-vi.yml: make don-vi MA="ban-tuyen-giao" TEN="Ban Tuyên giáo"
+don-vi: $(SITE_STAMP)
+	$(PY) -m ldkb don-vi --ma "$(MA)" --ten "$(TEN)" $(if $(TEN_NGAN),--ten-ngan "$(TEN_NGAN)") $(if $(THUOC),--thuoc "$(THUOC)")
 
 pdf: system-deps $(SITE_STAMP)
 	$(PY) build_pdf.py

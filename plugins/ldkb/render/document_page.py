@@ -15,12 +15,12 @@ from ldkb.model.corpus import Corpus
 from ldkb.model.schema import VanBan
 from ldkb.text.normalize import slugify, sort_key
 from ldkb.text.dates import short_date
-from ldkb.render.markup import esc, md_escape, page_link, text_html, ul_html
+from ldkb.render.markup import cell_html, esc, md_escape, note_id, note_refs, page_link, text_html, ul_html
 from ldkb.graph.effect import period_notice
 from ldkb.render.graph_pages import related_markdown
-from ldkb.render.paths import PDF_DIR, document_pdf
-from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Header, Part, Table, UnitRef,
-                                       document_view)
+from ldkb.render.paths import PDF_DIR, document_docx, document_pdf
+from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Footnote, Header, Part, Table,
+                                       UnitRef, document_view)
 from ldkb.model.folders import document_page
 
 def document_markdown(doc: VanBan, corpus: Corpus) -> str:
@@ -53,6 +53,8 @@ def document_markdown(doc: VanBan, corpus: Corpus) -> str:
         for part in view.parts:
             out += _part(part, base_level=2)
         out += _blocks(view.ending)
+        if view.notes:
+            out += [_notes_html(view.notes), ""]
         for part in view.appendices:
             out += _part(part, base_level=2)
         out += [_closing_html(view.closing), ""]
@@ -126,11 +128,22 @@ def _meta_html(f: Facts) -> str:
 
 
 def _pdf_link_html(doc: VanBan) -> str:
-    """The printable PDF, written next to the site by build_pdf.py (same file name rule)."""
+    """The printable PDF, written next to the site by build_pdf.py (same file name rule), and for a
+    document with its full text the editable Word file beside it (ldkb.export.docx_build)."""
     what = ("bản in theo thể thức Nghị định 30/2020/NĐ-CP, khổ A4" if doc.full_text
             else "phiếu thông tin một trang; chưa có toàn văn")
+    word = (f' · <a href="../../{PDF_DIR}/{document_docx(doc)}" download>Tải bản Word</a> '
+            '<span class="vb-pdf__what">(.docx, sửa được trong Word)</span>' if doc.full_text else "")
     return (f'<p class="vb-pdf"><a href="../../{PDF_DIR}/{document_pdf(doc)}" download>Tải PDF</a> '
-            f'<span class="vb-pdf__what">({what})</span></p>')
+            f'<span class="vb-pdf__what">({what})</span>{word}</p>')
+
+
+def _notes_html(notes: tuple[Footnote, ...]) -> str:
+    """Footnotes under the body, each with the anchor its references link to."""
+    items = "".join(f'<li id="{note_id(n.mark)}"><span class="vb-fn__mark">{esc(n.mark)}</span> '
+                    f"{esc(n.text)}</li>" for n in notes)
+    return f'<ol class="vb-notes" aria-label="Chú thích">{items}</ol>'
+
 
 
 def _missing_text_notice(doc: VanBan) -> list[str]:
@@ -193,14 +206,14 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
     for block in blocks:
         units = _units_html(block.task)
         if block.kind == "bullet":
-            items.append(f'<li id="{block.anchor}">{esc(block.text)}{units}</li>')
+            items.append(f'<li id="{block.anchor}">{note_refs(esc(block.text))}{units}</li>')
             continue
         flush()
         if block.table is not None:
             out += [_table_html(block.table, block.anchor), ""]
         else:
             # A line break between the two paragraphs, as Markdown used to put (search text too).
-            out += [f'<p id="{block.anchor}">{esc(block.text)}</p>' + (f"\n{units}" if units else ""), ""]
+            out += [f'<p id="{block.anchor}">{note_refs(esc(block.text))}</p>' + (f"\n{units}" if units else ""), ""]
     flush()
     return out
 
@@ -208,7 +221,7 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
 def _table_html(table: Table, anchor: str) -> str:
     caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in table.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in table.rows)
+    rows = "".join("<tr>" + "".join(f"<td>{cell_html(c)}</td>" for c in r) + "</tr>" for r in table.rows)
     return (f'<div class="vb-table-wrap" id="{anchor}" tabindex="0" role="region" aria-label="Bảng">'
             f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 

@@ -13,6 +13,11 @@ def document_pdf(doc: VanBan) -> str:
     return f"{doc.slug}.pdf"
 
 
+def document_docx(doc) -> str:
+    """A document's editable Word file, beside its PDF in `<site>/pdf/` (documents with full text)."""
+    return f"{doc.slug}.docx"
+
+
 def collection_pdf(size: str = "a4") -> str:
     return f"so-tay-{size}.pdf"
 
