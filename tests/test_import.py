@@ -162,7 +162,7 @@ def test_cli_writes_once_and_refuses_to_overwrite(tmp_path, files, content):
     assert first.returncode == 0, first.stdout + first.stderr
     target = work / "content" / "van-ban" / "12-kh-cdcs.yml"
     assert target.is_file()
-    assert f"✓ Đã ghi `content/van-ban/12-kh-cdcs.yml`" in first.stdout
+    assert "✓ Đã ghi `content/van-ban/12-kh-cdcs.yml`" in first.stdout
     assert "Traceback" not in first.stdout + first.stderr
     target.write_text(target.read_text(encoding="utf-8") + "# sửa tay\n", encoding="utf-8")
     again = _run("import", str(src), cwd=work)

@@ -106,7 +106,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     """`make nhap TEP=…`: read a .docx, .pdf or .txt file into a content file, print the report."""
     if not args.tep:
         print('✗ Thiếu tệp cần nhập. Dùng: make nhap TEP="đường/dẫn/tệp.docx"', file=sys.stderr)
@@ -127,7 +127,7 @@ def cmd_import(args) -> int:
     return 1 if result.errors else 0
 
 
-def cmd_unit(args) -> int:
+def cmd_unit(args: argparse.Namespace) -> int:
     try:
         path = add_unit(Path(args.content), args.ma, args.ten, args.ten_ngan, args.thuoc)
     except UnitRefused as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Self
 
 from pydantic import (
@@ -233,7 +234,7 @@ class NguoiKy(_Model):
     ho_ten: Optional[str] = Field(None, description="Họ và tên người ký.")
 
     @model_validator(mode="after")
-    def _one_way(self):
+    def _one_way(self) -> Self:
         if self.chuc_danh and (self.tham_quyen or self.chuc_vu):
             raise PydanticCustomError(
                 "chu_ky_hai_cach",
@@ -381,7 +382,7 @@ class VanBan(_Model):
         return self
 
     @model_validator(mode="after")
-    def _footnotes_match(self):
+    def _footnotes_match(self) -> Self:
         marks = [n.ky_hieu for n in self.chu_thich]
         used = set(FOOTNOTE_REF.findall(_all_text(self)))
         missing = sorted(used - set(marks))
@@ -443,15 +444,15 @@ class VanBan(_Model):
         return f"{self.loai} {subject}"
 
 
-def _all_text(doc: "VanBan") -> str:
+def _all_text(doc: VanBan) -> str:
     """Every running text of a document, for checks that look for marks in it."""
     out: list[str] = [doc.trich_yeu]
 
-    def blocks(items):
+    def blocks(items: list[Khoi]) -> None:
         for b in items:
             out.append(b.text)
 
-    def parts(items):
+    def parts(items: Sequence[Muc]) -> None:
         for p in items:
             out.append(p.tieu_de or "")
             blocks(p.noi_dung)

@@ -46,12 +46,12 @@ _ITEM_WORDS = {
 _GROUP_WORDS = {"nguoi_ky": "khối chữ ký", "hieu_luc": "hiệu lực", "giai_doan": "giai đoạn", "bang": "bảng"}
 
 
-def _part_number(item, index: int) -> str:
+def _part_number(item: Any, index: int) -> str:
     so = item.get("so") if isinstance(item, dict) else None
     return str(so).strip() if so not in (None, "") else f"(mục thứ {index + 1}, không số)"
 
 
-def place_words(loc: tuple, data) -> str:
+def place_words(loc: tuple[Any, ...], data: Any) -> str:
     """Where `loc` points, as an editor reads the document: `mục II.3, đoạn thứ 2`,
     `phụ lục I › mục 7`, `nơi nhận thứ 3` (empty for a top-level field)."""
     words: list[str] = []
@@ -96,7 +96,7 @@ def _part_label(appendix: str | None, ids: list[str]) -> str:
     return f"mục {shown}"
 
 
-def _name(loc: tuple, data) -> str:
+def _name(loc: tuple[Any, ...], data: Any) -> str:
     """`thuc_hien` for a top-level field; `chu_tri` (ở mục II.3 › đoạn thứ 4) below it."""
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
     where = place_words(loc, data) if data is not None and len(loc) > 1 else ""
@@ -110,7 +110,7 @@ def _looks_like_text(key: str) -> bool:
     return bool(key) and (" " in key.strip() or not key.isascii() or key[:1].isupper())
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> type | None:
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type | None:
     """The model that holds the field `loc` points at (None when the path leaves the schema)."""
     current: type | None = model
     for part in loc[:-1]:
@@ -145,7 +145,7 @@ def _inner_model(annotation: Any) -> type | None:
     return None
 
 
-def message_for(err: dict, model: type[BaseModel], data=None) -> tuple[str, str]:
+def message_for(err: dict[str, Any], model: type[BaseModel], data: Any = None) -> tuple[str, str]:
     """(message, hint) in Vietnamese for one pydantic error; `data` (the file's content) lets the
     message name the place as the document numbers it instead of a data path."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))

@@ -13,7 +13,7 @@ def document_pdf(doc: VanBan) -> str:
     return f"{doc.slug}.pdf"
 
 
-def document_docx(doc) -> str:
+def document_docx(doc: VanBan) -> str:
     """A document's editable Word file, beside its PDF in `<site>/pdf/` (documents with full text)."""
     return f"{doc.slug}.docx"
 
