@@ -1,7 +1,8 @@
-"""Queries typed in a burst are answered once (the search worker's burstDelay): each answer costs
-the page ~10 ms of drawing, and answering every keystroke of fast typing, or of a Vietnamese input
-method rewriting a word, piled them up behind the last one. Keystrokes at a person's pace are all
-answered, at once. Debian's Chromium, on the real site with lunr and with the shards engine."""
+"""Typing in the real search box, Debian's Chromium, on the real site with lunr and with the shards
+engine: whatever the machine's speed, the answers come in the order the queries were typed, the
+last one is for the whole query, and the page draws it. How many answers a burst gets is the
+burst rule's business, checked with an injected clock (tests/search/test_worker_bursts.py): counted
+here it depended on how fast a busy machine delivered the keystrokes."""
 from __future__ import annotations
 
 import pytest
@@ -41,17 +42,13 @@ def typed(search, delay_ms: float) -> tuple[list, list]:
     return page.evaluate("() => [window.__ldkbSearch.sent, window.__ldkbSearch.results]")
 
 
-def test_a_burst_is_answered_once_with_the_latest_query(search):
+def test_typed_queries_are_answered_in_order_ending_with_the_whole_query(search):
     sent, results = typed(search, 0)
-    assert len(sent) >= 15  # one query per keystroke that changed the text
-    assert 1 <= len(results) <= 3, [r["query"]["typed"] for r in results]
-    assert results[-1]["query"]["typed"] == QUERY
-    # The wait is once per burst, not once per keystroke (15 keystrokes x 25 ms would be 375 ms).
-    assert results[-1]["ms"] < 200, results[-1]["ms"]
+    queries = [s["q"] for s in sent]
+    assert queries[-1] == QUERY and len(queries) >= 15  # one query per keystroke that changed the text
+    answers = [r["query"]["typed"] for r in results]
+    assert answers and answers[-1] == QUERY
+    # Each answer is for a query that was sent, in the order they were sent (none out of turn).
+    positions = [queries.index(a) for a in answers]
+    assert positions == sorted(positions), answers
     assert search.page.locator(".md-search-result__item").count() > 0
-
-
-def test_keystrokes_at_a_persons_pace_are_each_answered(search):
-    sent, results = typed(search, 150)
-    assert len(results) == len(sent) >= 15
-    assert [r["query"]["typed"] for r in results] == [s["q"] for s in sent]
