@@ -2,7 +2,7 @@
 once, with the latest query; keystrokes at a person's pace are each answered. The worker runs in
 Node with a clock and timers the test sets (tests/search/worker_clock.js), so the result depends on
 the times given, not on how fast a busy machine delivers keystrokes. The real browser is checked
-for order and content only (tests/test_search_typing.py)."""
+for order and content only (tests/whole_site/test_search_typing.py)."""
 from __future__ import annotations
 
 import json

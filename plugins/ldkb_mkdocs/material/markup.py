@@ -1,7 +1,7 @@
 """Changes to the markup of Material's templates, on finished pages.
 
 Read from Material 9.8.1 (templates/partials/search.html, partials/source.html). Each leaves the
-page as it is when its pattern is absent; tests/ldkb_mkdocs/test_material.py checks that the
+page as it is when its pattern is absent; tests/adapters/test_material.py checks that the
 patterns are still in the installed templates.
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Read from MkDocs 1.6.1 (mkdocs/structure/nav.py, mkdocs/structure/pages.py): a Section's
 `children` and each child's `parent` are plain attributes set once by `get_navigation`, which
 also sets every page's `previous_page`/`next_page` from the flat `nav.pages`; nothing recomputes
-them after on_nav, so a plugin that regroups the menu relinks them itself. tests/ldkb_mkdocs/
+them after on_nav, so a plugin that regroups the menu relinks them itself. tests/adapters/
 test_material.py checks these against the installed MkDocs.
 """
 from __future__ import annotations

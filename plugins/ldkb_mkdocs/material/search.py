@@ -2,7 +2,7 @@
 
 Read from Material 9.8.1 (material/plugins/search/plugin.py, templates/base.html, the worker
 templates/assets/javascripts/workers/search.<hash>.min.js). None of this is documented:
-tests/ldkb_mkdocs/test_material.py checks each piece against the installed Material.
+tests/adapters/test_material.py checks each piece against the installed Material.
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from packaging.version import InvalidVersion, Version
 
 # Package name -> (lowest tested, first untested). Widen only after reading every touchpoint of
-# ldkb_mkdocs.material against the new version and running tests/ldkb_mkdocs/test_material.py.
+# ldkb_mkdocs.material against the new version and running tests/adapters/test_material.py.
 TESTED = {
     "mkdocs": ("1.6.1", "1.7"),
     "mkdocs-material": ("9.8.1", "9.9"),

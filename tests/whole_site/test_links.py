@@ -12,7 +12,7 @@ from linkcheck import check_site
 from ldkb.model.symbols import symbol_slug
 
 PLAN = "van-ban/ke-hoach-thuc-hien-chi-thi-07/index.html"
-SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "ke-hoach-thuc-hien-chi-thi-07.txt"
+SOURCE = Path(__file__).resolve().parents[3] / "shared" / "source" / "ke-hoach-thuc-hien-chi-thi-07.txt"
 # The twelve documents the plan cites, spelled exactly as the source text spells them.
 CITED = ["81b/KH-TLĐ", "07/CT-TTg", "117/KH-LĐLĐ", "1306/CTr-TLĐ", "90/KH-LĐLĐ", "07/NQ-TLĐ",
          "101/KH-LĐLĐ", "107/KH-LĐLĐ", "36 -CTr/TU", "37-CT/TW", "103/KH-LĐLĐ", "116/KH-LĐLĐ"]
@@ -169,7 +169,7 @@ def test_full_build_with_pdfs_and_offline_copy_has_no_broken_link(tmp_path):
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     site = tmp_path / "site"
     res = subprocess.run([sys.executable, "-m", "ldkb", "build", "--site-dir", str(site)], cwd=root,
                          capture_output=True, text=True, timeout=1800)

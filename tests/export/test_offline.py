@@ -100,7 +100,7 @@ def test_zip_holds_the_whole_site_with_pdfs_and_search(built_site, offline_copy)
 def test_vendored_shim_is_the_pinned_npm_package():
     from ldkb_mkdocs.reader.plugin import SHIM_SRC
 
-    npm = Path(__file__).resolve().parents[1] / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    npm = Path(__file__).resolve().parents[2] / "node_modules" / "iframe-worker" / "shim" / "index.js"
     assert npm.is_file(), "run `make test` (npm ci installs iframe-worker)"
     assert SHIM_SRC.read_text(encoding="utf-8").endswith(npm.read_text(encoding="utf-8"))
 

@@ -10,7 +10,7 @@ import yaml
 
 from graphsite import article, element_html, links, resolve
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ROLE_KEYS = ("don_vi", "chu_tri", "phoi_hop")
 
 

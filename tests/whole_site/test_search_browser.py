@@ -14,7 +14,7 @@ from tools.search_measure import SearchPage, nfd
 from ldkb.text.normalize import fold
 from searchsite import PLAN, SPEC, assert_expected, expected, qid, typed
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 QUERIES = SPEC["queries"]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
