@@ -3,6 +3,8 @@ a stale entry is never used: a changed input has a new key.
 
 - PDFs, on disk in `.cache/pdf/` (`PDF_CACHE`): named by the hash of everything that decides
   their bytes (ldkb.pdf.cache, ldkb.pdf.renderer's Job.key).
+- Word files, on disk in `.cache/docx/` (`DOCX_CACHE`): named by the hash of the document, the
+  collection facts it shows and the exporter's own code (ldkb.export.docx_build.cache_key).
 - Compiled theme templates, on disk in `.cache/jinja/` (`TEMPLATE_CACHE`, setting
   `template_cache` of ldkb-editing) between builds, in memory (`MemoryTemplates`) between the
   rebuilds of a preview: jinja keys them by the template's name and source checksum.
@@ -20,6 +22,7 @@ from jinja2.bccache import Bucket
 
 CACHE_ROOT = ".cache"
 PDF_CACHE = f"{CACHE_ROOT}/pdf"
+DOCX_CACHE = f"{CACHE_ROOT}/docx"
 TEMPLATE_CACHE = f"{CACHE_ROOT}/jinja"
 
 
