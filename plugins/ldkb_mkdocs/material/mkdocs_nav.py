@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 NavItem = Page | Section
 
@@ -57,6 +59,13 @@ def relink(nav: Navigation) -> None:
         page.previous_page = pages[i - 1] if i else None
         page.next_page = pages[i + 1] if i + 1 < len(pages) else None
     nav.pages = pages
+
+
+def page_markdown(file: File) -> str:
+    """A generated page's Markdown as MkDocs reads it, front matter off (Page.read_source, through
+    mkdocs.utils.meta.get_data), before MkDocs has read it."""
+    markdown, _ = get_data(file.content_string)
+    return markdown
 
 
 def release_page(page: Page) -> None:
