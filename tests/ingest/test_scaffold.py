@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -13,10 +14,25 @@ import yaml
 from conftest import ROOT, run_mkdocs
 from ldkb.model.corpus import load_corpus
 from ldkb.model.schema import VanBan
+from ldkb.cli import main
 from ldkb.ingest.scaffold import template
 
 
-def new(project: Path, symbol: str) -> subprocess.CompletedProcess:
+@pytest.fixture
+def ldkb(project, monkeypatch, capsys):
+    """`ldkb ARGS…` run in `project` in-process (ldkb.cli.main), as `make new` runs it: its exit
+    status and what it printed. One test runs the real `python -m ldkb` too."""
+
+    def run(*args: str) -> SimpleNamespace:
+        monkeypatch.chdir(project)
+        code = main(list(args))
+        out = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+
+    return run
+
+
+def new_by_subprocess(project: Path, symbol: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "ldkb", "new", symbol], cwd=project,
                           capture_output=True, text=True, timeout=120)
 
@@ -27,7 +43,7 @@ def test_make_new_calls_the_scaffold():
 
 
 def test_scaffold_has_every_field_commented_in_vietnamese(project):
-    result = new(project, "120/KH-LĐLĐ")
+    result = new_by_subprocess(project, "120/KH-LĐLĐ")
     assert result.returncode == 0, result.stderr
     path = project / "content" / "van-ban" / "120-kh-ldld.yml"
     assert "content/van-ban/120-kh-ldld.yml" in result.stdout
@@ -62,20 +78,20 @@ def test_type_and_slug_come_from_the_symbol(symbol, slug, loai):
     assert yaml.safe_load(text)["loai"] == loai
 
 
-def test_refuses_to_overwrite(project):
+def test_refuses_to_overwrite(project, ldkb):
     path = project / "content" / "van-ban" / "117-kh-ldld.yml"
     before = path.read_bytes()
     for spelling in ("117/KH-LĐLĐ", "117/kh-ldld"):
-        result = new(project, spelling)
+        result = ldkb("new", spelling)
         assert result.returncode == 1
         assert "đã có: không ghi đè" in result.stderr
         assert path.read_bytes() == before
 
 
-def test_refuses_a_symbol_already_in_another_file(project):
+def test_refuses_a_symbol_already_in_another_file(project, ldkb):
     src = project / "content" / "van-ban" / "117-kh-ldld.yml"
     src.rename(src.with_name("ke-hoach-117.yml"))
-    result = new(project, "117/KH-LĐLĐ")
+    result = ldkb("new", "117/KH-LĐLĐ")
     assert result.returncode == 1
     assert "đã có trong tệp" in result.stderr and "ke-hoach-117.yml" in result.stderr
     assert not src.exists()
@@ -85,14 +101,14 @@ def test_refuses_a_symbol_already_in_another_file(project):
     ("", "Thiếu số, ký hiệu"),
     ("abc", "không đúng quy tắc"),
 ])
-def test_bad_symbol_is_refused_with_a_message(project, symbol, message):
-    result = new(project, symbol)
+def test_bad_symbol_is_refused_with_a_message(project, symbol, message, ldkb):
+    result = ldkb("new", symbol)
     assert result.returncode == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_unfilled_scaffold_asks_to_fill_in_the_required_fields(project):
-    new(project, "120/KH-LĐLĐ")
+def test_unfilled_scaffold_asks_to_fill_in_the_required_fields(project, ldkb):
+    ldkb("new", "120/KH-LĐLĐ")
     rel = "content/van-ban/120-kh-ldld.yml"
     lines = (project / rel).read_text(encoding="utf-8").splitlines()
     corpus = load_corpus(project / "content", strict=False)
@@ -137,8 +153,8 @@ FULL_TEXT = """
 
 
 @pytest.mark.slow
-def test_scaffolded_then_filled_document_builds_and_is_in_index_graph_and_search(project, tmp_path):
-    assert new(project, "120/KH-LĐLĐ").returncode == 0
+def test_scaffolded_then_filled_document_builds_and_is_in_index_graph_and_search(project, tmp_path, ldkb):
+    assert ldkb("new", "120/KH-LĐLĐ").returncode == 0
     path = project / "content" / "van-ban" / "120-kh-ldld.yml"
     fill(path, {
         "co_quan_ban_hanh": " Ban Thường vụ Liên đoàn Lao động tỉnh",
@@ -179,9 +195,8 @@ def test_scaffolded_then_filled_document_builds_and_is_in_index_graph_and_search
     assert any("xyzzy" in (d["title"] + d["text"]) for d in hits)
 
 
-def test_document_without_symbol_is_named_by_its_id(project):
-    result = subprocess.run([sys.executable, "-m", "ldkb", "new", "--ma", "ke-hoach-thu", "--loai", "kế hoạch"],
-                            cwd=project, capture_output=True, text=True, timeout=60)
+def test_document_without_symbol_is_named_by_its_id(project, ldkb):
+    result = ldkb("new", "--ma", "ke-hoach-thu", "--loai", "kế hoạch")
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load((project / "content" / "van-ban" / "ke-hoach-thu.yml").read_text(encoding="utf-8"))
     assert list(data) == list(VanBan.model_fields)
@@ -195,15 +210,13 @@ def test_document_without_symbol_is_named_by_its_id(project):
     (["--ma", "ke-hoach-thu", "--loai", "Luật"], "không có trong danh mục"),
     (["--ma", "ke-hoach-thuc-hien-chi-thi-07", "--loai", "Kế hoạch"], "đã có: không ghi đè"),
 ])
-def test_document_without_symbol_refusals(project, args, message):
-    result = subprocess.run([sys.executable, "-m", "ldkb", "new", *args], cwd=project,
-                            capture_output=True, text=True, timeout=60)
+def test_document_without_symbol_refusals(project, args, message, ldkb):
+    result = ldkb("new", *args)
     assert result.returncode == 1 and message in result.stderr
 
 
-def test_id_already_used_in_another_file_is_refused(project):
+def test_id_already_used_in_another_file_is_refused(project, ldkb):
     plan = project / "content" / "van-ban" / "ke-hoach-thuc-hien-chi-thi-07.yml"
     plan.rename(plan.with_name("ke-hoach-goc.yml"))
-    result = subprocess.run([sys.executable, "-m", "ldkb", "new", "--ma", "ke-hoach-thuc-hien-chi-thi-07",
-                             "--loai", "Kế hoạch"], cwd=project, capture_output=True, text=True, timeout=60)
+    result = ldkb("new", "--ma", "ke-hoach-thuc-hien-chi-thi-07", "--loai", "Kế hoạch")
     assert result.returncode == 1 and "ke-hoach-goc.yml" in result.stderr

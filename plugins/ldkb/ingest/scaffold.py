@@ -7,6 +7,7 @@ the validator accepts. Type and file name come from the symbol.
 from __future__ import annotations
 
 import argparse
+import sys
 import textwrap
 import typing
 from collections.abc import Callable
@@ -200,8 +201,6 @@ def create(content_dir: Path, symbol_text: str, ma: str | None = None, loai: str
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    import sys
-
     try:
         path = create(Path(args.content), args.so, getattr(args, "ma", None), getattr(args, "loai", None))
     except ScaffoldError as exc:
