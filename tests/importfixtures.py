@@ -19,7 +19,6 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
 from weasyprint import HTML
 
 PARENT = "LIÊN ĐOÀN LAO ĐỘNG TỈNH MẪU"
@@ -186,7 +185,7 @@ def build_docx(path: Path, *, numbering: str = "typed", header: str = "table", f
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _add_text(p, text, bold=k < 2, italic=k == 2)
     else:
-        for (ltext, lbold), rtext, k in zip(left, right, range(3)):
+        for (ltext, lbold), rtext, k in zip(left, right, range(3), strict=False):
             p = document.add_paragraph()
             _add_text(p, ltext, bold=lbold)
             p.add_run("\t\t")

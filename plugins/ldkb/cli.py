@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ldkb.model.corpus import load_corpus
@@ -21,12 +22,11 @@ from ldkb.ingest.units import UnitRefused, add_unit
 from ldkb.graph.relations import graph_of
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     corpus = load_corpus(Path(args.content), strict=False)
     graph = graph_of(corpus)
     # Citations of documents missing from the collection fail the site build: report them here too.
-    for p in graph.problems:
-        corpus.log.add(p.file, p.line, p.column, p.message, p.hint)
+    corpus.log.extend(graph.problems)
     report = corpus.log.report()
     if report:
         print(report, file=sys.stderr)
@@ -43,13 +43,14 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def cmd_build(args) -> int:
+def cmd_build(args: argparse.Namespace) -> int:
     """Build the site and PDFs into a temporary folder; swap it in only if everything succeeded."""
     if cmd_validate(args):
         print("Trang web cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
     site = Path(args.site_dir).resolve()
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    swapped = False
     # mkdtemp makes a private (0700) folder: once swapped in, a web server must read it.
     umask = os.umask(0)
     os.umask(umask)
@@ -69,9 +70,9 @@ def cmd_build(args) -> int:
                       f"Trang web cũ trong `{site.name}/` được giữ nguyên.", file=sys.stderr)
                 return 1
         _swap(tmp, site)
-        tmp = None
+        swapped = True
     finally:
-        if tmp is not None:
+        if not swapped:
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"✓ Đã xây dựng trang web vào `{site.name}/`.")
     return 0
@@ -93,7 +94,7 @@ def _swap(new: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args: argparse.Namespace) -> int:
     print("Xem trước tại http://127.0.0.1:8000/ — lưu tệp trong content/ hoặc docs/ thì trang tự tải lại. "
           "Nhấn Ctrl+C để dừng.")
     try:
@@ -105,7 +106,7 @@ def cmd_serve(args) -> int:
         return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     """`make nhap TEP=…`: read a .docx, .pdf or .txt file into a content file, print the report."""
     if not args.tep:
         print('✗ Thiếu tệp cần nhập. Dùng: make nhap TEP="đường/dẫn/tệp.docx"', file=sys.stderr)
@@ -126,7 +127,7 @@ def cmd_import(args) -> int:
     return 1 if result.errors else 0
 
 
-def cmd_unit(args) -> int:
+def cmd_unit(args: argparse.Namespace) -> int:
     try:
         path = add_unit(Path(args.content), args.ma, args.ten, args.ten_ngan, args.thuoc)
     except UnitRefused as exc:
@@ -170,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     u.add_argument("--thuoc", default=None, help="mã đơn vị cấp trên")
     u.set_defaults(func=cmd_unit)
     args = parser.parse_args(argv)
-    return args.func(args)
+    command: Callable[[argparse.Namespace], int] = args.func
+    return command(args)
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ class _Notes:
                      f'{ref}<w:r><w:rPr>{fonts}{size}</w:rPr><w:t xml:space="preserve"> '
                      f"{escape(self.texts[mark])}</w:t></w:r></w:p></w:footnote>")
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {nsdecls("w")}>{body}'
-                "</w:footnotes>").encode("utf-8")
+                "</w:footnotes>").encode()
 
 
 class _Writer:
@@ -148,10 +148,10 @@ class _Writer:
         table.autofit = False
         _borderless(table)
         widths = (Mm(LEFT_MM), Mm(RIGHT_MM))
-        for column, width in zip(table.columns, widths):
+        for column, width in zip(table.columns, widths, strict=False):
             column.width = width
         for row in table.rows:
-            for cell, width in zip(row.cells, widths):
+            for cell, width in zip(row.cells, widths, strict=False):
                 cell.width = width
         left, right = table.cell(0, 0), table.cell(0, 1)
         c = WD_ALIGN_PARAGRAPH.CENTER
@@ -232,7 +232,7 @@ class _Writer:
         # Recipients and signature stay together on one page.
         table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
         left, right = table.cell(0, 0), table.cell(0, 1)
-        for column, width in zip(table.columns, (Mm(80), Mm(85))):
+        for column, width in zip(table.columns, (Mm(80), Mm(85)), strict=False):
             column.width = width
         left.width, right.width = Mm(80), Mm(85)
         left.paragraphs[0].paragraph_format.space_after = Pt(0)

@@ -369,7 +369,7 @@ def _paragraph(p, ctx: _Ctx, where: str) -> list[Line]:
     _walk(p, para, ctx, psid)
     lines: list[Line] = []
     for box in para.boxes:
-        for i, item in enumerate(_container(box, ctx, f"{where} (khung chữ)")):
+        for _i, item in enumerate(_container(box, ctx, f"{where} (khung chữ)")):
             if isinstance(item, Line):
                 item.boxed = True
             lines.append(item)

@@ -22,7 +22,7 @@ from ldkb.ingest.structure import Draft, default_id, recognise
 from ldkb.ingest.units import find_unit
 from ldkb.ingest.yaml_writer import ORDER, dump
 from ldkb.model.corpus import DOCS_DIR, Corpus, load_corpus
-from ldkb.model.errors import ContentError
+from ldkb.model.errors import Problem
 from ldkb.model.symbols import symbol_key, symbol_slug
 from ldkb.model.validate import place_words
 from ldkb.text.normalize import exact_key, fold, slugify
@@ -45,7 +45,7 @@ class ImportResult:
     written: bool = False
     existing: Path | None = None  # a file that already holds this document
     citations: list[CitedDoc] = field(default_factory=list)
-    errors: list[ContentError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     validated: bool = False
 
 
@@ -217,7 +217,7 @@ def _ordered_data(data: dict) -> dict:
     return {k: data[k] for k in ORDER if k in data and data[k] not in (None, [], {})}
 
 
-def _errors_of(content: Path, target: Path) -> list[ContentError]:
+def _errors_of(content: Path, target: Path) -> list[Problem]:
     corpus = load_corpus(content, strict=False)
     graph = graph_of(corpus)
     for p in graph.problems:

@@ -166,12 +166,12 @@ def _furniture(pages: list[list[_VLine]], heights: list[float], src: Source) -> 
         return re.sub(r"\d+", "#", vl.text.strip())
 
     margin_keys: Counter = Counter()
-    for lines, height in zip(pages, heights):
+    for lines, height in zip(pages, heights, strict=False):
         for vl in {key(v): v for v in lines if isinstance(v, _VLine)}.values():
             if vl.top < height * 0.1 or vl.bottom > height * 0.9:
                 margin_keys[key(vl)] += 1
     out = []
-    for lines, height in zip(pages, heights):
+    for lines, height in zip(pages, heights, strict=False):
         kept = []
         for vl in lines:
             if not isinstance(vl, _VLine):
@@ -282,7 +282,6 @@ def _paragraphs(pages: list[list], widths: list[float], src: Source) -> None:
             src.items.append(_table(vl))
             current, prev_vl = None, None
             continue
-        width = widths[vl.page - 1]
         where = f"trang {vl.page}, dòng {vl.number}"
         text = vl.text
         note = _NOTE_START.match(text) if vl.size < body_size - 0.9 and len(vl.segs) == 1 else None

@@ -542,7 +542,7 @@ def _closing(items: list, data: dict, draft: Draft, tracker: _Tracker) -> None:
 
 def _recipients(left: list, data: dict, draft: Draft, tracker: _Tracker) -> None:
     raw: list[list] = []  # [text, where] of each recipient line, wrapped lines joined back
-    for t, where, ln in left:
+    for t, where, _ln in left:
         m = _NOI_NHAN.match(t)
         if m:
             draft.layout.append(("Nơi nhận", t, where))
@@ -574,7 +574,7 @@ def _recipients(left: list, data: dict, draft: Draft, tracker: _Tracker) -> None
 def _signature(right: list, data: dict, draft: Draft, tracker: _Tracker) -> None:
     lines: list[str] = []
     name = None
-    for t, where, ln in right:
+    for t, where, _ln in right:
         if _NO_SIGNER.match(t):
             draft.layout.append(("Người ký", t, where))
             continue
@@ -697,11 +697,11 @@ def recognise(src: Source) -> Draft:
     pos = header_end
     if type_at is not None:
         type_line = items[type_at]
-        pieces = _pieces(type_line)
-        data["loai"] = _type_of(pieces[0].full)
-        draft.layout.append(("Loại văn bản", pieces[0].full.strip(), type_line.where))
+        type_pieces = _pieces(type_line)
+        data["loai"] = _type_of(type_pieces[0].full)
+        draft.layout.append(("Loại văn bản", type_pieces[0].full.strip(), type_line.where))
         tracker.take(type_line)
-        subject: list[str] = [p.full.strip() for p in pieces[1:]]
+        subject: list[str] = [p.full.strip() for p in type_pieces[1:]]
         pos = type_at + 1
         while pos < len(items) and isinstance(items[pos], Line) and len(subject) < 4:
             ln = items[pos]

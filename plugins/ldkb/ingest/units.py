@@ -22,7 +22,7 @@ def _registry(content: Path) -> tuple[Path, list[dict]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise UnitRefused(f"Không đọc được `{path.as_posix()}` ({exc}). Sửa tệp đó trước (chạy `make validate`).")
+        raise UnitRefused(f"Không đọc được `{path.as_posix()}` ({exc}). Sửa tệp đó trước (chạy `make validate`).") from None
     return path, list(data.get("don_vi") or [])
 
 
@@ -31,7 +31,7 @@ def find_unit(units: list[dict] | dict, name: str) -> str | None:
     want = exact_key(" ".join(name.split())).strip(" .:;,")
     items = units.values() if isinstance(units, dict) else units
     for u in items:
-        get = (lambda k: getattr(u, k, None)) if not isinstance(u, dict) else u.get
+        get = (lambda k, u=u: getattr(u, k, None)) if not isinstance(u, dict) else u.get
         for key in ("ten", "ten_ngan"):
             value = get(key)
             if value and exact_key(" ".join(str(value).split())) == want:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Optional
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Self
 
 from pydantic import (
     BaseModel,
@@ -20,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ldkb.model.folders import document_page
 from ldkb.model.symbols import DOCUMENT_TYPES, unnumbered_code
 
 # A footnote reference in running text: `[^1]`, `[^*]`.
@@ -67,6 +69,10 @@ def _text_block(value: Any) -> Any:
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=False)
+    if TYPE_CHECKING:
+        # Pydantic sets it on every instance of a model with private attributes, the only ones
+        # whose properties read it.
+        __pydantic_private__: dict[str, Any]
 
 
 class PhanCong(_Model):
@@ -102,7 +108,7 @@ class Bang(_Model):
         "viết ô trong ngoặc kép với `\\n` tại chỗ xuống dòng (ví dụ `\"Dòng một\\nDòng hai\"`).")
 
     @model_validator(mode="after")
-    def _same_width(self):
+    def _same_width(self) -> Self:
         for i, row in enumerate(self.dong, 1):
             if len(row) != len(self.cot):
                 raise PydanticCustomError(
@@ -124,7 +130,7 @@ class Khoi(PhanCong):
     _anchor: str = PrivateAttr("")
 
     @model_validator(mode="after")
-    def _exactly_one(self):
+    def _exactly_one(self) -> Self:
         kinds = [k for k in ("doan_van", "gach_dau_dong", "bang") if getattr(self, k) is not None]
         if len(kinds) != 1:
             raise PydanticCustomError(
@@ -150,7 +156,8 @@ class Khoi(PhanCong):
     def anchor(self) -> str:
         # Private attributes read from pydantic's dict directly (here and below): `self._anchor`
         # goes through BaseModel.__getattr__, which cost a build of 200 documents ~0.4 s CPU.
-        return self.__pydantic_private__["_anchor"]
+        value: str = self.__pydantic_private__["_anchor"]
+        return value
 
 
 Khoi_ = Annotated[Khoi, BeforeValidator(_text_block)]
@@ -171,7 +178,7 @@ class Muc(PhanCong):
         "đặt mã riêng để liên kết không đổi khi đánh số lại.",
     )
     noi_dung: list[Khoi_] = Field(default_factory=list, description="Các đoạn văn, gạch đầu dòng, bảng của mục.")
-    muc: list["Muc"] = Field(default_factory=list, description="Các mục con.")
+    muc: list[Muc] = Field(default_factory=list, description="Các mục con.")
 
     _id: str = PrivateAttr("")
     _anchor: str = PrivateAttr("")
@@ -179,15 +186,18 @@ class Muc(PhanCong):
 
     @property
     def id(self) -> str:
-        return self.__pydantic_private__["_id"]
+        value: str = self.__pydantic_private__["_id"]
+        return value
 
     @property
     def anchor(self) -> str:
-        return self.__pydantic_private__["_anchor"]
+        value: str = self.__pydantic_private__["_anchor"]
+        return value
 
     @property
     def depth(self) -> int:
-        return self.__pydantic_private__["_depth"]
+        value: int = self.__pydantic_private__["_depth"]
+        return value
 
     @property
     def label(self) -> str:
@@ -224,7 +234,7 @@ class NguoiKy(_Model):
     ho_ten: Optional[str] = Field(None, description="Họ và tên người ký.")
 
     @model_validator(mode="after")
-    def _one_way(self):
+    def _one_way(self) -> Self:
         if self.chuc_danh and (self.tham_quyen or self.chuc_vu):
             raise PydanticCustomError(
                 "chu_ky_hai_cach",
@@ -253,7 +263,7 @@ class GiaiDoan(_Model):
     den_nam: int = Field(description="Năm kết thúc.")
 
     @model_validator(mode="after")
-    def _order(self):
+    def _order(self) -> Self:
         if self.den_nam < self.tu_nam:
             raise PydanticCustomError(
                 "giai_doan_nguoc", "Năm kết thúc ({b}) trước năm bắt đầu ({a}).",
@@ -359,7 +369,7 @@ class VanBan(_Model):
         return "/" + tail.lstrip("/")
 
     @model_validator(mode="after")
-    def _id_or_symbol(self):
+    def _id_or_symbol(self) -> Self:
         if not self.ma and not self.so_ky_hieu:
             raise PydanticCustomError(
                 "thieu_ma", "Văn bản chưa có số, ký hiệu thì phải có trường `ma`.", {}
@@ -372,7 +382,7 @@ class VanBan(_Model):
         return self
 
     @model_validator(mode="after")
-    def _footnotes_match(self):
+    def _footnotes_match(self) -> Self:
         marks = [n.ky_hieu for n in self.chu_thich]
         used = set(FOOTNOTE_REF.findall(_all_text(self)))
         missing = sorted(used - set(marks))
@@ -407,15 +417,17 @@ class VanBan(_Model):
 
     @property
     def file(self) -> str:
-        return self.__pydantic_private__["_file"]
+        value: str = self.__pydantic_private__["_file"]
+        return value
 
     @property
     def slug(self) -> str:
-        return self.__pydantic_private__["_slug"]
+        value: str = self.__pydantic_private__["_slug"]
+        return value
 
     @property
     def url(self) -> str:
-        return f"van-ban/{self.slug}/"
+        return f"{document_page(self.slug)}/"
 
     @property
     def display_symbol(self) -> str:
@@ -432,15 +444,15 @@ class VanBan(_Model):
         return f"{self.loai} {subject}"
 
 
-def _all_text(doc: "VanBan") -> str:
+def _all_text(doc: VanBan) -> str:
     """Every running text of a document, for checks that look for marks in it."""
     out: list[str] = [doc.trich_yeu]
 
-    def blocks(items):
+    def blocks(items: list[Khoi]) -> None:
         for b in items:
             out.append(b.text)
 
-    def parts(items):
+    def parts(items: Sequence[Muc]) -> None:
         for p in items:
             out.append(p.tieu_de or "")
             blocks(p.noi_dung)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,7 +24,7 @@ _TYPE_WORDS = {
 }
 
 
-def _field_path(loc: tuple) -> str:
+def _field_path(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -46,12 +46,12 @@ _ITEM_WORDS = {
 _GROUP_WORDS = {"nguoi_ky": "khối chữ ký", "hieu_luc": "hiệu lực", "giai_doan": "giai đoạn", "bang": "bảng"}
 
 
-def _part_number(item, index: int) -> str:
+def _part_number(item: Any, index: int) -> str:
     so = item.get("so") if isinstance(item, dict) else None
     return str(so).strip() if so not in (None, "") else f"(mục thứ {index + 1}, không số)"
 
 
-def place_words(loc: tuple, data) -> str:
+def place_words(loc: tuple[Any, ...], data: Any) -> str:
     """Where `loc` points, as an editor reads the document: `mục II.3, đoạn thứ 2`,
     `phụ lục I › mục 7`, `nơi nhận thứ 3` (empty for a top-level field)."""
     words: list[str] = []
@@ -96,7 +96,7 @@ def _part_label(appendix: str | None, ids: list[str]) -> str:
     return f"mục {shown}"
 
 
-def _name(loc: tuple, data) -> str:
+def _name(loc: tuple[Any, ...], data: Any) -> str:
     """`thuc_hien` for a top-level field; `chu_tri` (ở mục II.3 › đoạn thứ 4) below it."""
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
     where = place_words(loc, data) if data is not None and len(loc) > 1 else ""
@@ -110,7 +110,7 @@ def _looks_like_text(key: str) -> bool:
     return bool(key) and (" " in key.strip() or not key.isascii() or key[:1].isupper())
 
 
-def _model_at(model: type[BaseModel], loc: tuple) -> type | None:
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type | None:
     """The model that holds the field `loc` points at (None when the path leaves the schema)."""
     current: type | None = model
     for part in loc[:-1]:
@@ -121,18 +121,18 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type | None:
     return current
 
 
-def _allowed(model: type[BaseModel], loc: tuple) -> list[str]:
+def _allowed(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """Field names allowed where `loc` points (for 'did you mean' hints)."""
     return list(getattr(_model_at(model, loc), "model_fields", {}) or [])
 
 
-def _required(model: type[BaseModel], loc: tuple) -> set[str]:
+def _required(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
     """Names of the required fields of the model that holds `loc`."""
     fields = getattr(_model_at(model, loc), "model_fields", {}) or {}
     return {n for n, f in fields.items() if f.is_required()}
 
 
-def _inner_model(annotation) -> type | None:
+def _inner_model(annotation: Any) -> type | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()) or ():
@@ -145,7 +145,7 @@ def _inner_model(annotation) -> type | None:
     return None
 
 
-def message_for(err: dict, model: type[BaseModel], data=None) -> tuple[str, str]:
+def message_for(err: dict[str, Any], model: type[BaseModel], data: Any = None) -> tuple[str, str]:
     """(message, hint) in Vietnamese for one pydantic error; `data` (the file's content) lets the
     message name the place as the document numbers it instead of a data path."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
@@ -193,7 +193,7 @@ def message_for(err: dict, model: type[BaseModel], data=None) -> tuple[str, str]
     return (f"{name}: {msg}" if loc else msg, "")
 
 
-def validate(model: type[M], src: Located, log: ErrorLog, prefix: tuple = ()) -> M | None:
+def validate(model: type[M], src: Located, log: ErrorLog, prefix: tuple[Any, ...] = ()) -> M | None:
     """Validate `src.data` (or the part at `prefix`) against `model`, logging every error."""
     data = src.data
     for p in prefix:

@@ -7,7 +7,8 @@ prefix (ids must be unique inside a handbook) and how running text is turned int
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from ldkb.model.corpus import RELATIONS, Corpus
 from ldkb.render.markup import esc, note_id, note_refs
@@ -25,7 +26,7 @@ class Ctx:
     text: Callable[[str], str] = esc  # running text -> HTML
     bookmarks: bool = True
     base_level: int = 1  # bookmark level of part I
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def id(self, anchor: str) -> str:
         return f"{self.prefix}{anchor}"

@@ -15,20 +15,26 @@ class Task:
     where: str  # "mo_dau" / "ket_thuc" for blocks outside parts
 
     @property
+    def obj(self) -> Muc | Khoi:
+        """The block assigned, else the part (a task always has one of them)."""
+        obj = self.block if self.block is not None else self.part
+        assert obj is not None
+        return obj
+
+    @property
     def anchor(self) -> str:
-        return self.block.anchor if self.block is not None else self.part.anchor
+        return self.obj.anchor
 
     def role(self, unit_id: str) -> str:
         """`chủ trì`, `phối hợp` or `thực hiện`, as the part or block assigns it."""
-        obj = self.block if self.block is not None else self.part
+        obj = self.obj
         if obj.chu_tri == unit_id:
             return "chủ trì"
         return "phối hợp" if unit_id in obj.phoi_hop else "thực hiện"
 
     @property
     def deadline(self) -> str | None:
-        obj = self.block if self.block is not None else self.part
-        return obj.thoi_han
+        return self.obj.thoi_han
 
     @property
     def source_label(self) -> str:

@@ -21,6 +21,7 @@ from ldkb.render.graph_pages import related_markdown
 from ldkb.render.paths import PDF_DIR, document_docx, document_pdf
 from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Footnote, Header, Part, Table,
                                        UnitRef, document_view)
+from ldkb.model.folders import document_page
 
 def document_markdown(doc: VanBan, corpus: Corpus) -> str:
     """The whole page of one document."""
@@ -112,7 +113,7 @@ def _meta_html(f: Facts) -> str:
         if st.replaced_by:
             name = esc(st.replaced_by)
             # `ldkb:` placeholders are resolved to relative URLs by the plugin that makes the page.
-            status += (f' bởi <a href="ldkb:van-ban/{st.replaced_by_slug}">{name}</a>' if st.replaced_by_slug
+            status += (f' bởi <a href="ldkb:{document_page(st.replaced_by_slug)}">{name}</a>' if st.replaced_by_slug
                        else f" bởi {name}")
     if st.note:
         status += f'<br><span class="vb-status-note">{esc(st.note)}</span>'
@@ -197,7 +198,7 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
     out: list[str] = []
     items: list[str] = []
 
-    def flush():
+    def flush() -> None:
         if items:
             out.extend([f'<ul class="vb-list">{"".join(items)}</ul>', ""])
             items.clear()
@@ -262,7 +263,7 @@ def _index_item(d: VanBan) -> str:
     sym = d.so_ky_hieu or "(chưa rõ số)"
     date = short_date(d.ngay_ban_hanh)
     state = "" if d.full_text else " — <em>chưa nhập toàn văn</em>"
-    return f"{page_link(f'van-ban/{d.slug}', f'{d.loai} {sym}')} — {date} — {text_html(d.trich_yeu)}{state}"
+    return f"{page_link(document_page(d.slug), f'{d.loai} {sym}')} — {date} — {text_html(d.trich_yeu)}{state}"
 
 
 def errors_admonition(corpus: Corpus) -> str:

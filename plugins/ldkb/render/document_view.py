@@ -16,7 +16,6 @@ from typing import Literal
 
 from ldkb.model.corpus import Corpus
 from ldkb.model.schema import TINH_TRANG, Bang, Khoi, Muc, PhanCong, VanBan
-from ldkb.model.symbols import unnumbered_code
 from ldkb.text.dates import long_date, short_date
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -206,6 +205,10 @@ def part_view(part: Muc, corpus: Corpus, appendix: bool = False) -> Part:
     )
 
 
+def _line_kind(line: str) -> Literal["authority", "position"]:
+    return "authority" if AUTHORITY.match(line) else "position"
+
+
 def closing_view(doc: VanBan) -> Closing:
     lines = [f"{r.ten} ({r.muc_dich});" if r.muc_dich else f"{r.ten};" for r in doc.noi_nhan]
     if doc.luu:
@@ -215,7 +218,7 @@ def closing_view(doc: VanBan) -> Closing:
     if signer and (signer.lines or signer.ho_ten):
         # Any number of lines above the name ("TM. …", "KT. …", the position): a line that opens
         # with a signing-authority word is an authority line, the others positions.
-        sign_lines = tuple(("authority" if AUTHORITY.match(line) else "position", line) for line in signer.lines)
+        sign_lines = tuple((_line_kind(line), line) for line in signer.lines)
         signature = Signature(sign_lines, signer.ho_ten or None)
     return Closing(tuple(lines), signature)
 

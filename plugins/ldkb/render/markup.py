@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable
+from collections.abc import Callable
 
 # Python-Markdown's own escapable characters: a backslash before them is dropped.
 _MD_ESCAPE = set("\\`*_{}[]()#+-.!")
@@ -92,7 +92,7 @@ def unlink_folders(page_html: str, absent: Callable[[str], bool]) -> str:
     if not gone:  # the usual case: one C-level scan, no callback per link
         return page_html
 
-    def unlink(m: re.Match) -> str:
+    def unlink(m: re.Match[str]) -> str:
         if m.group(2) not in gone:
             return m.group(0)
         return f"<span{m.group(1)}{m.group(3)}>{m.group(4)}</span>"

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from typing import Any
 
 from ldkb.model.corpus import Corpus
+from ldkb.model.folders import DOCUMENTS_DIR, document_page
 from ldkb.graph.relations import ROLES, Task, graph_of
 from ldkb.render.markup import em_html, md_escape, page_link, text_html, ul_html
 from ldkb.model.schema import DonVi, Khoi, Muc
@@ -49,7 +51,7 @@ def units_index_markdown(corpus: Corpus) -> str:
     for u in corpus.units.values():
         children[u.thuoc if u.thuoc in corpus.units else None].append(u)
 
-    def walk(parent) -> list[str]:
+    def walk(parent: str | None) -> list[str]:
         items = []
         for u in sorted(children.get(parent, []), key=lambda u: sort_key(u.ten)):
             n = len(g.tasks.get(u.ma, []))
@@ -98,10 +100,10 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
     for slug in sorted(by_doc, key=lambda s: order.get(s, 0)):
         doc = docs[slug]
         # The heading links to the document, so a symbol in its title is not linked on its own.
-        out += [f"### [{md_escape(doc.title)}](../van-ban/{slug}.md) {{#{slug}}}", ""]
+        out += [f"### [{md_escape(doc.title)}](../{DOCUMENTS_DIR}/{slug}.md) {{#{slug}}}", ""]
         items = []
         for t in by_doc[slug]:
-            link = page_link(f"van-ban/{slug}", _part_label(t), t.anchor)
+            link = page_link(document_page(slug), _part_label(t), t.anchor)
             meta = [ROLES[t.role]]
             if t.obj.thoi_han:
                 meta.append(f"thời hạn: {t.obj.thoi_han}")
@@ -129,8 +131,8 @@ def _task_texts(task: Task) -> list[str]:
 
 def matrix_markdown(corpus: Corpus) -> str:
     g = graph_of(corpus)
-    rows: dict[tuple, dict[str, set]] = {}
-    row_info: dict[tuple, Task] = {}
+    rows: dict[tuple[Any, ...], dict[str, set[Any]]] = {}
+    row_info: dict[tuple[Any, ...], Task] = {}
     order = _doc_order(corpus)
     for unit_id, tasks in g.tasks.items():
         for t in tasks:
@@ -156,7 +158,7 @@ def matrix_markdown(corpus: Corpus) -> str:
         if doc.slug != current:  # one heading row per document, then its parts
             current = doc.slug
             body.append(f'<tr class="vb-matrix__doc"><th scope="rowgroup" colspan="{len(units) + 1}">'
-                        f'<a href="ldkb:van-ban/{doc.slug}">{html.escape(doc.title)}</a></th></tr>')
+                        f'<a href="ldkb:{document_page(doc.slug)}">{html.escape(doc.title)}</a></th></tr>')
         part = t.place.part
         label = t.place.label.capitalize()
         if part is not None and part.tieu_de:
@@ -164,7 +166,7 @@ def matrix_markdown(corpus: Corpus) -> str:
             label += f": {title}"
         row = rows[key]
         cells = "".join(_cell(row.get(u.ma)) for u in units)
-        body.append(f'<tr><th scope="row"><a href="ldkb:van-ban/{doc.slug}#{t.place.anchor}">'
+        body.append(f'<tr><th scope="row"><a href="ldkb:{document_page(doc.slug)}#{t.place.anchor}">'
                     f"{html.escape(label)}</a></th>{cells}</tr>")
     out += ['<div class="vb-table-wrap vb-matrix" tabindex="0" role="region" aria-label="Bảng ai làm gì">'
             f'<table><thead><tr><th scope="col">Mục văn bản</th>{head}</tr></thead>'
