@@ -47,6 +47,10 @@ def main(argv=None) -> int:
     print(f"✓ PDF: {len(report.results)} tệp, {report.pages} trang; dựng mới {report.rendered}, "
           f"lấy từ bộ nhớ đệm {len(report.results) - report.rendered}; {report.seconds:.1f} giây, "
           f"{report.workers} tiến trình.")
+    from ldkb.export.file_sizes import fill_sizes
+
+    # The pages were built before the PDFs: write each file's size and page count into them.
+    fill_sizes(Path(args.site_dir))
     missing = missing_pdf_links(Path(args.site_dir))
     if missing:
         for page, href in missing:

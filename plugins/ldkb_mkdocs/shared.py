@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ldkb.model.corpus import Corpus
@@ -117,3 +118,36 @@ class GeneratedPages:
         result = resolve_links(unlink_absent(html, files), page_href(page.file, files))
         warn_missing(uri, result.missing_pages)
         return result.html
+
+
+def nav_key(item) -> str | None:
+    """What ldkb.render.nav_order calls a menu entry: a page's file (`ai-lam-gi.md`), a section's
+    folder (`van-ban/`: that of its first page)."""
+    if isinstance(item, Page):
+        return item.file.src_uri
+    if isinstance(item, Section):
+        for child in item.children:
+            key = nav_key(child)
+            if key is not None:
+                return key.split("/")[0] + "/" if "/" in key else key
+    return None
+
+
+def relink(nav: Navigation) -> None:
+    """Previous/next links and `nav.pages` follow the menu's order after a plugin rearranged it."""
+    pages: list[Page] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, Page):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children)
+
+    walk(nav.items)
+    seen = set(id(p) for p in pages)
+    pages += [p for p in nav.pages if id(p) not in seen]
+    for i, page in enumerate(pages):
+        page.previous_page = pages[i - 1] if i else None
+        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+    nav.pages = pages

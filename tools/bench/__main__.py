@@ -22,8 +22,8 @@ from tools.bench.measure import median, mkdocs_build
 from tools.bench.project import make_project
 from tools.bench.report import FAIL, Row, check, figure, md_grid, md_table, plot, text_table, vi, write_page
 
-PAGE = REPO_ROOT / "docs" / "hieu-nang-xay-dung.md"
-PLOT = REPO_ROOT / "docs" / "assets" / "bench-scale.png"
+PAGE = REPO_ROOT / "docs-dev" / "hieu-nang-xay-dung.md"
+PLOT = REPO_ROOT / "docs-dev" / "assets" / "bench-scale.png"
 # A build of 13 documents takes under a second and one of 200 a few seconds: the shared VM's
 # noise (±0.2 s) is a large share of them, so small sizes get more repeats. Every compared size
 # starts with one untimed pair (`warmup`), so that no side's first build pays for cold caches
@@ -347,7 +347,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.bench", description="Đo hiệu năng và khả năng mở rộng.")
     ap.add_argument("--quick", action="store_true", help="cỡ nhỏ, một lần đo (để thử)")
     ap.add_argument("--skip", default="", help="bỏ qua: pdf,search,preview,citations (phân cách bằng dấu phẩy)")
-    ap.add_argument("--no-page", action="store_true", help="không ghi trang docs/hieu-nang-xay-dung.md")
+    ap.add_argument("--no-page", action="store_true", help="không ghi trang docs-dev/hieu-nang-xay-dung.md")
     ap.add_argument("--workdir", help="thư mục tạm (mặc định: một thư mục mới trong /tmp)")
     args = ap.parse_args(argv)
     plan = QUICK if args.quick else FULL

@@ -1,6 +1,7 @@
 """Plan, render (in parallel, through the content-hash cache) and place every PDF of the site."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -11,7 +12,7 @@ from pathlib import Path
 from ldkb.model.corpus import Corpus
 from ldkb.pdf.cache import PdfCache
 from ldkb.pdf.document_html import document_html, pdf_name
-from ldkb.render.paths import PDF_DIR
+from ldkb.render.paths import PAGES_MANIFEST, PDF_DIR
 from ldkb.pdf.handbook import SIZES, collection_html, collection_name, unit_handbook_html, unit_name
 from ldkb.pdf.renderer import DEFAULT_DOCUMENT_VARIANT, Job, render_job
 
@@ -111,6 +112,10 @@ def build_all(corpus: Corpus, site_dir: Path, cache_dir: Path | None, *, workers
         tmp = dest.with_suffix(".pdf.tmp")
         tmp.write_bytes(outputs[job.name][0])
         os.replace(tmp, dest)
+    # Page counts for the pages that list the PDFs (ldkb.export.file_sizes); sizes are read from disk.
+    counts = {f"{PDF_DIR}/{r.name}": r.pages for r in report.results}
+    (Path(site_dir) / PAGES_MANIFEST).write_text(json.dumps(dict(sorted(counts.items())), indent=1) + "\n",
+                                                 encoding="utf-8")
     return report
 
 

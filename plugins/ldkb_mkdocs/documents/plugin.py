@@ -17,9 +17,11 @@ from ldkb.model.errors import ContentInvalid
 from ldkb.util.gc_pause import FreezeEvery
 from ldkb.export.open_data import documents_json, dumps
 from ldkb.render.document_page import document_markdown, errors_admonition, index_markdown
+from ldkb.render.nav_order import MAIN, arrange
+from ldkb.render.printables_page import PRINT_PAGE, printables_markdown
 from ldkb.text.normalize import sort_key, toc_slug
 
-from ..shared import GeneratedPages, get_corpus, project_root, put_generated, set_corpus
+from ..shared import GeneratedPages, get_corpus, nav_key, project_root, put_generated, relink, set_corpus
 from .config import DocumentsConfig
 
 # Pages between two freezes, in each of MkDocs' passes (Markdown, then templates): each freeze
@@ -91,7 +93,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         section = self.config.section
         pages = {f"{section}/index.md": index_markdown(corpus)}
         for doc in corpus.documents:
-            pages[f"{section}/{doc.slug}.md"] = document_markdown(doc, corpus)
+            pages[f"{section}/{doc.slug}.md"] = document_markdown(doc, corpus, preview=self.serving)
+        # The one list of printables; sizes and page counts are written in once the PDFs exist.
+        pages[PRINT_PAGE] = printables_markdown(corpus)
         for uri, text in pages.items():
             put_generated(files, config, uri, text)
         self.pages.reset(pages)
@@ -100,23 +104,30 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         corpus = get_corpus(config)
         section = self._find_section(nav.items)
-        if section is None:
-            return nav
-        section.title = "Văn bản"
         by_uri = {p.file.src_uri: p for p in nav.pages}
-        index = by_uri.get(f"{self.config.section}/index.md")
-        groups: dict[str, list[Page]] = defaultdict(list)
-        for doc in corpus.sorted_documents():
-            page = by_uri.get(f"{self.config.section}/{doc.slug}.md")
-            if page is not None:
-                groups[doc.loai].append(page)
-        children: list = [index] if index else []
-        for loai in sorted(groups, key=sort_key):
-            children.append(self._group(loai, groups[loai], corpus))
-        section.children = children
-        for child in children:
-            child.parent = section
-        _relink(nav)
+        main = corpus.main_document
+        # The main document is an entry of its own, right after the home page (nav_order).
+        main_page = by_uri.get(f"{self.config.section}/{main.slug}.md") if main is not None else None
+        if section is not None:
+            section.title = "Văn bản"
+            index = by_uri.get(f"{self.config.section}/index.md")
+            groups: dict[str, list[Page]] = defaultdict(list)
+            for doc in corpus.sorted_documents():
+                page = by_uri.get(f"{self.config.section}/{doc.slug}.md")
+                if page is not None and page is not main_page:
+                    groups[doc.loai].append(page)
+            children: list = [index] if index else []
+            for loai in sorted(groups, key=sort_key):
+                children.append(self._group(loai, groups[loai], corpus))
+            section.children = children
+            for child in children:
+                child.parent = section
+        if main_page is not None and section is not None:
+            main_page.parent = None
+            nav.items.append(main_page)
+        order = tuple(self.config.nav_order)
+        nav.items = arrange(nav.items, lambda item: MAIN if item is main_page else nav_key(item), order)
+        relink(nav)
         return nav
 
     def _find_section(self, items) -> Section | None:
@@ -198,23 +209,3 @@ def _section(title: str, children: list) -> Section:
     for child in children:
         child.parent = sec
     return sec
-
-
-def _relink(nav: Navigation) -> None:
-    """Previous/next links follow the regrouped order."""
-    pages: list[Page] = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, Page):
-                pages.append(item)
-            elif isinstance(item, Section):
-                walk(item.children)
-
-    walk(nav.items)
-    seen = set(id(p) for p in pages)
-    pages += [p for p in nav.pages if id(p) not in seen]
-    for i, page in enumerate(pages):
-        page.previous_page = pages[i - 1] if i else None
-        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
-    nav.pages = pages

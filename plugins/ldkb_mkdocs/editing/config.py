@@ -3,6 +3,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ldkb.render.nav_order import GUIDE_ORDER
+
 
 class EditingConfig(Config):
     # Read the change history from git (one `git log` per build); off: no dates shown.
@@ -12,6 +14,8 @@ class EditingConfig(Config):
     # Folder of the editors' guide inside docs/, and the title of its navigation section.
     guide_dir = c.Type(str, default="huong-dan-bien-tap")
     guide_title = c.Type(str, default="Hướng dẫn biên tập")
+    # The guide's pages in working order, by file name inside guide_dir ("*": any other page).
+    guide_order = c.ListOfItems(c.Type(str), default=list(GUIDE_ORDER))
     # Marker replaced by the field reference generated from plugins/ldkb/model/schema.py.
     field_reference_marker = c.Type(str, default="<!-- ldkb:field-reference -->")
     # Generated pages built from one registry file: site path prefix -> file in the repository.

@@ -16,10 +16,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ldkb.render.field_reference import field_reference
-from ldkb.model.git_history import Change, History, read_history
+from ldkb.render.nav_order import arrange
+from ldkb.model.content_diff import describe
+from ldkb.model.git_history import Change, History, read_blobs, read_history
 from ldkb.text.dates import short_date
 
-from ..shared import get_corpus, project_root
+from ..shared import get_corpus, project_root, relink
 from .config import EditingConfig
 
 
@@ -29,6 +31,12 @@ def _rel(path: str | Path, root: Path) -> str:
 
 def _time(change: Change) -> str:
     return f'<time datetime="{change.date.isoformat()}">{short_date(change.date)}</time>'
+
+
+def _guide_key(item, prefix: str) -> str | None:
+    if isinstance(item, Page) and item.file.src_uri.startswith(prefix):
+        return item.file.src_uri[len(prefix):]
+    return None
 
 
 class _MemoryBytecodeCache(BytecodeCache):
@@ -63,6 +71,8 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         if self.config.git:
             self.history = read_history(self.root, [self.docs_rel, self.content_rel])
         self.sources: dict[str, str | None] = {}  # page src_uri -> file in the repository
+        self.summaries: dict[tuple[str, str], str] = {}  # (file, commit) -> what changed, in words
+        self.repo = bool(config.repo_url)
         self.doc_pages: set[str] = set()
         self.guide_url: str | None = None
         return config
@@ -95,7 +105,26 @@ class EditingPlugin(BasePlugin[EditingConfig]):
                 file.edit_uri = posixpath.relpath(source, self.docs_rel)
         guide = files.get_file_from_path(f"{self.config.guide_dir}/index.md")
         self.guide_url = guide.url if guide is not None else None
+        self.summaries = self._summaries(by_page.values())
         return files
+
+    def _summaries(self, sources) -> dict[tuple[str, str], str]:
+        """What each listed change of each document changed, from the two versions of its file:
+        every blob read in one `git cat-file` call, each pair compared once."""
+        if not self.history.available:
+            return {}
+        pairs: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        for source in set(sources):
+            for change in self.history.of(source)[: self.config.history_limit]:
+                pair = self.history.blobs.get((source, change.commit))
+                if pair is not None:
+                    pairs[(source, change.commit)] = pair
+        texts = read_blobs(self.root, [b for pair in pairs.values() for b in pair if b])
+        out = {}
+        for key, (old, new) in pairs.items():
+            if (old is None or old in texts) and (new is None or new in texts):
+                out[key] = describe(texts.get(old) if old else None, texts.get(new) if new else None)
+        return out
 
     def _broken_document_pages(self, files: Files, config: MkDocsConfig, section: str) -> dict[str, str]:
         """While previewing, a document file that failed to load keeps its page (named after the
@@ -124,6 +153,11 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         # a good part of a small build (~0.15 s of 0.8 s for the real corpus) and of every
         # preview rebuild. Reuse the compiled code: in memory while previewing, on disk between
         # builds (jinja keys it by the template's checksum and Python version; writes are atomic).
+        # The date of the last content change, for the footer of every page (reader's theme).
+        last = self.history.newest_under([self.docs_rel, self.content_rel])
+        site = dict(env.globals.get("ldkb_site") or {})
+        site.update(updated=short_date(last.date) if last else "", updated_iso=last.date.isoformat() if last else "")
+        env.globals["ldkb_site"] = site
         if env.bytecode_cache is None:
             if self.serving:
                 env.bytecode_cache = self.templates
@@ -135,6 +169,7 @@ class EditingPlugin(BasePlugin[EditingConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         prefix = self.config.guide_dir + "/"
+        order = tuple(self.config.guide_order)
 
         def walk(items):
             for item in items:
@@ -142,9 +177,12 @@ class EditingPlugin(BasePlugin[EditingConfig]):
                     pages = [c for c in item.children if isinstance(c, Page)]
                     if pages and all(p.file.src_uri.startswith(prefix) for p in pages):
                         item.title = self.config.guide_title
+                        # Working order, not the alphabet: the file names say nothing to editors.
+                        item.children = arrange(item.children, lambda c: _guide_key(c, prefix), order)
                     walk(item.children)
 
         walk(nav.items)
+        relink(nav)
         return nav
 
     # -- the field reference ------------------------------------------------------------
@@ -160,44 +198,54 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         return html_ + self._footer(page)
 
     def _footer(self, page: Page) -> str:
+        """The page's last change and, on document pages, its history. "Sửa trang này" only with a
+        repository address (then it opens the file there); file names only while previewing."""
         uri = page.file.src_uri
         source = self.sources.get(uri)
-        guide = get_relative_url(self.guide_url, page.url) if self.guide_url else None
         bits: list[str] = []
         if source is not None and page.edit_url:
             bits.append(f'<a class="ldkb-edit__link" href="{html.escape(page.edit_url)}" rel="edit">'
                         "Sửa trang này</a>")
-        elif source is not None:
-            # No repository address configured (mkdocs.yml `repo_url`): name the file to open.
+        elif self.repo and self.guide_url and not self.serving:
+            # Built from many files: the guide says which.
+            guide = get_relative_url(self.guide_url, page.url)
+            bits.append(f'<a class="ldkb-edit__link" href="{html.escape(guide)}">Sửa trang này</a>')
+        if self.serving:
+            guide = get_relative_url(self.guide_url, page.url) if self.guide_url else None
             label = f'<a href="{html.escape(guide)}">Sửa trang này</a>' if guide else "Sửa trang này"
-            bits.append(f"{label}: mở tệp <code>{html.escape(source)}</code> trong kho")
-        else:
-            label = f'<a href="{html.escape(guide)}">Sửa trang này</a>' if guide else "Sửa trang này"
-            bits.append(f"{label}: trang được tạo tự động từ các tệp trong "
-                        f"<code>{html.escape(self.content_rel)}/</code>")
-        if source is not None and page.edit_url:
-            bits.append(f'<span class="ldkb-edit__file">Tệp nguồn: <code>{html.escape(source)}</code></span>')
+            if source is not None:
+                what = f"mở tệp <code>{html.escape(source)}</code> trong kho"
+            else:
+                what = f"trang được tạo tự động từ các tệp trong <code>{html.escape(self.content_rel)}/</code>"
+            bits.append(f'<span class="ldkb-edit__file">{label if not page.edit_url else "Tệp nguồn"}: {what}</span>')
         if self.history.available:
             last = self.history.last(source) if source else self.history.last_under(self.content_rel)
             if last is not None:
                 bits.append(f'<span class="ldkb-edit__date">Cập nhật lần cuối: {_time(last)}</span>')
-            else:
+            elif self.serving:
                 bits.append('<span class="ldkb-edit__date">Chưa lưu vào lịch sử thay đổi (tệp chưa commit)</span>')
+        history = self._history(source) if uri in self.doc_pages and self.history.available and source else ""
+        if not bits and not history:
+            return ""
         out = ['<aside class="ldkb-edit" data-search-exclude data-pagefind-ignore '
-               'aria-label="Nguồn và lịch sử thay đổi của trang">',
-               f'<p class="ldkb-edit__meta">{" · ".join(bits)}</p>']
-        if uri in self.doc_pages and self.history.available and source:
-            out.append(self._history(source))
+               'aria-label="Cập nhật và lịch sử thay đổi của trang">']
+        if bits:
+            out.append(f'<p class="ldkb-edit__meta">{" · ".join(bits)}</p>')
+        if history:
+            out.append(history)
         out.append("</aside>")
         return "\n" + "\n".join(out) + "\n"
 
     def _history(self, source: str) -> str:
+        """Per change: its date and what it changed in the document, in words (content_diff)."""
         changes = self.history.of(source)
         if not changes:
+            if not self.serving:
+                return ""
             return '<p class="ldkb-history ldkb-history--empty">Lịch sử thay đổi: chưa có (tệp chưa commit).</p>'
         shown = changes[: self.config.history_limit]
         items = "".join(
-            f"<li>{_time(c)} — {html.escape(c.message)} <code>{html.escape(c.commit)}</code></li>"
+            f"<li>{_time(c)} — {html.escape(self.summaries.get((source, c.commit), 'Cập nhật văn bản.'))}</li>"
             for c in shown
         )
         more = len(changes) - len(shown)

@@ -21,7 +21,7 @@ class SearchConfig(Config):
     # Search engine on the published site. `auto`: shards (static sharded syllable index,
     # ldkb.search.shards) once lunr's index would be too big for a phone, lunr otherwise;
     # `pagefind` stays selectable (ldkb.search.pagefind). The offline copy (file://) always
-    # uses lunr. See docs/tim-kiem.md.
+    # uses lunr. See docs-dev/tim-kiem.md.
     engine = c.Choice(("auto", "lunr", "shards", "pagefind"), default="auto")
     # `auto` switches to shards above this gzip size of lunr's index (26 KB for the real
     # collection, 5.5 MB at 2,000 synthetic documents).
