@@ -40,7 +40,7 @@ def document_markdown(doc: VanBan, corpus: Corpus, *, preview: bool = False) -> 
     else:
         # Without its text the site has not seen the document: a plain record card, not a
         # mock official header.
-        out += ['<p class="vb-card-kind">Thông tin văn bản</p>', "",
+        out += ['<p class="vb-card-kind" data-search-exclude>Thông tin văn bản</p>', "",
                 f"# {md_escape(doc.title)} {{#van-ban .vb-title .vb-title--card}}", ""]
     out += [
         f'<p class="vb-subject">{esc(view.subject)}</p>',

@@ -4,7 +4,8 @@ The pages are built before the PDFs exist, so sizes and page counts cannot be wr
 every file carries an empty `file_note` placeholder that the PDF build fills once the files are
 in the site (ldkb.export.file_sizes), and a `FOUND` block where that step lists the printable
 files other build steps put into the site (report forms, Word files) that `printables` does
-not name. Same files, same bytes: the filled page is as reproducible as the PDFs.
+not name. Same files, same bytes: the filled page is as reproducible as the PDFs. Search takes
+its introduction and headings only (ldkb-search `derived_pages`): the lists repeat documents' names.
 """
 from __future__ import annotations
 
@@ -34,8 +35,7 @@ def printables_markdown(corpus: Corpus, *, prefix: str = "../") -> str:
     items = printables(corpus)
     out = ["---", 'title: "Bản in"',
            'description: "Mọi tệp để in hoặc lưu về máy: sổ tay, văn bản, kèm dung lượng và số trang."',
-           # Every document's name again: in the search index it would only repeat them.
-           "search:", "  exclude: true", "---", "", "# Bản in", "",
+           "---", "", "# Bản in: sổ tay và tệp PDF {#ban-in}", "",
            "Các tệp để in hoặc lưu về máy, kèm số trang và dung lượng. Sổ tay gom nhiều văn bản vào một "
            "tệp có bìa và mục lục; khổ A5 gấp đôi được thành sách bỏ túi. Mỗi văn bản cũng có tệp PDF riêng "
            "(nút **Tải PDF** trên trang văn bản).", ""]

@@ -13,7 +13,11 @@ class SearchConfig(Config):
     # Generated pages whose sections quote documents: indexed as their introduction and
     # section headings only (Material never parses the quoted text), ranked below documents.
     derived_pages = c.ListOfItems(c.Type(str), default=[
-        "don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/"])
+        "don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/", "ban-in/"])
+    # Pages ranked lower than their words alone would put them, by path ("" is the home page):
+    # pages that point to documents rather than say things. Documents themselves: 3 with their
+    # text, 0.02 without (ldkb.search.index).
+    page_boosts = c.Type(dict, default={"": 0.3, "huong-dan-bien-tap/": 0.5, "phong-trao/": 0.5, "bao-tri/": 0.1})
     # Where our assets go in the site. The worker must sit next to Material's worker so
     # that Material's relative paths to its lunr language files still resolve.
     worker_path = c.Type(str, default="assets/javascripts/workers/ldkb-search.js")

@@ -36,6 +36,7 @@ class Options:
     section: str
     derived: tuple[str, ...]
     offline: bool  # the offline copy (file://) always uses lunr
+    page_boosts: tuple[tuple[str, float], ...] = ()
 
 
 _build: dict = {}
@@ -47,7 +48,8 @@ def prepare(corpus, options: Options, material_config: dict | None = None) -> No
     """In the main process, before the worker starts: this build's content model, and the
     config Material will write (so the worker knows the index text's beginning)."""
     _build.clear()
-    _build.update(enricher=Enricher(corpus, section=options.section, derived=options.derived),
+    _build.update(enricher=Enricher(corpus, section=options.section, derived=options.derived,
+                                    page_boosts=dict(options.page_boosts) if options.page_boosts else None),
                   entries=[], fallbacks=[], options=options, shards=None, engine=None, seen=0)
     if material_config is not None:
         config = _build["config"] = _written_config({k: material_config[k] for k in _MATERIAL_KEYS})

@@ -176,7 +176,8 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
             split_slim_index=self.config.split_slim_index, shards_chunk=self.config.shards_chunk,
             worker_path=self.config.worker_path, section=self.config.section,
             derived=tuple(self.config.derived_pages),
-            offline=bool(offline is not None and offline.config.get("enabled")))
+            offline=bool(offline is not None and offline.config.get("enabled")),
+            page_boosts=tuple((str(k), float(v)) for k, v in self.config.page_boosts.items()))
 
     def on_build_error(self, *, error: Exception) -> None:
         background = getattr(self, "background", None)
