@@ -27,7 +27,7 @@ def main(argv=None) -> int:
 
     from ldkb.model.corpus import load_corpus
     from ldkb.model.errors import ContentInvalid
-    from ldkb.model.git_history import read_history
+    from ldkb.model.git_history import content_edition
     from ldkb.pdf.build import build_all, missing_pdf_links
     from ldkb.pdf.fonts import FontMissing
     from ldkb.pdf.renderer import DEFAULT_DOCUMENT_VARIANT
@@ -41,12 +41,9 @@ def main(argv=None) -> int:
         None if args.pdf_variant.lower() == "none" else args.pdf_variant)
     # The handbooks' edition: the date of the last content change (git; none without history),
     # so the same content prints the same cover.
-    content = Path(args.content).resolve()
-    root = content.parent
-    last = read_history(root, [content.name, "docs"]).newest_under([content.name, "docs"])
     try:
         report = build_all(corpus, Path(args.site_dir), None if args.no_cache else Path(args.cache_dir),
-                           workers=args.jobs, document_variant=variant, edition=last.date if last else None)
+                           workers=args.jobs, document_variant=variant, edition=content_edition(Path(args.content)))
     except FontMissing as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 1

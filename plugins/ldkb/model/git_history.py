@@ -136,3 +136,12 @@ def read_blobs(root: Path, ids: list[str], *, timeout: float = 120) -> dict[str,
         out[head[0].decode()] = data[pos:pos + size].decode("utf-8", errors="replace")
         pos += size + 1
     return out
+
+
+def content_edition(content: Path) -> dt.date | None:
+    """The date of the last change to the content (`content/` and the hand-written pages in
+    `docs/` beside it), from git: what the handbooks print as their edition. None without git."""
+    content = Path(content).resolve()
+    paths = [content.name, "docs"]
+    last = read_history(content.parent, paths).newest_under(paths)
+    return last.date if last else None

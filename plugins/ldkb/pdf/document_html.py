@@ -86,7 +86,9 @@ def part_html(part: Part, ctx: Ctx, *, depth: int | None = None) -> list[str]:
     level = depth if depth is not None else part.depth
     cls = f"part part-{min(level, 4)}" + (" appendix" if part.appendix and level == 1 else "")
     bm = min(ctx.base_level + level - 1, 6)
-    attrs = f' data-bm="{bm}"' if ctx.bookmarks else ""
+    # The bookmark names the part as written: a citation link inside the heading would lose the
+    # space after it in the heading's own text (content(text)).
+    attrs = f' data-bm="{bm}" data-label="{esc(part.heading)}"' if ctx.bookmarks else ""
     out = [f'<div class="{cls}" id="{ctx.id(part.anchor)}" data-part="{esc(part.id)}">'
            f'<p class="heading"{attrs}>{ctx.text(part.heading)}</p>']
     out += blocks_html(part.blocks, ctx)

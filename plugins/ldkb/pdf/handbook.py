@@ -86,7 +86,7 @@ def _closing(doc: VanBan) -> str:
 def _records_table(docs: list[VanBan]) -> str:
     """The related documents without full text, one row each: what the collection knows."""
     rows = "".join(
-        f'<tr id="{doc_id(d)}"><td class="r-sym">{esc(d.so_ky_hieu or d.title)}</td>'
+        f'<tr id="{doc_id(d)}"><td class="r-sym" data-bookmark="{esc(d.title)}">{esc(d.so_ky_hieu or d.title)}</td>'
         f'<td class="r-date">{esc(short_date(d.ngay_ban_hanh)) if d.ngay_ban_hanh else "chưa rõ"}</td>'
         f"<td>{esc(d.co_quan_ban_hanh)}</td><td>{esc(d.subject_title)}</td></tr>"
         for d in docs)
