@@ -23,11 +23,28 @@ def file_note(path: str) -> str:
     return f'<span class="ldkb-filesize" data-ldkb-file="{esc(path)}"></span>'
 
 
-def _item(p: Printable, prefix: str) -> str:
-    stem = p.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    note = f' <span class="ldkb-printable__note">{esc(p.note)}</span>' if p.note else ""
-    return (f'<li class="ldkb-printable" data-ldkb-stem="{esc(stem)}" data-ldkb-title="{esc(p.title)}">'
-            f'<a href="{esc(prefix + p.path)}" download>{esc(p.title)}</a>{note}{file_note(p.path)}</li>')
+def _items(rows: list[Printable], prefix: str) -> list[str]:
+    """One line per book or document; several sizes of one book share its line."""
+    out: list[str] = []
+    groups: list[list[Printable]] = []
+    for p in rows:
+        if groups and groups[-1][0].title == p.title:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    for group in groups:
+        first = group[0]
+        stem = first.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        head = (f'<li class="ldkb-printable" data-ldkb-stem="{esc(stem)}" data-ldkb-title="{esc(first.title)}">')
+        if len(group) == 1:
+            note = f' <span class="ldkb-printable__note">— {esc(first.note)}</span>' if first.note else ""
+            out.append(f'{head}<a href="{esc(prefix + first.path)}" download>{esc(first.title)}</a>{note}'
+                       f"{file_note(first.path)}</li>")
+        else:
+            links = "".join(f'<span class="ldkb-printable__size"><a href="{esc(prefix + p.path)}" download>'
+                            f"{esc(p.note or p.path)}</a>{file_note(p.path)}</span>" for p in group)
+            out.append(f'{head}<span class="ldkb-printable__title">{esc(first.title)}</span>{links}</li>')
+    return out
 
 
 def printables_markdown(corpus: Corpus, *, prefix: str = "../") -> str:
@@ -45,6 +62,6 @@ def printables_markdown(corpus: Corpus, *, prefix: str = "../") -> str:
             continue
         anchor = {"Sổ tay": "so-tay", "Sổ tay dành cho từng đơn vị": "so-tay-don-vi", "Văn bản": "van-ban"}[group]
         out += [f"## {group} {{#{anchor}}}", "",
-                f'<ul class="ldkb-printables">{"".join(_item(p, prefix) for p in rows)}</ul>', ""]
+                f'<ul class="ldkb-printables">{"".join(_items(rows, prefix))}</ul>', ""]
     out += [FOUND_OPEN + FOUND_CLOSE, ""]
     return "\n".join(out) + "\n"
