@@ -14,7 +14,7 @@ SO ?=
 # Material 9.8 prints an end-of-life banner on every build; editors need not see it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test serve validate new bench pdf setup system-deps clean
+.PHONY: build test serve validate new nhap don-vi bench pdf setup system-deps clean
 
 build: setup
 	$(PY) -m ldkb build
@@ -30,6 +30,14 @@ validate: setup
 
 new: setup
 	$(PY) -m ldkb new "$(SO)" $(if $(MA),--ma "$(MA)" --loai "$(LOAI)")
+
+# Import a document: make nhap TEP="đường/dẫn/tệp.docx" [GHI_DE=1] [MA=ma-van-ban]
+nhap: setup
+	$(PY) -m ldkb import "$(TEP)" $(if $(GHI_DE),--ghi-de) $(if $(MA),--ma "$(MA)")
+
+# Add a unit to content/don-vi.yml: make don-vi MA="ban-tuyen-giao" TEN="Ban Tuyên giáo"
+don-vi: setup
+	$(PY) -m ldkb don-vi --ma "$(MA)" --ten "$(TEN)" $(if $(TEN_NGAN),--ten-ngan "$(TEN_NGAN)") $(if $(THUOC),--thuoc "$(THUOC)")
 
 pdf: setup
 	$(PY) build_pdf.py

@@ -12,6 +12,8 @@ from urllib.parse import urljoin
 
 import pytest
 
+from conftest import ROOT
+from ldkb.ingest.importer import import_file
 from linkcheck import check_site
 from pagechecks import PLAN, foreign, open_search, page_types, recording_context, settle
 
@@ -90,6 +92,21 @@ def test_pdf_link_downloads_a_pdf(tab, built_url):
     data = Path(download.value.path()).read_bytes()
     assert data[:5] == b"%PDF-" and data == response.body()
     assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_word_link_downloads_the_docx_that_imports_back(tab, built_url, tmp_path):
+    tab.goto(built_url + PLAN)
+    link = tab.get_by_role("link", name=re.compile("Tải bản Word"))
+    assert link.count() == 1
+    with tab.expect_download() as download:
+        link.first.click()
+    assert download.value.suggested_filename.endswith(".docx")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    # What an officer downloads reads back into the same plan.
+    result = import_file(path, ROOT / "content", write=False)
+    assert result.draft.unplaced == [] and result.existing is not None
+    assert result.existing.name == "ke-hoach-thuc-hien-chi-thi-07.yml"
 
 
 def test_every_page_type_and_search_stay_on_the_site(tab, built_site, built_url):

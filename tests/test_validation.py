@@ -273,3 +273,48 @@ def test_documents_kept_outside_are_neither_linked_nor_reported(project, tmp_pat
     html = (tmp_path / "b" / "ngoai-kho" / "index.html").read_text(encoding="utf-8")
     assert "998/KH-LĐLĐ" in html and "30/2020/NĐ-CP" in html
     assert "van-ban/998" not in html
+
+
+def test_paragraph_ending_in_colon_is_explained(content):
+    line = edit(content, PLAN, "        noi_dung:\n          - Căn cứ Kế hoạch",
+                "        noi_dung:\n          - Các nhiệm vụ sau:\n          - Căn cứ Kế hoạch")
+    err = only_error(content)
+    assert (err.file, err.line) == (PLAN, line + 1)
+    assert err.message == ("Đoạn “Các nhiệm vụ sau:” (mục III.2 › đoạn thứ 1) kết thúc bằng dấu hai chấm nên bị "
+                           "hiểu nhầm thành tên một trường.")
+    assert '`- "Các nhiệm vụ sau:"`' in err.hint
+    assert "không có trong mẫu" not in err.message
+
+
+def test_list_where_one_value_is_expected_names_the_place_not_a_path(content):
+    line = edit(content, PLAN, "chu_tri: ban-cspl-qhld", "chu_tri: [ban-cspl-qhld, van-phong]")
+    err = only_error(content)
+    assert (err.file, err.line) == (PLAN, line)
+    assert err.message == ("Trường `chu_tri` (mục III.1 › đoạn thứ 4) chỉ nhận một giá trị, nhưng đang ghi một "
+                           "danh sách (`ban-cspl-qhld`, `van-phong`).")
+    assert "chu_tri: ban-cspl-qhld" in err.hint
+    assert "[" not in err.message.split("(")[0] and "noi_dung[" not in err.message
+
+
+def test_signature_lines_of_any_depth_and_both_ways_refused(content):
+    edit(content, PLAN, "nguoi_ky:", "nguoi_ky:\n  chuc_danh: [TM. BAN THƯỜNG VỤ, KT. CHỦ TỊCH, PHÓ CHỦ TỊCH]")
+    assert errors(content) == []
+    edit(content, PLAN, "  chuc_danh:", "  tham_quyen: TM. BAN THƯỜNG VỤ\n  chuc_danh:")
+    err = only_error(content)
+    assert "vừa có `chuc_danh` vừa có `tham_quyen`" in err.message
+
+
+def test_footnote_reference_needs_its_note(content):
+    edit(content, PLAN, "nghiệp vụ, pháp luật, văn hoá, ngoại ngữ:", "nghiệp vụ, pháp luật[^1], văn hoá, ngoại ngữ:")
+    err = only_error(content)
+    assert "`[^1]`" in err.message and "chu_thich" in err.message
+    edit(content, PLAN, "nguoi_ky:", "nguoi_ky:\nchu_thich:\n  - ky_hieu: \"1\"\n    noi_dung: Chú thích thử.")
+    assert errors(content) == []
+
+
+def test_blank_number_of_a_draft(content):
+    edit(content, PLAN, "so_ky_hieu:\n", "so_ky_hieu:\nky_hieu_chua_so: \"      /KH-LĐLĐ\"\n")
+    assert errors(content) == []
+    corpus = load_corpus(content)
+    plan = corpus.by_slug("ke-hoach-thuc-hien-chi-thi-07")
+    assert plan.ky_hieu_chua_so == "/KH-LĐLĐ" and plan.display_number.endswith("\u00a0/KH-LĐLĐ")

@@ -14,6 +14,10 @@ from pathlib import Path
 
 from ldkb.model.corpus import load_corpus
 from ldkb.ingest.scaffold import cmd_new
+from ldkb.ingest.importer import ImportRefused, import_file
+from ldkb.ingest.limits import MB, Limits
+from ldkb.ingest.report import format_report
+from ldkb.ingest.units import UnitRefused, add_unit
 from ldkb.graph.relations import graph_of
 
 
@@ -54,6 +58,10 @@ def cmd_build(args) -> int:
         steps = [
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)],
             [sys.executable, "build_pdf.py", "--site-dir", str(tmp)],
+            # The editable Word file beside each full-text document's PDF.
+            [sys.executable, "-m", "ldkb.export.docx_build", "--site-dir", str(tmp)],
+            # Every printed file is there now: their sizes and page counts into the pages.
+            [sys.executable, "-m", "ldkb.export.file_sizes", "--site-dir", str(tmp)],
             # Last: the offline zip carries the PDFs made just before.
             [sys.executable, "-m", "ldkb.export.offline_zip", "--site-dir", str(tmp)],
         ]
@@ -99,6 +107,37 @@ def cmd_serve(args) -> int:
         return 0
 
 
+def cmd_import(args) -> int:
+    """`make nhap TEP=…`: read a .docx, .pdf or .txt file into a content file, print the report."""
+    if not args.tep:
+        print('✗ Thiếu tệp cần nhập. Dùng: make nhap TEP="đường/dẫn/tệp.docx"', file=sys.stderr)
+        return 1
+    limits = Limits(max_file_bytes=int(args.toi_da_mb * MB), max_pdf_pages=args.toi_da_trang)
+    try:
+        result = import_file(Path(args.tep), Path(args.content), overwrite=args.ghi_de, ma=args.ma,
+                             write=not args.thu, limits=limits)
+    except ImportRefused as exc:
+        print(f"✗ Không nhập được `{args.tep}`: {exc}", file=sys.stderr)
+        print("Không có tệp nào được ghi.", file=sys.stderr)
+        return 1
+    print(format_report(result))
+    if args.in_yaml:
+        print(result.yaml_text)
+    if result.existing is not None and not result.written:
+        return 1
+    return 1 if result.errors else 0
+
+
+def cmd_unit(args) -> int:
+    try:
+        path = add_unit(Path(args.content), args.ma, args.ten, args.ten_ngan, args.thuoc)
+    except UnitRefused as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    print(f"✓ Đã thêm đơn vị `{args.ma}` vào `{path.as_posix()}`. Chạy lại `make validate`.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ldkb", description="Kho văn bản: kiểm tra, xây dựng, xem trước.")
     parser.add_argument("--content", default="content", help="thư mục nội dung (mặc định: content)")
@@ -115,6 +154,23 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--ma", help="mã văn bản, khi văn bản chưa có số, ký hiệu")
     n.add_argument("--loai", help="loại văn bản, khi văn bản chưa có số, ký hiệu")
     n.set_defaults(func=cmd_new)
+    i = sub.add_parser("import", help="nhập văn bản từ tệp .docx, .pdf, .txt: ldkb import tệp.docx")
+    i.add_argument("tep", nargs="?", default="", help="tệp cần nhập (.docx, .pdf, .txt, .md)")
+    i.add_argument("--ghi-de", action="store_true", help="ghi đè tệp nội dung đã có của văn bản này")
+    i.add_argument("--ma", help="mã văn bản (khi văn bản chưa có số, ký hiệu)")
+    i.add_argument("--thu", action="store_true", help="chạy thử: in báo cáo, không ghi tệp")
+    i.add_argument("--in-yaml", action="store_true", help="in cả nội dung tệp YAML")
+    i.add_argument("--toi-da-mb", type=float, default=Limits().max_file_bytes / MB,
+                   help="cỡ tệp tối đa (MB, mặc định 50)")
+    i.add_argument("--toi-da-trang", type=int, default=Limits().max_pdf_pages,
+                   help="số trang PDF tối đa (mặc định 500)")
+    i.set_defaults(func=cmd_import)
+    u = sub.add_parser("don-vi", help='thêm đơn vị vào danh mục: ldkb don-vi --ma ban-x --ten "Ban X"')
+    u.add_argument("--ma", default="", help="mã đơn vị (chữ thường không dấu, nối bằng -)")
+    u.add_argument("--ten", default="", help="tên đầy đủ")
+    u.add_argument("--ten-ngan", default=None, help="tên ngắn")
+    u.add_argument("--thuoc", default=None, help="mã đơn vị cấp trên")
+    u.set_defaults(func=cmd_unit)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -20,7 +20,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ldkb.model.symbols import DOCUMENT_TYPES
+from ldkb.model.symbols import DOCUMENT_TYPES, unnumbered_code
+
+# A footnote reference in running text: `[^1]`, `[^*]`.
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,8})\]")
+# The blank left for the number of a document not numbered yet (non-breaking, so it is kept).
+BLANK_NUMBER = "\u00a0" * 8
 
 _DATE_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -113,7 +118,9 @@ class PhanCong(_Model):
 class Bang(_Model):
     tieu_de: Optional[str] = Field(None, description="Tên bảng.")
     cot: list[str] = Field(description="Tên các cột.")
-    dong: list[list[str]] = Field(description="Các dòng; mỗi dòng là danh sách ô, đủ số cột.")
+    dong: list[list[str]] = Field(
+        description="Các dòng; mỗi dòng là danh sách ô, đủ số cột. Ô có nhiều dòng giữ nguyên chỗ xuống dòng: "
+        "viết ô trong ngoặc kép với `\\n` tại chỗ xuống dòng (ví dụ `\"Dòng một\\nDòng hai\"`).")
 
     @model_validator(mode="after")
     def _same_width(self):
@@ -229,7 +236,37 @@ class NoiNhan(_Model):
 class NguoiKy(_Model):
     tham_quyen: Optional[str] = Field(None, description="Thẩm quyền ký, ví dụ `TM. BAN THƯỜNG VỤ`.")
     chuc_vu: Optional[str] = Field(None, description="Chức vụ người ký, ví dụ `CHỦ TỊCH`.")
+    chuc_danh: list[str] = Field(
+        default_factory=list,
+        description="Các dòng thẩm quyền và chức vụ theo thứ tự từ trên xuống, khi khối chữ ký có nhiều dòng "
+        "hơn (ví dụ `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`, `PHÓ CHỦ TỊCH`). Dùng thay cho `tham_quyen` và "
+        "`chuc_vu`, không dùng cùng lúc.",
+    )
     ho_ten: Optional[str] = Field(None, description="Họ và tên người ký.")
+
+    @model_validator(mode="after")
+    def _one_way(self):
+        if self.chuc_danh and (self.tham_quyen or self.chuc_vu):
+            raise PydanticCustomError(
+                "chu_ky_hai_cach",
+                "Khối chữ ký vừa có `chuc_danh` vừa có `tham_quyen`/`chuc_vu`. Ghi mọi dòng trên tên người ký "
+                "vào `chuc_danh` (mỗi dòng một mục) và xoá `tham_quyen`, `chuc_vu`.",
+                {},
+            )
+        return self
+
+    @property
+    def lines(self) -> list[str]:
+        """Every line above the name, top to bottom (`TM. …`, `KT. …`, position)."""
+        if self.chuc_danh:
+            return list(self.chuc_danh)
+        return [x for x in (self.tham_quyen, self.chuc_vu) if x]
+
+
+class ChuThich(_Model):
+    ky_hieu: str = Field(description="Dấu chú thích như trong văn bản: `1`, `2`, `*`. Trong chữ, chỗ dẫn chú thích "
+                         "viết `[^1]` (hoặc `[^*]`).")
+    noi_dung: str = Field(description="Nội dung chú thích, chép nguyên văn.")
 
 
 class GiaiDoan(_Model):
@@ -278,6 +315,12 @@ class VanBan(_Model):
     so_ky_hieu: Optional[str] = Field(
         None, description="Số, ký hiệu, ví dụ `117/KH-LĐLĐ`, `36-CTr/TU`. Bỏ trống nếu chưa biết."
     )
+    ky_hieu_chua_so: Optional[str] = Field(
+        None,
+        description="Văn bản chưa có số (bản dự thảo, số để trống chờ ký): phần ký hiệu như bản gốc ghi sau chỗ "
+        "để trống, ví dụ `/KH-BTNMT` cho dòng `Số:       /KH-BTNMT`. Trang web và bản in giữ chỗ trống trước "
+        "dấu `/`. Không dùng cùng `so_ky_hieu`.",
+    )
     loai: str = Field(description="Loại văn bản: " + ", ".join(DOCUMENT_TYPES) + ".")
     co_quan_chu_quan: Optional[str] = Field(None, description="Cơ quan chủ quản (cấp trên của cơ quan ban hành).")
     co_quan_ban_hanh: str = Field(description="Cơ quan, tổ chức ban hành.")
@@ -308,6 +351,11 @@ class VanBan(_Model):
     noi_nhan: list[NoiNhan] = Field(default_factory=list, description="Nơi nhận.")
     luu: Optional[str] = Field(None, description="Dòng `Lưu:` của nơi nhận, ví dụ `VT, Ban CSPL & QHLĐ`.")
     nguoi_ky: Optional[NguoiKy] = Field(None, description="Người ký, nếu biết.")
+    chu_thich: list[ChuThich] = Field(
+        default_factory=list,
+        description="Chú thích cuối trang: mỗi chú thích có dấu (`ky_hieu`) và nội dung; trong chữ, chỗ dẫn "
+        "chú thích viết `[^ky_hieu]`, ví dụ `[^1]`.",
+    )
     nguon: Optional[str] = Field(None, description="Nguồn của các thông tin trên (để người đọc kiểm chứng).")
     ghi_chu: Optional[str] = Field(None, description="Ghi chú của biên tập viên, hiển thị trên trang.")
 
@@ -324,13 +372,62 @@ class VanBan(_Model):
             "loai_khong_ro", "Loại văn bản `{v}` không có trong danh mục.", {"v": value}
         )
 
+    @field_validator("ky_hieu_chua_so")
+    @classmethod
+    def _blank_number(cls, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return value
+        tail = re.sub(r"^[\s.…_]*", "", value)
+        if not re.fullmatch(r"/?[A-Za-zĐđ]+(?:[-–][A-Za-zĐđ]+)*", tail):
+            raise PydanticCustomError(
+                "ky_hieu_chua_so_sai",
+                "Ký hiệu `{v}` của văn bản chưa có số phải là phần sau chỗ để trống, ví dụ `/KH-BTNMT`.",
+                {"v": value},
+            )
+        return "/" + tail.lstrip("/")
+
     @model_validator(mode="after")
     def _id_or_symbol(self):
         if not self.ma and not self.so_ky_hieu:
             raise PydanticCustomError(
                 "thieu_ma", "Văn bản chưa có số, ký hiệu thì phải có trường `ma`.", {}
             )
+        if self.so_ky_hieu and self.ky_hieu_chua_so:
+            raise PydanticCustomError(
+                "hai_so_ky_hieu",
+                "Văn bản đã có `so_ky_hieu` thì không ghi `ky_hieu_chua_so` (chỉ dùng khi số còn để trống).", {}
+            )
         return self
+
+    @model_validator(mode="after")
+    def _footnotes_match(self):
+        marks = [n.ky_hieu for n in self.chu_thich]
+        used = set(FOOTNOTE_REF.findall(_all_text(self)))
+        missing = sorted(used - set(marks))
+        if missing:
+            raise PydanticCustomError(
+                "chu_thich_thieu",
+                "Chữ có chỗ dẫn chú thích {m} nhưng `chu_thich` không có chú thích mang dấu đó. Thêm chú thích "
+                "(`- ky_hieu: …` và `noi_dung: …`) hoặc xoá chỗ dẫn.",
+                {"m": ", ".join(f"`[^{x}]`" for x in missing)},
+            )
+        dup = sorted({m for m in marks if marks.count(m) > 1})
+        if dup:
+            raise PydanticCustomError(
+                "chu_thich_trung", "Dấu chú thích {m} bị dùng cho hai chú thích.",
+                {"m": ", ".join(f"`{x}`" for x in dup)},
+            )
+        return self
+
+    @property
+    def display_number(self) -> str:
+        """The number as the header prints it: the symbol, the blank before an unnumbered draft's
+        symbol, or `…/` and the type code when nothing is known."""
+        if self.so_ky_hieu:
+            return self.so_ky_hieu
+        if self.ky_hieu_chua_so:
+            return BLANK_NUMBER + self.ky_hieu_chua_so
+        return f"…/{unnumbered_code(self.loai, self.co_quan_ban_hanh)}"
 
     @property
     def full_text(self) -> bool:
@@ -366,6 +463,28 @@ class VanBan(_Model):
     def subject_title(self) -> str:
         """The subject shown as a title: its first letter capital, every other character as written."""
         return self.trich_yeu[:1].upper() + self.trich_yeu[1:]
+
+
+def _all_text(doc: "VanBan") -> str:
+    """Every running text of a document, for checks that look for marks in it."""
+    out: list[str] = [doc.trich_yeu]
+
+    def blocks(items):
+        for b in items:
+            out.append(b.text)
+
+    def parts(items):
+        for p in items:
+            out.append(p.tieu_de or "")
+            blocks(p.noi_dung)
+            parts(p.muc)
+
+    blocks(doc.mo_dau)
+    parts(doc.noi_dung)
+    blocks(doc.ket_thuc)
+    parts(doc.phu_luc)
+    out.extend(doc.can_cu)
+    return "\n".join(out)
 
 
 class DonVi(_Model):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ldkb.model.corpus import RELATIONS, Corpus
-from ldkb.render.markup import esc
+from ldkb.render.markup import esc, note_id, note_refs
 from ldkb.model.schema import VanBan
 from ldkb.render.paths import document_pdf
 from ldkb.pdf.cite import citation_finder, linker
@@ -74,6 +74,11 @@ def body_html(view: DocumentView, ctx: Ctx) -> str:
     for part in view.parts:
         out += part_html(part, ctx)
     out += blocks_html(view.ending, ctx)
+    if view.notes:
+        # Footnotes after the closing paragraph, each with the anchor its superscripts link to.
+        out.append('<ol class="vb-notes">' + "".join(
+            f'<li id="{note_id(n.mark, ctx.prefix)}"><span class="fn-mark">{esc(n.mark)}</span> {esc(n.text)}</li>'
+            for n in view.notes) + "</ol>")
     return "".join(out)
 
 
@@ -106,16 +111,18 @@ def blocks_html(blocks: tuple[Block, ...], ctx: Ctx) -> list[str]:
         if block.table is not None:
             out.append(table_html(block.table, id_attr, ctx))
         elif block.kind == "bullet":
-            out.append(f'<p class="bullet"{id_attr}>- {ctx.text(block.text)}</p>')
+            out.append(f'<p class="bullet"{id_attr}>- {note_refs(ctx.text(block.text), ctx.prefix)}</p>')
         else:
-            out.append(f'<p class="para"{id_attr}>{ctx.text(block.text)}</p>')
+            out.append(f'<p class="para"{id_attr}>{note_refs(ctx.text(block.text), ctx.prefix)}</p>')
     return out
 
 
 def table_html(table: Table, id_attr: str, ctx: Ctx) -> str:
     caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
     head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{ctx.text(c)}</td>" for c in r) + "</tr>" for r in table.rows)
+    # A cell's line breaks are kept as written.
+    rows = "".join("<tr>" + "".join(f"<td>{note_refs(ctx.text(c), ctx.prefix).replace(chr(10), '<br>')}</td>"
+                                    for c in r) + "</tr>" for r in table.rows)
     return f'<table class="grid"{id_attr}>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 

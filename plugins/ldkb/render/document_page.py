@@ -15,13 +15,13 @@ from ldkb.model.corpus import Corpus
 from ldkb.model.schema import VanBan
 from ldkb.text.normalize import slugify, sort_key
 from ldkb.text.dates import short_date
-from ldkb.render.markup import esc, md_escape, page_link, text_html, ul_html
+from ldkb.render.markup import cell_html, esc, md_escape, note_id, note_refs, page_link, text_html, ul_html
 from ldkb.graph.effect import period_notice
 from ldkb.render.graph_pages import related_markdown
-from ldkb.render.paths import PDF_DIR, document_pdf
+from ldkb.render.paths import PDF_DIR, document_docx, document_pdf
 from ldkb.render.printables_page import file_note
-from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Header, Part, Table, UnitRef,
-                                       document_view)
+from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Footnote, Header, Part, Table,
+                                       UnitRef, document_view)
 
 def document_markdown(doc: VanBan, corpus: Corpus, *, preview: bool = False) -> str:
     """The whole page of one document. `preview` (`make serve`) adds what only editors need:
@@ -60,6 +60,8 @@ def document_markdown(doc: VanBan, corpus: Corpus, *, preview: bool = False) -> 
         for part in view.parts:
             out += _part(part, base_level=2)
         out += _blocks(view.ending)
+        if view.notes:
+            out += [_notes_html(view.notes), ""]
         for part in view.appendices:
             out += _part(part, base_level=2)
         out += [_closing_html(view.closing), ""]
@@ -140,20 +142,33 @@ def _meta_html(f: Facts) -> str:
 
 
 def _actions_html(doc: VanBan, corpus: Corpus) -> str:
-    """Download, print and share, as buttons. The PDF is written next to the site by build_pdf.py
-    (same file name rule), which then fills in its size and page count (export.file_sizes);
-    print and share are shown by the reader's script (ldkb-actions.js)."""
+    """Download, print and share, as buttons. The PDF and the Word file are written next to the site
+    after the pages (build_pdf.py, ldkb.export.docx_build; same file name rules), and their sizes
+    and page counts then filled in (export.file_sizes); print and share are shown by the reader's
+    script (ldkb-actions.js)."""
     path = f"{PDF_DIR}/{document_pdf(doc)}"
-    what = ("Bản PDF theo thể thức Nghị định 30/2020/NĐ-CP, khổ A4." if doc.full_text
+    what = ("Bản PDF theo thể thức Nghị định 30/2020/NĐ-CP, khổ A4; bản Word sửa được trong Word." if doc.full_text
             else "Bản PDF là phiếu thông tin một trang: trang web chưa có toàn văn.")
     site = esc(corpus.settings.dia_chi_web or "")
+    # The editable Word file of a document with its full text (ldkb.export.docx_build), beside it.
+    docx = f"{PDF_DIR}/{document_docx(doc)}"
+    word = (f'<a class="md-button" href="../../{docx}" download>Tải bản Word{file_note(docx)}</a>'
+            if doc.full_text else "")
     return (f'<div class="ldkb-actions vb-pdf" data-ldkb-actions data-search-exclude data-pagefind-ignore>'
             f'<a class="md-button md-button--primary" href="../../{path}" download>Tải PDF{file_note(path)}</a>'
-            '<button type="button" class="md-button" data-ldkb-action="print" hidden>In trang này</button>'
+            + word
+            + '<button type="button" class="md-button" data-ldkb-action="print" hidden>In trang này</button>'
             f'<button type="button" class="md-button" data-ldkb-action="share" data-ldkb-path="{esc(doc.url)}" '
             f'data-ldkb-site="{site}" hidden>Chia sẻ</button>'
             '<span class="ldkb-actions__status" role="status" aria-live="polite"></span></div>\n'
             f'<p class="vb-pdf__what" data-search-exclude>{what}</p>')
+
+
+def _notes_html(notes: tuple[Footnote, ...]) -> str:
+    """Footnotes under the body, each with the anchor its references link to."""
+    items = "".join(f'<li id="{note_id(n.mark)}"><span class="vb-fn__mark">{esc(n.mark)}</span> '
+                    f"{esc(n.text)}</li>" for n in notes)
+    return f'<ol class="vb-notes" aria-label="Chú thích">{items}</ol>'
 
 
 def _missing_text_notice(doc: VanBan, corpus: Corpus, preview: bool) -> list[str]:
@@ -229,14 +244,14 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
     for block in blocks:
         units = _units_html(block.task)
         if block.kind == "bullet":
-            items.append(f'<li id="{block.anchor}">{esc(block.text)}{units}</li>')
+            items.append(f'<li id="{block.anchor}">{note_refs(esc(block.text))}{units}</li>')
             continue
         flush()
         if block.table is not None:
             out += [_table_html(block.table, block.anchor), ""]
         else:
             # A line break between the two paragraphs, as Markdown used to put (search text too).
-            out += [f'<p id="{block.anchor}">{esc(block.text)}</p>' + (f"\n{units}" if units else ""), ""]
+            out += [f'<p id="{block.anchor}">{note_refs(esc(block.text))}</p>' + (f"\n{units}" if units else ""), ""]
     flush()
     return out
 
@@ -244,7 +259,7 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
 def _table_html(table: Table, anchor: str) -> str:
     caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in table.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in table.rows)
+    rows = "".join("<tr>" + "".join(f"<td>{cell_html(c)}</td>" for c in r) + "</tr>" for r in table.rows)
     return (f'<div class="vb-table-wrap" id="{anchor}" tabindex="0" role="region" aria-label="Bảng">'
             f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 

@@ -35,6 +35,7 @@ TITLES: dict[str, str] = {
     "GiaiDoan": "Giai đoạn",
     "NoiNhan": "Nơi nhận",
     "NguoiKy": "Người ký",
+    "ChuThich": "Chú thích",
     "DanhMucDonVi": "Danh mục đơn vị",
     "DonVi": "Đơn vị",
     "DanhMucThuatNgu": "Danh mục chữ viết tắt",

@@ -35,6 +35,28 @@ def esc(text: str | None) -> str:
     return html.escape(text, quote=True) if _SPECIAL.search(text) else text
 
 
+# A footnote reference as editors write it (`[^1]`), after escaping (no character of it is escaped).
+_NOTE_REF = re.compile(r"\[\^([^\]\s<>&\"']{1,8})\]")
+
+
+def note_id(mark: str, prefix: str = "") -> str:
+    """The anchor of a footnote: `chu-thich-1`, `chu-thich-sao` for `*`."""
+    return f"{prefix}chu-thich-" + (mark if mark.isalnum() else "sao" * len(mark))
+
+
+def note_refs(html_text: str, prefix: str = "") -> str:
+    """Escaped text with each `[^1]` drawn as a superscript link to its footnote."""
+    if "[^" not in html_text:
+        return html_text
+    return _NOTE_REF.sub(lambda m: f'<sup class="vb-fn"><a href="#{note_id(m.group(1), prefix)}">'
+                         f"{m.group(1)}</a></sup>", html_text)
+
+
+def cell_html(text: str | None) -> str:
+    """A table cell's text: escaped, its line breaks kept."""
+    return note_refs(esc(text).replace("\n", "<br>"))
+
+
 # -- generated link lists as raw HTML ---------------------------------------------
 # Panels and overview pages hold thousands of links: written as Markdown, Python-Markdown
 # inline-parses and MkDocs re-checks every one of them (most of a build's time). As raw

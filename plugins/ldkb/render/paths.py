@@ -23,6 +23,11 @@ def document_pdf(doc) -> str:
     return f"{doc.slug}.pdf"
 
 
+def document_docx(doc) -> str:
+    """A document's editable Word file, beside its PDF in `<site>/pdf/` (documents with full text)."""
+    return f"{doc.slug}.docx"
+
+
 def collection_pdf(size: str = "a4") -> str:
     return f"so-tay-{size}.pdf"
 
@@ -53,8 +58,10 @@ def printables(corpus) -> list[Printable]:
             out.append(Printable(f"{PDF_DIR}/{unit_pdf(unit.ma, size)}", "Sổ tay dành cho từng đơn vị",
                                  f"Sổ tay dành cho {unit.ten}", _size_note(size)))
     for doc in corpus.sorted_documents():
-        note = "bản theo thể thức, khổ A4" if doc.full_text else "phiếu thông tin, chưa có toàn văn"
+        note = "PDF theo thể thức, khổ A4" if doc.full_text else "phiếu thông tin, chưa có toàn văn"
         out.append(Printable(f"{PDF_DIR}/{document_pdf(doc)}", "Văn bản", doc.title, note))
+        if doc.full_text:  # the editable Word file (ldkb.export.docx_build)
+            out.append(Printable(f"{PDF_DIR}/{document_docx(doc)}", "Văn bản", doc.title, "bản Word, sửa được"))
     return out
 
 
