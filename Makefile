@@ -17,8 +17,9 @@ BENCH_STAMP := $(VENV)/.bench-installed
 PIP_INSTALL := $(PY) -m pip install -q --require-hashes
 # Node packages for the browser tests only (axe-core, Lighthouse): pinned by package-lock.json.
 NODE_STAMP := node_modules/.installed
-# Debian packages: fonts with full Vietnamese coverage, PDF tools for tests, Chromium for browser tests.
-DEB_PACKAGES := fonts-liberation2 fonts-croscore poppler-utils chromium
+# Debian packages: fonts with full Vietnamese coverage, PDF tools for tests, Chromium for browser tests,
+# zbarimg to read back the QR code of the handbooks' covers in tests.
+DEB_PACKAGES := fonts-liberation2 fonts-croscore poppler-utils chromium zbar-tools
 SO ?=
 # Material 9.8 prints an end-of-life banner on every build; editors need not see it.
 export NO_MKDOCS_2_WARNING := 1

@@ -1,4 +1,4 @@
-"""Figures for docs/hieu-nang.md: axe-core per page type and Lighthouse (mobile) on two pages.
+"""Figures for docs-dev/hieu-nang.md: axe-core per page type and Lighthouse (mobile) on two pages.
 
     .venv/bin/python -m ldkb build && .venv/bin/python tests/reader_report.py site
 

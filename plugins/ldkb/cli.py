@@ -61,6 +61,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             [sys.executable, "build_pdf.py", "--site-dir", str(tmp)],
             # The editable Word file beside each full-text document's PDF.
             [sys.executable, "-m", "ldkb.export.docx_build", "--site-dir", str(tmp)],
+            # Every printed file is there now: their sizes and page counts into the pages.
+            [sys.executable, "-m", "ldkb.export.file_sizes", "--site-dir", str(tmp)],
             # Last: the offline zip carries the PDFs made just before.
             [sys.executable, "-m", "ldkb.export.offline_zip", "--site-dir", str(tmp)],
         ]

@@ -116,21 +116,32 @@ def test_material_edit_button_uses_the_same_url(git_site):
 
 def test_last_change_date_in_vietnamese_format(git_site):
     site, _ = git_site
-    assert 'Cập nhật lần cuối: <time datetime="2025-01-09">09/01/2025</time>' in footer(page(site, "van-ban/117-kh-ldld"))
-    assert 'Cập nhật lần cuối: <time datetime="2024-03-05">05/03/2024</time>' in footer(page(site, "van-ban/37-ct-tw"))
+    assert 'Cập nhật lần cuối: <time datetime="2025-01-09">9/1/2025</time>' in footer(page(site, "van-ban/117-kh-ldld"))
+    assert 'Cập nhật lần cuối: <time datetime="2024-03-05">5/3/2024</time>' in footer(page(site, "van-ban/37-ct-tw"))
     # the documents index is built from every file: its date is the newest of them
-    assert "09/01/2025" in footer(page(site, "van-ban"))
+    assert "9/1/2025" in footer(page(site, "van-ban"))
 
 
-def test_document_page_lists_its_history_newest_first_as_text(git_site):
+def test_every_page_footer_names_the_federation_and_the_last_content_change(git_site):
+    site, _ = git_site
+    for p in html_pages(site) + [site / "404.html"]:
+        text = p.read_text(encoding="utf-8")
+        copyright = re.search(r'<div class="md-copyright">.*?</div>\s*</div>', text, re.S)
+        assert copyright, p
+        plain = " ".join(re.sub(r"<[^>]+>", " ", copyright.group(0)).split())
+        # cai-dat.yml leaves the province empty: "…", never a guess
+        assert plain == "Liên đoàn Lao động tỉnh … Nội dung cập nhật ngày 9/1/2025", (p, plain)
+        assert "Made with" not in text and "Material for MkDocs" not in text
+
+
+def test_document_page_lists_its_history_newest_first_in_words(git_site):
     site, _ = git_site
     f = footer(page(site, "van-ban/117-kh-ldld"))
     assert "Lịch sử thay đổi (2 lần)" in f
-    items = re.findall(r"<li>(.*?)</li>", f)
-    assert [re.sub(r"<[^>]+>", "", htmllib.unescape(i)).split(" — ")[0] for i in items] == ["09/01/2025", "05/03/2024"]
-    assert "<script>" not in f  # the commit message is text, never markup
-    assert "Ghi chú đối chiếu &lt;script&gt;alert(1)&lt;/script&gt; &amp; bản gốc" in f
-    assert "Nhập kho văn bản ban đầu" in items[1]
+    items = [re.sub(r"<[^>]+>", "", htmllib.unescape(i)) for i in re.findall(r"<li>(.*?)</li>", f)]
+    # what changed, from the two versions of the file; never the commit message
+    assert items == ["9/1/2025 — Bổ sung ghi chú của biên tập.", "5/3/2024 — Đưa văn bản vào kho."]
+    assert "Ghi chú đối chiếu" not in f and "Nhập kho văn bản ban đầu" not in f and "<code>" not in f
     # hand-written pages show the date only
     assert "Lịch sử thay đổi" not in footer(page(site, "."))
 
@@ -172,14 +183,32 @@ def test_no_repository_widget_request(tmp_path):
     assert 'href="https://github.com/vi-du/kho"' in home  # still a plain link to the repository
 
 
-def test_without_git_or_repository_address_pages_still_say_which_file(tmp_path):
+def test_without_git_or_repository_address_members_see_no_file_names(tmp_path):
     project = copy_project(tmp_path / "project")  # not a git repository
     site = tmp_path / "site"
     empty_path = tmp_path / "bin"
     empty_path.mkdir()
     result = build(project, site, PATH=str(empty_path))  # and no git program at all
     assert result.returncode == 0, result.stdout + result.stderr
-    f = footer(page(site, "van-ban/117-kh-ldld"))
-    assert "Sửa trang này</a>: mở tệp <code>content/van-ban/117-kh-ldld.yml</code>" in f
-    assert 'href="../../huong-dan-bien-tap/"' in f  # the guide explains how to edit it
-    assert "Cập nhật lần cuối" not in f and "Lịch sử thay đổi" not in f
+    for rel in ("van-ban/117-kh-ldld", ".", "van-ban"):
+        text = page(site, rel)
+        # No repository address: no "Sửa trang này", and no file to open (that is for the preview).
+        assert "Sửa trang này" not in text and "content/" not in text and "docs/index.md" not in text
+        assert "Cập nhật lần cuối" not in text and "Lịch sử thay đổi" not in text
+        assert "Nội dung cập nhật ngày" not in text  # no git: no date, rather than a wrong one
+
+
+def test_history_summary_names_fields_and_parts():
+    from ldkb.model.content_diff import describe
+
+    base = "so_ky_hieu: 1/KH-LĐLĐ\ntrich_yeu: Thử\nnoi_dung:\n  - so: I\n    tieu_de: A\n    muc:\n" \
+           "      - so: '1'\n        tieu_de: B\n        noi_dung: [x]\n"
+    assert describe(None, base) == "Đưa văn bản vào kho, có toàn văn."
+    assert describe(base, base.replace("trich_yeu: Thử", "trich_yeu: Thử nghiệm")) == "Sửa trích yếu."
+    assert describe(base, base.replace("[x]", "[y]")) == "Sửa mục I.1."
+    assert describe(base, base + "  - so: II\n    tieu_de: C\n") == "Thêm mục II."
+    assert describe(base, base.replace("trich_yeu: Thử", "trich_yeu: Thử  # chú thích")) == \
+        "Chỉnh cách trình bày tệp, nội dung không đổi."
+    record = "so_ky_hieu: 1/KH-LĐLĐ\ntrich_yeu: Thử\n"
+    assert describe(record, base) == "Nhập toàn văn."
+    assert describe(base, "so_ky_hieu: [") == "Sửa tệp của văn bản."

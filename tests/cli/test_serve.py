@@ -138,3 +138,13 @@ def test_a_new_scaffolded_document_appears_in_the_preview(server, browser):
                            "&& !document.body.innerText.includes('Nội dung đang có lỗi')", timeout=30_000)
     path.unlink()
     page.close()
+
+
+def test_preview_shows_editors_which_file_to_fill_in(server):
+    """The file to open and the command to run are editors' words: on the preview, not the site
+    (tests/test_members_site.py checks the built site has none)."""
+    _, url, _ = server
+    with urllib.request.urlopen(url + "van-ban/37-ct-tw/", timeout=30) as r:
+        text = r.read().decode("utf-8")
+    assert "content/van-ban/37-ct-tw.yml" in text and "make validate" in text
+    assert "Dành cho biên tập viên (chỉ hiện khi xem trước)" in text

@@ -198,7 +198,8 @@ def test_build_step_writes_beside_the_pdfs_and_the_page_links_them(corpus, plan,
     again = build_all(corpus, site, tmp_path / "cache")
     assert again.cached == len(full) and again.written == 0
     page = document_markdown(plan, corpus)
-    assert f'href="../../pdf/{docx_name(plan)}" download>Tải bản Word</a>' in page
+    # a button whose size is written in once the file exists (issue 18: ldkb.export.file_sizes)
+    assert f'href="../../pdf/{docx_name(plan)}" download>Tải bản Word<span class="ldkb-filesize"' in page
     other = next(d for d in corpus.documents if not d.full_text)
     assert "Tải bản Word" not in document_markdown(other, corpus)
     # A page linking a Word file the step did not make is reported.

@@ -114,7 +114,8 @@ def test_timeline_lists_documents_by_date_with_periods(site):
     html = article((site / "dong-thoi-gian/index.html").read_text(encoding="utf-8"))
     text = _plain(html)
     dated = sorted((d for d in data["documents"] if d["date"]), key=lambda d: d["date"])
-    positions = [text.index(f"{d['date'][8:]}/{d['date'][5:7]}/{d['date'][:4]}") for d in dated]
+    # d/m/yyyy, as the site writes dates (issue 18)
+    positions = [text.index(f"{int(d['date'][8:])}/{int(d['date'][5:7])}/{d['date'][:4]}") for d in dated]
     assert positions == sorted(positions)
     undated = text[text.index("Chưa rõ ngày ban hành"):]
     for d in data["documents"]:
@@ -134,7 +135,7 @@ def test_period_ended_notice_follows_the_build_date(monkeypatch):
     monkeypatch.setenv("LDKB_BUILD_DATE", "2026-01-15")
     h_after = _plain(document_markdown(plan, corpus))
     assert "Giai đoạn thực hiện đã kết thúc" not in h_during
-    assert "Giai đoạn thực hiện đã kết thúc" in h_after and "15/01/2026" in h_after
+    assert "Giai đoạn thực hiện đã kết thúc" in h_after and "15/1/2026" in h_after
     assert "2020–2023" in h_after
     # status stays unknown, never guessed from the period
     assert "Tình trạng hiệu lực Chưa rõ" in h_after
@@ -280,7 +281,7 @@ def test_explicit_and_implicit_citations_in_a_handwritten_page(project, tmp_path
     got = {a["text"]: resolve(tmp_path / "site", page, a["href"]) for a in links(html)
            if "vb-cite" in (a.get("class") or "")}
     site = tmp_path / "site"
-    assert got["Kế hoạch thực hiện Chỉ thị số 07/CT-TTg ngày 04/02/2020 của Thủ…, mục II.3"] == (
+    assert got["Kế hoạch thực hiện Chỉ thị 07/CT-TTg, mục II.3"] == (  # its one short name, never cut
         site / "van-ban/ke-hoach-thuc-hien-chi-thi-07/index.html", "ii-3")
     assert got["Kế hoạch số 116/KH-LĐLĐ"] == (site / "van-ban/116-kh-ldld/index.html", "")
 

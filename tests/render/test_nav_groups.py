@@ -92,6 +92,10 @@ def test_every_group_in_the_menu_stays_small(tmp_path):
         assert menu.active_siblings is not None, doc.slug
         assert len(menu.active_siblings) <= LIMIT, (doc.slug, menu.active_path, len(menu.active_siblings))
         path = menu.active_path
+        if doc is corpus.main_document:
+            # the main document is an entry of its own at the top of the menu (issue 18)
+            assert path == [], (doc.slug, path)
+            continue
         assert doc.loai in path, (doc.slug, path)
         date = doc.ngay_ban_hanh
         if per_type[doc.loai] > LIMIT and date is not None:

@@ -74,8 +74,9 @@ def test_unknown_facts_are_said_plainly(site, plan_text):
 
 def test_cited_documents_say_full_text_not_entered(site):
     text = collapse(page_text((site / "van-ban/81b-kh-tld/index.html").read_text(encoding="utf-8")))
-    assert "Chưa nhập toàn văn" in text
-    assert "content/van-ban/81b-kh-tld.yml" in text  # tells the editor which file to fill
+    assert "Trang web chưa có toàn văn của văn bản này" in text
+    # the file to fill in is for editors: in the preview only (tests/test_serve.py)
+    assert "content/van-ban/81b-kh-tld.yml" not in text and "make validate" not in text
     assert "23/12/2020" in text and "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam" in text
 
 
@@ -103,10 +104,13 @@ def test_index_lists_documents_by_type_and_by_date(site):
     # Vietnamese order: "Chỉ" before "Chương" (i < ư)
     types = [t for t in ["Chỉ thị", "Chương trình", "Kế hoạch", "Nghị quyết"] if t in by_type]
     assert types == ["Chỉ thị", "Chương trình", "Kế hoạch", "Nghị quyết"]
-    dates = re.findall(r"— (\d\d/\d\d/\d{4}) —", by_date)
+    dates = re.findall(r"— (\d{1,2})/(\d{1,2})/(\d{4}) —", by_date)
     assert len(dates) == 11  # 13 documents; the plan and 07/NQ-TLĐ have no date in the source
-    as_iso = [d[6:] + d[3:5] + d[:2] for d in dates]
+    as_iso = [(int(y), int(m), int(d)) for d, m, y in dates]
     assert as_iso == sorted(as_iso)
-    assert by_date.count("— chưa rõ —") == 2
+    assert by_date.count("— chưa rõ ngày —") == 2
+    # the main document first, in both lists
+    first = "Kế hoạch thực hiện Chỉ thị 07/CT-TTg — chưa rõ ngày"
+    assert by_date.split("\n", 2)[1].startswith(first) or by_date.index(first) < by_date.index(" — 3/9/2019")
     for slug in ["07-ct-ttg", "36-ctr-tu", "ke-hoach-thuc-hien-chi-thi-07"]:
         assert f'href="../{slug}/"' in html or f'href="{slug}/"' in html

@@ -34,7 +34,22 @@ def test_index_has_our_fields_and_keys(site):
 def test_documents_list_is_ranked_below_documents(site):
     _, by_loc = entries(site)
     assert by_loc["van-ban/"]["boost"] < 1
-    assert by_loc["van-ban/117-kh-ldld/"]["boost"] > 1
+    assert by_loc[PLAN]["boost"] > 1 and by_loc[PLAN + "#iii-3"]["boost"] > 1
+
+
+def test_documents_without_text_home_and_guide_rank_below_documents_with_text(site):
+    """Issue 18: a record of a document ranks below documents with their text (except for its
+    symbol, number or subject: ldkb_sym, ldkb_subject); members' questions land on documents
+    before the home page and the editors' guide that point to them."""
+    _, by_loc = entries(site)
+    text_boost = by_loc[PLAN]["boost"]
+    for loc in ("van-ban/117-kh-ldld/", "van-ban/117-kh-ldld/#van-ban", "", "huong-dan-bien-tap/",
+                "huong-dan-bien-tap/them-van-ban/"):
+        assert by_loc[loc]["boost"] < text_boost / 5, loc
+    assert by_loc["van-ban/117-kh-ldld/"]["ldkb_subject"].startswith("thuc hien chuong trinh so 1306")
+    assert "ldkb_subject" not in by_loc[PLAN]  # only documents the site has no text of
+    # Maintainers' pages are no part of the site, so of its index.
+    assert not any(loc.startswith(("hieu-nang", "tim-kiem", "ban-in-pdf")) for loc in by_loc)
 
 
 def test_query_terms_exact_and_folded():
@@ -153,6 +168,10 @@ def test_overview_pages_reach_the_index_as_headings(site):
     for page in pages:
         html = re.search(r'<article class="md-content__inner[^>]*>(.*)</article>',
                          page.read_text(encoding="utf-8"), re.S).group(1).strip()
+        # The theme's print/share row above the text is no part of the page's content (the
+        # search index is made from the content alone).
+        html = re.sub(r'<div class="ldkb-actions ldkb-actions--page".*?</div>', "", html, count=1,
+                      flags=re.S).strip()
         full, cut = sections(html), sections(overview_html(html))
         assert [(s.id, "".join(s.title)) for s in cut] == [(s.id, "".join(s.title)) for s in full], page
         intro, whole = "".join(cut[0].text), "".join(full[0].text)

@@ -155,7 +155,7 @@ def test_each_document_page_carries_legislation_json_ld(site):
 
 
 def test_handwritten_pages_get_citations_linked(site):
-    html = (site / "trich-dan/index.html").read_text(encoding="utf-8")
+    html = (site / "huong-dan-bien-tap/trich-dan/index.html").read_text(encoding="utf-8")
     # Examples inside code stay code; the text's own mentions are not touched there.
     assert "<code>Kế hoạch số 117/KH-LĐLĐ" in html
     home = (site / "index.html").read_text(encoding="utf-8")

@@ -146,6 +146,11 @@ def generate(dest: Path | str, n: int, *, seed: int = SEED, source: Path | str |
     real_files = sorted((source / DOCS_DIR).glob("*.y*ml"))
     for path in real_files[:n]:
         shutil.copy2(path, dest / DOCS_DIR / path.name)
+    if not (dest / DOCS_DIR / f"{PLAN_SLUG}.yml").exists():
+        # Fewer documents than the real ones: the main document may be left out; so is the setting.
+        settings = dest / "cai-dat.yml"
+        settings.write_text(re.sub(r"(?m)^van_ban_chinh:.*$", "van_ban_chinh:", settings.read_text(encoding="utf-8")),
+                            encoding="utf-8")
     if n <= len(real_files):
         return dest
 

@@ -64,6 +64,8 @@ class Corpus:
     broken_refs: set[str] = field(default_factory=set)
     # Symbols kept out of the collection on purpose (cai-dat.yml `van_ban_ngoai_kho`).
     outside_refs: set[str] = field(default_factory=set)
+    # cai-dat.yml as read, with positions: for messages about its values.
+    settings_source: Located | None = None
     _by_key: dict[str, VanBan] = field(default_factory=dict)
     _by_slug: dict[str, VanBan] = field(default_factory=dict)
     _sorted: list[VanBan] | None = field(default=None, repr=False)
@@ -91,12 +93,22 @@ class Corpus:
         return None
 
     def sorted_documents(self) -> list[VanBan]:
+        """The collection as every list shows it: the main document (cai-dat.yml `van_ban_chinh`)
+        first, then by date of issue, then by title."""
         # Sorted once (again only if documents were added): the pages, the open data and the
         # PDFs all list the collection in this order, and each sort folds every title.
         if self._sorted is None or len(self._sorted) != len(self.documents):
+            main = self.main_document
             self._sorted = sorted(self.documents,
-                                  key=lambda d: (d.ngay_ban_hanh is None, d.ngay_ban_hanh, sort_key(d.title)))
+                                  key=lambda d: (d is not main, d.ngay_ban_hanh is None, d.ngay_ban_hanh,
+                                                 sort_key(d.title)))
         return list(self._sorted)
+
+    @property
+    def main_document(self) -> VanBan | None:
+        """The collection's main document (cai-dat.yml `van_ban_chinh`), None when not set."""
+        ref = self.settings.van_ban_chinh
+        return self.resolve(ref) if ref else None
 
     def unit_label(self, unit_id: str) -> str:
         u = self.units.get(unit_id)
@@ -105,6 +117,11 @@ class Corpus:
     @property
     def province(self) -> str:
         return self.settings.ten_tinh or "…"
+
+    @property
+    def federation(self) -> str:
+        """The federation's name as pages and covers print it; "…" stands for an unknown province."""
+        return f"Liên đoàn Lao động tỉnh {self.province}"
 
 
 def iter_parts(doc: VanBan) -> Iterator[Muc]:
@@ -269,6 +286,7 @@ def _load_registries(corpus: Corpus) -> None:
         elif isinstance(value, CaiDat):
             corpus.settings = value
             corpus.outside_refs = {symbol_key(s) for s in value.van_ban_ngoai_kho}
+            corpus.settings_source = src
 
 
 def _check_document(corpus: Corpus, doc: VanBan, src: Located) -> None:
@@ -337,6 +355,12 @@ def _unit_refs(doc: VanBan) -> Iterator[tuple[tuple[Any, ...], str]]:
 def _check_links(corpus: Corpus) -> None:
     """References between documents and to units must resolve."""
     log = corpus.log
+    main = corpus.settings.van_ban_chinh
+    settings_src = corpus.settings_source
+    if main and corpus.resolve(main) is None and settings_src is not None:
+        line, col = settings_src.where(("van_ban_chinh",))
+        log.add(settings_src.path, line, col, f"Văn bản chính `{main}` chưa có trong kho.",
+                "Ghi số, ký hiệu hoặc mã (trường `ma`) của một văn bản có trong `content/van-ban/`.")
     known_units = ", ".join(f"`{u}`" for u in corpus.units) or "(danh mục trống)"
     for doc in corpus.documents:
         src = corpus.sources[doc.slug]

@@ -60,6 +60,27 @@ def _parse_date(value: Any) -> Any:
 Ngay = Annotated[Optional[dt.date], BeforeValidator(_parse_date)]
 
 
+# Where a subject's core ends and its qualifiers begin: "… Chỉ thị số 07/CT-TTg | ngày 04/02/2020
+# của Thủ tướng …". Cut only there, at a whole word, never in the middle of a phrase.
+_SUBJECT_QUALIFIER = re.compile(r"\s+(?:ngày\s+\d|của\s)")
+_NUMBER_WORD = re.compile(r"\bsố\s+(?=\d)")
+
+
+def short_subject(subject: str) -> str:
+    """`Thực hiện Chỉ thị số 07/CT-TTg ngày 04/02/2020 của …` -> `thực hiện Chỉ thị 07/CT-TTg`: the
+    subject up to its first "ngày"/"của", "số" before a number dropped (as symbols are named),
+    the first letter lower-cased unless the word is an abbreviation. A subject without such a
+    qualifier stays whole."""
+    text = " ".join(subject.split())
+    m = _SUBJECT_QUALIFIER.search(text)
+    if m and len(text[:m.start()].split()) >= 2:
+        text = text[:m.start()]
+    text = _NUMBER_WORD.sub("", text).rstrip(" ,;:.")
+    if len(text) > 1 and text[1:2].islower():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
 def _text_block(value: Any) -> Any:
     # A bare string in a list of blocks is a paragraph: the common case stays short.
     if isinstance(value, str):
@@ -316,6 +337,13 @@ class VanBan(_Model):
     noi_ban_hanh: Optional[str] = Field(None, description="Địa danh nơi ban hành. Bỏ trống nếu nguồn không ghi.")
     ngay_ban_hanh: Ngay = Field(None, description="Ngày ban hành, dạng ngày/tháng/năm (ví dụ `04/02/2020`).")
     trich_yeu: str = Field(description="Trích yếu nội dung, chép nguyên văn.")
+    ten_ngan: Optional[str] = Field(
+        None,
+        description="Tên ngắn của văn bản, dùng ở trình đơn, kết quả tìm kiếm, trang đơn vị, mục lục và "
+        "đầu trang sổ tay. Bỏ trống thì lấy loại và số, ký hiệu (`Kế hoạch 117/KH-LĐLĐ`); văn bản chưa có "
+        "số, ký hiệu thì lấy loại và phần đầu trích yếu, đến trước chữ “ngày” hoặc “của” "
+        "(`Kế hoạch thực hiện Chỉ thị 07/CT-TTg`).",
+    )
     giai_doan: Optional[GiaiDoan] = Field(None, description="Giai đoạn thực hiện, nếu văn bản nêu.")
     thuc_hien: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản mà văn bản này thực hiện; có thể chỉ đến một mục, ví dụ `117/KH-LĐLĐ#II.3`.")
     gan_voi: list[str] = Field(default_factory=list, description="Số, ký hiệu các văn bản được thực hiện gắn với văn bản này.")
@@ -435,13 +463,18 @@ class VanBan(_Model):
 
     @property
     def title(self) -> str:
-        """`Kế hoạch 117/KH-LĐLĐ`; without a symbol, the type and the start of the subject."""
+        """The document's one short name: `ten_ngan`, else `Kế hoạch 117/KH-LĐLĐ`, else the type and
+        the subject up to its first qualifier (`Kế hoạch thực hiện Chỉ thị 07/CT-TTg`)."""
+        if self.ten_ngan:
+            return self.ten_ngan
         if self.so_ky_hieu:
             return f"{self.loai} {self.so_ky_hieu}"
-        subject = self.trich_yeu[:1].lower() + self.trich_yeu[1:]
-        if len(subject) > 60:
-            subject = subject[:60].rsplit(" ", 1)[0] + "…"
-        return f"{self.loai} {subject}"
+        return f"{self.loai} {short_subject(self.trich_yeu)}"
+
+    @property
+    def subject_title(self) -> str:
+        """The subject shown as a title: its first letter capital, every other character as written."""
+        return self.trich_yeu[:1].upper() + self.trich_yeu[1:]
 
 
 def _all_text(doc: VanBan) -> str:
@@ -495,6 +528,21 @@ class CaiDat(_Model):
         None, description="Tên tỉnh. Nguồn chưa cho biết: bỏ trống, trang sẽ ghi `…` thay vì đoán."
     )
     ten_website: str = Field("Kho văn bản Công đoàn", description="Tên hiển thị của trang.")
+    van_ban_chinh: Optional[str] = Field(
+        None,
+        description="Số, ký hiệu hoặc mã (trường `ma`) của văn bản chính của kho: đứng đầu trình đơn, "
+        "đầu mọi danh sách văn bản và đầu sổ tay.",
+    )
+    lien_he: Optional[str] = Field(
+        None,
+        description="Nơi bạn đọc hỏi khi cần toàn văn một văn bản kho chưa có, ví dụ "
+        "`Văn phòng Liên đoàn Lao động tỉnh, điện thoại …`. Bỏ trống: trang chỉ báo là chưa có toàn văn.",
+    )
+    dia_chi_web: Optional[str] = Field(
+        None,
+        description="Địa chỉ công khai của trang web, ví dụ `https://vanban.example.vn/`: in trên bìa sổ tay "
+        "kèm mã QR. Bỏ trống khi chưa có địa chỉ.",
+    )
     van_ban_ngoai_kho: list[str] = Field(
         default_factory=list,
         description="Số, ký hiệu các văn bản được nhắc đến nhưng cố ý không đưa vào kho (ví dụ nghị định "

@@ -1,6 +1,8 @@
 """Plan, render (in parallel, through the content-hash cache) and place every PDF of the site."""
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import re
 import time
@@ -12,24 +14,25 @@ from typing import Any
 from ldkb.model.corpus import Corpus
 from ldkb.pdf.cache import PdfCache
 from ldkb.pdf.document_html import document_html, pdf_name
-from ldkb.render.paths import PDF_DIR
+from ldkb.render.paths import PAGES_MANIFEST, PDF_DIR
 from ldkb.pdf.handbook import SIZES, collection_html, collection_name, unit_handbook_html, unit_name
 from ldkb.pdf.renderer import DEFAULT_DOCUMENT_VARIANT, Job, render_job
 
 
 
 def plan_jobs(corpus: Corpus, *, document_variant: str | None = DEFAULT_DOCUMENT_VARIANT,
-              handbooks: bool = True) -> list[Job]:
-    """Every PDF of the site: one per document, then the handbooks in A4 and A5."""
+              handbooks: bool = True, edition: dt.date | None = None) -> list[Job]:
+    """Every PDF of the site: one per document, then the handbooks in A4 and A5. `edition`, the
+    date of the last content change, is printed on the handbooks' covers."""
     jobs = [Job(pdf_name(d), document_html(d, corpus), "official", None, document_variant,
                 "document" if d.full_text else "record")
             for d in corpus.sorted_documents()]
     if handbooks:
-        whole = collection_html(corpus)
+        whole = collection_html(corpus, edition=edition)
         for size in SIZES:
             jobs.append(Job(collection_name(size), whole, "handbook", size, None, "handbook"))
         for unit in corpus.units.values():
-            html = unit_handbook_html(corpus, unit)
+            html = unit_handbook_html(corpus, unit, edition=edition)
             for size in SIZES:
                 jobs.append(Job(unit_name(unit.ma, size), html, "handbook", size, None, "unit-handbook"))
     return jobs
@@ -93,9 +96,9 @@ def render_all(jobs: list[Job], cache: PdfCache | None, workers: int | None = No
 
 
 def build_all(corpus: Corpus, site_dir: Path, cache_dir: Path | None, *, workers: int | None = None,
-              document_variant: str | None = DEFAULT_DOCUMENT_VARIANT) -> Report:
+              document_variant: str | None = DEFAULT_DOCUMENT_VARIANT, edition: dt.date | None = None) -> Report:
     """Write every PDF into `<site_dir>/pdf/`, removing PDFs no longer produced."""
-    jobs = plan_jobs(corpus, document_variant=document_variant)
+    jobs = plan_jobs(corpus, document_variant=document_variant, edition=edition)
     cache = PdfCache(cache_dir) if cache_dir else None
     outputs, report = render_all(jobs, cache, workers)
     target = Path(site_dir) / PDF_DIR
@@ -112,6 +115,10 @@ def build_all(corpus: Corpus, site_dir: Path, cache_dir: Path | None, *, workers
         tmp = dest.with_suffix(".pdf.tmp")
         tmp.write_bytes(outputs[job.name][0])
         os.replace(tmp, dest)
+    # Page counts for the pages that list the PDFs (ldkb.export.file_sizes); sizes are read from disk.
+    counts = {f"{PDF_DIR}/{r.name}": r.pages for r in report.results}
+    (Path(site_dir) / PAGES_MANIFEST).write_text(json.dumps(dict(sorted(counts.items())), indent=1) + "\n",
+                                                 encoding="utf-8")
     return report
 
 

@@ -35,17 +35,24 @@ class Ctx:
 # -- the official header and title ---------------------------------------------------------
 
 def header_html(h: Header) -> str:
-    """Two columns: parent and issuing body, number | national title, motto, place and date."""
+    """Two columns: parent and issuing body, number | national title, motto, place and date.
+    A Party document: the issuing body with a star under it | the Party's title, ruled."""
     parent = esc(h.parent.upper())
     parent_html = f'<div class="h-parent">{parent}</div>' if parent else ""
+    if h.family == "party":
+        issuer = f'<div class="h-issuer">{esc(h.issuer.upper())}</div><div class="h-star">*</div>'
+        right = f'<div class="h-nation"><span class="ruled-full">{esc(h.nation)}</span></div>'
+    else:
+        issuer = f'<div class="h-issuer"><span class="ruled">{esc(h.issuer.upper())}</span></div>'
+        right = (f'<div class="h-nation">{esc(h.nation)}</div>'
+                 f'<div class="h-motto"><span class="ruled-full">{esc(h.motto)}</span></div>')
     return (
-        '<table class="vb-head"><colgroup><col class="c-left"><col class="c-right"></colgroup><tbody>'
+        f'<table class="vb-head vb-head--{h.family}"><colgroup><col class="c-left"><col class="c-right"></colgroup><tbody>'
         "<tr>"
-        f'<td class="h-left">{parent_html}<div class="h-issuer"><span class="ruled">{esc(h.issuer.upper())}</span></div></td>'
-        f'<td class="h-right"><div class="h-nation">{h.nation}</div>'
-        f'<div class="h-motto"><span class="ruled-full">{h.motto}</span></div></td>'
+        f'<td class="h-left">{parent_html}{issuer}</td>'
+        f'<td class="h-right">{right}</td>'
         "</tr><tr>"
-        f'<td class="h-number">Số: {esc(h.number)}</td>'
+        f'<td class="h-number">{esc(h.number_label)} {esc(h.number)}</td>'
         f'<td class="h-date">{esc(h.place)}, {esc(h.date)}</td>'
         "</tr></tbody></table>"
     )
@@ -85,7 +92,9 @@ def part_html(part: Part, ctx: Ctx, *, depth: int | None = None) -> list[str]:
     level = depth if depth is not None else part.depth
     cls = f"part part-{min(level, 4)}" + (" appendix" if part.appendix and level == 1 else "")
     bm = min(ctx.base_level + level - 1, 6)
-    attrs = f' data-bm="{bm}"' if ctx.bookmarks else ""
+    # The bookmark names the part as written: a citation link inside the heading would lose the
+    # space after it in the heading's own text (content(text)).
+    attrs = f' data-bm="{bm}" data-label="{esc(part.heading)}"' if ctx.bookmarks else ""
     out = [f'<div class="{cls}" id="{ctx.id(part.anchor)}" data-part="{esc(part.id)}">'
            f'<p class="heading"{attrs}>{ctx.text(part.heading)}</p>']
     out += blocks_html(part.blocks, ctx)

@@ -19,12 +19,14 @@ from ldkb.render.markup import cell_html, esc, md_escape, note_id, note_refs, pa
 from ldkb.graph.effect import period_notice
 from ldkb.render.graph_pages import related_markdown
 from ldkb.render.paths import PDF_DIR, document_docx, document_pdf
+from ldkb.render.printables_page import file_note
 from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Footnote, Header, Part, Table,
                                        UnitRef, document_view)
 from ldkb.model.folders import document_page
 
-def document_markdown(doc: VanBan, corpus: Corpus) -> str:
-    """The whole page of one document."""
+def document_markdown(doc: VanBan, corpus: Corpus, *, preview: bool = False) -> str:
+    """The whole page of one document. `preview` (`make serve`) adds what only editors need:
+    which file to open and which command to run."""
     view = document_view(doc, corpus)
     out: list[str] = [
         "---",
@@ -32,22 +34,28 @@ def document_markdown(doc: VanBan, corpus: Corpus) -> str:
         f"description: {_yaml_str(_description(doc))}",
         "---",
         "",
-        _header_html(view.header),
-        "",
-        f"# {md_escape(view.type_title)} {{#van-ban .vb-title}}",
-        "",
+    ]
+    if doc.full_text:
+        out += [_header_html(view.header), "",
+                f"# {md_escape(view.type_title)} {{#van-ban .vb-title}}", ""]
+    else:
+        # Without its text the site has not seen the document: a plain record card, not a
+        # mock official header.
+        out += ['<p class="vb-card-kind" data-search-exclude>Thông tin văn bản</p>', "",
+                f"# {md_escape(doc.title)} {{#van-ban .vb-title .vb-title--card}}", ""]
+    out += [
         f'<p class="vb-subject">{esc(view.subject)}</p>',
         "",
         _meta_html(view.facts),
         "",
-        _pdf_link_html(doc),
+        _actions_html(doc, corpus),
         "",
     ]
     out += period_notice(doc)
     if doc.ghi_chu:
         out += ['!!! note "Ghi chú của biên tập"', "", f"    {md_escape(doc.ghi_chu)}", ""]
     if not doc.full_text:
-        out += _missing_text_notice(doc)
+        out += _missing_text_notice(doc, corpus, preview)
     else:
         out += _blocks(view.opening)
         for part in view.parts:
@@ -75,19 +83,24 @@ def _description(doc: VanBan) -> str:
 
 
 def _header_html(h: Header) -> str:
-    """The two-column official header (NĐ 30/2020): bodies and number left, title and date right."""
+    """The two-column official header: bodies and number left, title and date right; a Party
+    document's has the Party's title and a star under its issuing body (see document_view).
+    Not indexed for search: the national title, the motto and the bodies' names in capitals
+    would make every document match "hạnh phúc" or "đoàn" (each column is excluded on its own:
+    the search parser stops skipping at the first closing tag of the same name)."""
     parent = esc(h.parent.upper())
+    motto = f'<p class="vb-motto">{esc(h.motto)}</p>' if h.motto else ""
     return (
-        '<div class="vb-header" role="group" aria-label="Phần đầu văn bản">'
-        '<div class="vb-header__left">'
+        f'<div class="vb-header vb-header--{h.family}" role="group" aria-label="Phần đầu văn bản">'
+        '<div class="vb-header__left" data-search-exclude data-pagefind-ignore>'
         + (f'<p class="vb-parent">{parent}</p>' if parent else "")
         + f'<p class="vb-issuer">{esc(h.issuer.upper())}</p>'
-        f'<p class="vb-number">Số: {esc(h.number)}</p>'
+        f'<p class="vb-number">{esc(h.number_label)} {esc(h.number)}</p>'
         "</div>"
-        '<div class="vb-header__right">'
-        f'<p class="vb-nation">{h.nation}</p>'
-        f'<p class="vb-motto">{h.motto}</p>'
-        f'<p class="vb-date">{esc(h.place)}, {esc(h.date)}</p>'
+        '<div class="vb-header__right" data-search-exclude data-pagefind-ignore>'
+        f'<p class="vb-nation">{esc(h.nation)}</p>'
+        + motto
+        + f'<p class="vb-date">{esc(h.place)}, {esc(h.date)}</p>'
         "</div></div>"
     )
 
@@ -118,24 +131,38 @@ def _meta_html(f: Facts) -> str:
     if st.note:
         status += f'<br><span class="vb-status-note">{esc(st.note)}</span>'
     rows.append(("Tình trạng hiệu lực", status))
-    rows.append(("Toàn văn", "Đã nhập" if f.full_text else _unknown("Chưa nhập")))
+    rows.append(("Toàn văn", "Có trên trang này" if f.full_text else _unknown("Trang web chưa có")))
     if f.bases:
         rows.append(("Căn cứ ban hành", "".join(f"<p>{esc(c)}</p>" for c in f.bases)))
     if f.source:
         rows.append(("Nguồn", esc(f.source)))
-    cells = "".join(f"<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>" for k, v in rows)
-    return f'<table class="vb-meta" aria-label="Thông tin văn bản"><tbody>{cells}</tbody></table>'
+    # Labels are not search text (every document has them); a line break between cells keeps
+    # the values apart in search snippets ("13/CT-TTg Chỉ thị", not "13/CT-TTgChỉ thị").
+    cells = "\n".join(f'<tr><th scope="row" data-search-exclude>{k}</th>\n<td>{v}</td></tr>' for k, v in rows)
+    return f'<table class="vb-meta" aria-label="Thông tin văn bản"><tbody>\n{cells}\n</tbody></table>'
 
 
-def _pdf_link_html(doc: VanBan) -> str:
-    """The printable PDF, written next to the site by build_pdf.py (same file name rule), and for a
-    document with its full text the editable Word file beside it (ldkb.export.docx_build)."""
-    what = ("bản in theo thể thức Nghị định 30/2020/NĐ-CP, khổ A4" if doc.full_text
-            else "phiếu thông tin một trang; chưa có toàn văn")
-    word = (f' · <a href="../../{PDF_DIR}/{document_docx(doc)}" download>Tải bản Word</a> '
-            '<span class="vb-pdf__what">(.docx, sửa được trong Word)</span>' if doc.full_text else "")
-    return (f'<p class="vb-pdf"><a href="../../{PDF_DIR}/{document_pdf(doc)}" download>Tải PDF</a> '
-            f'<span class="vb-pdf__what">({what})</span>{word}</p>')
+def _actions_html(doc: VanBan, corpus: Corpus) -> str:
+    """Download, print and share, as buttons. The PDF and the Word file are written next to the site
+    after the pages (build_pdf.py, ldkb.export.docx_build; same file name rules), and their sizes
+    and page counts then filled in (export.file_sizes); print and share are shown by the reader's
+    script (ldkb-actions.js)."""
+    path = f"{PDF_DIR}/{document_pdf(doc)}"
+    what = ("Bản PDF theo thể thức Nghị định 30/2020/NĐ-CP, khổ A4; bản Word sửa được trong Word." if doc.full_text
+            else "Bản PDF là phiếu thông tin một trang: trang web chưa có toàn văn.")
+    site = esc(corpus.settings.dia_chi_web or "")
+    # The editable Word file of a document with its full text (ldkb.export.docx_build), beside it.
+    docx = f"{PDF_DIR}/{document_docx(doc)}"
+    word = (f'<a class="md-button" href="../../{docx}" download>Tải bản Word{file_note(docx)}</a>'
+            if doc.full_text else "")
+    return (f'<div class="ldkb-actions vb-pdf" data-ldkb-actions data-search-exclude data-pagefind-ignore>'
+            f'<a class="md-button md-button--primary" href="../../{path}" download>Tải PDF{file_note(path)}</a>'
+            + word
+            + '<button type="button" class="md-button" data-ldkb-action="print" hidden>In trang này</button>'
+            f'<button type="button" class="md-button" data-ldkb-action="share" data-ldkb-path="{esc(doc.url)}" '
+            f'data-ldkb-site="{site}" hidden>Chia sẻ</button>'
+            '<span class="ldkb-actions__status" role="status" aria-live="polite"></span></div>\n'
+            f'<p class="vb-pdf__what" data-search-exclude>{what}</p>')
 
 
 def _notes_html(notes: tuple[Footnote, ...]) -> str:
@@ -145,16 +172,28 @@ def _notes_html(notes: tuple[Footnote, ...]) -> str:
     return f'<ol class="vb-notes" aria-label="Chú thích">{items}</ol>'
 
 
-
-def _missing_text_notice(doc: VanBan) -> list[str]:
-    return [
-        '!!! warning "Chưa nhập toàn văn"',
+def _missing_text_notice(doc: VanBan, corpus: Corpus, preview: bool) -> list[str]:
+    """For members: plainly, the site does not have the text yet, and whom to ask (cai-dat.yml
+    `lien_he`). Which file to fill in and which command to run: in the preview only."""
+    ask = corpus.settings.lien_he
+    out = [
+        '!!! note "Chưa có toàn văn"',
         "",
-        "    Kho mới có các thông tin trên (trích từ văn bản khác), chưa có toàn văn của văn bản này.",
-        f"    Biên tập viên có bản gốc: mở tệp `{doc.file}`, chép toàn văn vào trường `noi_dung`",
-        "    theo trang *Hướng dẫn biên tập*, rồi chạy `make validate`.",
+        "    Trang web chưa có toàn văn của văn bản này; các thông tin trên được trích từ văn bản khác "
+        "trong kho.",
+        f"    Cần đọc toàn văn, xin liên hệ: {md_escape(ask)}." if ask
+        else "    Khi có toàn văn, trang này sẽ được cập nhật.",
         "",
     ]
+    if preview:
+        out += [
+            '!!! info "Dành cho biên tập viên (chỉ hiện khi xem trước)"',
+            "",
+            f"    Có bản gốc: mở tệp `{doc.file}`, chép toàn văn vào trường `noi_dung`",
+            "    theo trang *Hướng dẫn biên tập*, rồi chạy `make validate`.",
+            "",
+        ]
+    return out
 
 
 def _units_html(task: Assignment | None) -> str:
@@ -243,12 +282,16 @@ def _closing_html(closing: Closing) -> str:
 
 
 def index_markdown(corpus: Corpus) -> str:
-    """The documents index: by type, then by date."""
+    """The documents index: the main document first, then by type, then by date."""
     docs = corpus.sorted_documents()
+    main = corpus.main_document
     out = ["---", 'title: "Danh mục văn bản"', "---", "", "# Danh mục văn bản", "",
-           f"Kho hiện có **{len(docs)}** văn bản; "
-           f"**{sum(d.full_text for d in docs)}** văn bản đã nhập toàn văn.", "",
-           "## Theo loại văn bản {#theo-loai}", ""]
+           f"Kho hiện có **{len(docs)}** văn bản; trang web có toàn văn của "
+           f"**{sum(d.full_text for d in docs)}** văn bản.", ""]
+    if main is not None:
+        out += [f'<p class="vb-main">Văn bản chính: {page_link(document_page(main.slug), main.title)} — '
+                f"{text_html(main.subject_title)}</p>", ""]
+    out += ["## Theo loại văn bản {#theo-loai}", ""]
     by_type: dict[str, list[VanBan]] = defaultdict(list)
     for d in docs:
         by_type[d.loai].append(d)
@@ -260,10 +303,9 @@ def index_markdown(corpus: Corpus) -> str:
 
 
 def _index_item(d: VanBan) -> str:
-    sym = d.so_ky_hieu or "(chưa rõ số)"
-    date = short_date(d.ngay_ban_hanh)
-    state = "" if d.full_text else " — <em>chưa nhập toàn văn</em>"
-    return f"{page_link(document_page(d.slug), f'{d.loai} {sym}')} — {date} — {text_html(d.trich_yeu)}{state}"
+    date = short_date(d.ngay_ban_hanh) if d.ngay_ban_hanh else "chưa rõ ngày"
+    state = "" if d.full_text else " — <em>chưa có toàn văn</em>"
+    return f"{page_link(document_page(d.slug), d.title)} — {date} — {text_html(d.subject_title)}{state}"
 
 
 def errors_admonition(corpus: Corpus) -> str:

@@ -16,24 +16,53 @@ from typing import Literal
 
 from ldkb.model.corpus import Corpus
 from ldkb.model.schema import TINH_TRANG, Bang, Khoi, Muc, PhanCong, VanBan
+from ldkb.model.symbols import parse_symbol
 from ldkb.text.dates import long_date, short_date
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 # Words that open a signing-authority line (NĐ 30/2020: TM., KT., TL., TUQ., Q.; the Party's T/M).
 AUTHORITY = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?\s", re.IGNORECASE)
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# Party documents (Hướng dẫn 36-HD/VPTW): the Party's title instead of the national title and
+# motto, a star under the issuing body, "Số 37-CT/TW" without a colon.
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+Family = Literal["state", "union", "party"]
+# Issuing bodies of the Party, for a document without a symbol to tell by.
+_PARTY_BODIES = ("Đảng", "Tỉnh ủy", "Tỉnh uỷ", "Huyện ủy", "Huyện uỷ", "Thành ủy", "Thành uỷ", "Ban Bí thư",
+                 "Bộ Chính trị", "Ban Chấp hành Trung ương")
+_UNION_BODIES = ("Công đoàn", "Liên đoàn Lao động", "LĐLĐ", "TLĐ")
+_UNION_CODES = ("TLĐ", "LĐLĐ", "CĐ", "CĐN", "CĐCS")
+
+
+def family(doc: VanBan) -> Family:
+    """Whose layout a document follows: the Party's (symbols `37-CT/TW`, `36-CTr/TU`), the trade
+    union's (`117/KH-LĐLĐ`, `81b/KH-TLĐ`; NĐ 30 as QĐ 933/QĐ-TLĐ applies it) or the state's."""
+    sym = parse_symbol(doc.so_ky_hieu) if doc.so_ky_hieu else None
+    if sym is not None:
+        if sym.party:
+            return "party"
+        return "union" if sym.issuer.split("-")[0] in _UNION_CODES else "state"
+    issuer = doc.co_quan_ban_hanh
+    if any(b in issuer for b in _UNION_BODIES):
+        return "union"
+    return "party" if any(b in issuer for b in _PARTY_BODIES) else "state"
 
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """The two-column official header (NĐ 30/2020): bodies and number left, title and date right."""
+    """The two-column official header: bodies and number left, title and date right. State and
+    union documents follow NĐ 30/2020 (national title and motto); Party documents their own
+    rules (the Party's title, a star under the issuing body)."""
     parent: str  # superior body as written, "" when none
     issuer: str
     number: str  # the symbol, or "…/KH-LĐLĐ" for a document without a number
     place: str
     date: str  # the decree's long form: "ngày 04 tháng 02 năm 2020"
     nation: str = NATIONAL_TITLE
-    motto: str = MOTTO
+    motto: str = MOTTO  # "" for a Party document
+    family: Family = "state"
+    number_label: str = "Số:"  # "Số" for a Party document
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +156,7 @@ class Footnote:
 class DocumentView:
     header: Header
     type_title: str  # "KẾ HOẠCH"
-    subject: str
+    subject: str  # shown as a title: first letter capital, words as quoted
     facts: Facts
     opening: tuple[Block, ...]
     parts: tuple[Part, ...]
@@ -138,6 +167,8 @@ class DocumentView:
 
 
 def header_view(doc: VanBan, corpus: Corpus) -> Header:
+    kind = family(doc)
+    party = kind == "party"
     return Header(
         parent=doc.co_quan_chu_quan or "",
         issuer=doc.co_quan_ban_hanh,
@@ -145,6 +176,10 @@ def header_view(doc: VanBan, corpus: Corpus) -> Header:
         number=doc.display_number,
         place=doc.noi_ban_hanh or corpus.province,
         date=long_date(doc.ngay_ban_hanh),
+        nation=PARTY_TITLE if party else NATIONAL_TITLE,
+        motto="" if party else MOTTO,
+        family=kind,
+        number_label="Số" if party else "Số:",
     )
 
 
@@ -253,7 +288,7 @@ def document_view(doc: VanBan, corpus: Corpus) -> DocumentView:
     return DocumentView(
         header=header_view(doc, corpus),
         type_title=doc.loai.upper(),
-        subject=doc.trich_yeu,
+        subject=doc.subject_title,
         facts=facts_view(doc, corpus),
         opening=blocks_view(doc.mo_dau, corpus),
         parts=tuple(part_view(p, corpus) for p in doc.noi_dung),

@@ -7,6 +7,7 @@ module writes the HTML.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ldkb.model.git_history import Change, History
@@ -22,51 +23,66 @@ class PageSource:
     guide_url: str | None  # the editors' guide, relative to the page
     content_dir: str  # the content folder, relative to the repository (`content`)
     is_document: bool  # a document's page: its change history is listed
+    repository: bool = False  # a repository address is configured
+    preview: bool = False  # `make serve`: file names and commands are for the editor at hand
 
 
 def _time(change: Change) -> str:
     return f'<time datetime="{change.date.isoformat()}">{short_date(change.date)}</time>'
 
 
-def edit_footer(page: PageSource, history: History, history_limit: int) -> str:
+def edit_footer(page: PageSource, history: History, history_limit: int,
+                summaries: Mapping[tuple[str, str], str] | None = None) -> str:
+    """The page's last change and, on document pages, its history. "Sửa trang này" only with a
+    repository address (then it opens the file there); file names only while previewing."""
     source = page.source
-    guide = page.guide_url
     bits: list[str] = []
     if source is not None and page.edit_url:
         bits.append(f'<a class="ldkb-edit__link" href="{html.escape(page.edit_url)}" rel="edit">'
                     "Sửa trang này</a>")
-    elif source is not None:
-        # No repository address configured (mkdocs.yml `repo_url`): name the file to open.
+    elif page.repository and page.guide_url and not page.preview:
+        # Built from many files: the guide says which.
+        bits.append(f'<a class="ldkb-edit__link" href="{html.escape(page.guide_url)}">Sửa trang này</a>')
+    if page.preview:
+        guide = page.guide_url
         label = f'<a href="{html.escape(guide)}">Sửa trang này</a>' if guide else "Sửa trang này"
-        bits.append(f"{label}: mở tệp <code>{html.escape(source)}</code> trong kho")
-    else:
-        label = f'<a href="{html.escape(guide)}">Sửa trang này</a>' if guide else "Sửa trang này"
-        bits.append(f"{label}: trang được tạo tự động từ các tệp trong "
-                    f"<code>{html.escape(page.content_dir)}/</code>")
-    if source is not None and page.edit_url:
-        bits.append(f'<span class="ldkb-edit__file">Tệp nguồn: <code>{html.escape(source)}</code></span>')
+        if source is not None:
+            what = f"mở tệp <code>{html.escape(source)}</code> trong kho"
+        else:
+            what = f"trang được tạo tự động từ các tệp trong <code>{html.escape(page.content_dir)}/</code>"
+        bits.append(f'<span class="ldkb-edit__file">{label if not page.edit_url else "Tệp nguồn"}: {what}</span>')
     if history.available:
         last = history.last(source) if source else history.last_under(page.content_dir)
         if last is not None:
             bits.append(f'<span class="ldkb-edit__date">Cập nhật lần cuối: {_time(last)}</span>')
-        else:
+        elif page.preview:
             bits.append('<span class="ldkb-edit__date">Chưa lưu vào lịch sử thay đổi (tệp chưa commit)</span>')
-    out = ['<aside class="ldkb-edit" data-search-exclude data-pagefind-ignore '
-           'aria-label="Nguồn và lịch sử thay đổi của trang">',
-           f'<p class="ldkb-edit__meta">{" · ".join(bits)}</p>']
+    listed = ""
     if page.is_document and history.available and source:
-        out.append(_history(history, source, history_limit))
+        listed = _history(history, source, history_limit, summaries or {}, page.preview)
+    if not bits and not listed:
+        return ""
+    out = ['<aside class="ldkb-edit" data-search-exclude data-pagefind-ignore '
+           'aria-label="Cập nhật và lịch sử thay đổi của trang">']
+    if bits:
+        out.append(f'<p class="ldkb-edit__meta">{" · ".join(bits)}</p>')
+    if listed:
+        out.append(listed)
     out.append("</aside>")
     return "\n" + "\n".join(out) + "\n"
 
 
-def _history(history: History, source: str, limit: int) -> str:
+def _history(history: History, source: str, limit: int, summaries: Mapping[tuple[str, str], str],
+             preview: bool) -> str:
+    """Per change: its date and what it changed in the document, in words (model.content_diff)."""
     changes = history.of(source)
     if not changes:
+        if not preview:
+            return ""
         return '<p class="ldkb-history ldkb-history--empty">Lịch sử thay đổi: chưa có (tệp chưa commit).</p>'
     shown = changes[:limit]
     items = "".join(
-        f"<li>{_time(c)} — {html.escape(c.message)} <code>{html.escape(c.commit)}</code></li>"
+        f"<li>{_time(c)} — {html.escape(summaries.get((source, c.commit), 'Cập nhật văn bản.'))}</li>"
         for c in shown
     )
     more = len(changes) - len(shown)

@@ -185,7 +185,8 @@ def graph_markdown(corpus: Corpus) -> str:
     g = graph_of(corpus)
     out = ["---", 'title: "Sơ đồ quan hệ văn bản"',
            'description: "Các văn bản trong kho và quan hệ thực hiện, gắn với, trích dẫn giữa chúng."',
-           "---", "", "# Sơ đồ quan hệ văn bản", "",
+           # The diagram needs the width of the table of contents' column (1280 px screens).
+           "hide:", "  - toc", "---", "", "# Sơ đồ quan hệ văn bản", "",
            "Mỗi ô là một văn bản; bấm vào ô để mở văn bản. Văn bản gốc (không thực hiện văn bản nào) "
            "ở cột trái; văn bản thực hiện ở các cột bên phải.", "",
            '<ul class="vb-graph-legend">'

@@ -28,10 +28,33 @@ def exact_compact(text: str) -> str:
     return re.sub(r"[^\w]|_", "", exact_key(text))
 
 
+# The tail of a member's question names no content ("… cần làm gì", "… là gì"): not searched,
+# and no result is judged on it; kept when nothing else would be left ("ai làm gì" is a page's
+# name). The search worker (ldkb-search's search-worker.js) has the same list and rule.
+QUESTION_TAILS: tuple[tuple[str, ...], ...] = tuple(tuple(t.split()) for t in (
+    "can phai lam gi", "can lam gi", "phai lam gi", "nen lam gi", "lam gi", "la gi", "gom nhung gi",
+    "co nhung gi", "nhu the nao", "the nao", "ra sao", "o dau", "khi nao", "bao gio", "bao nhieu", "gi", "nao"))
+QUESTION_WORDS = frozenset(("ai", "gi", "nao", "dau", "sao"))
+
+
+def without_question(words: list[str]) -> list[str]:
+    """`words` less the question's tail: ["cong", "doan", "co", "so", "can", "lam", "gi"] ->
+    ["cong", "doan", "co", "so"]; ["ai", "lam", "gi"] stays whole."""
+    folded = [fold(w) for w in words]
+    for tail in QUESTION_TAILS:
+        start = len(folded) - len(tail)
+        if start < 1 or tuple(folded[start:]) != tail:
+            continue
+        if all(w in QUESTION_WORDS for w in folded[:start]):
+            return words
+        return words[:start]
+    return words
+
+
 def query_terms(raw: str) -> list[str]:
-    """The terms the engine searches for a typed query: each word exact and folded,
-    plus the compact symbol key when the query looks like a document number."""
-    words = [w for w in QUERY_SPLIT.split(nfc(raw)) if w]
+    """The terms the engine searches for a typed query: each word exact and folded (less the
+    question's tail), plus the compact symbol key when the query looks like a document number."""
+    words = without_question([w for w in QUERY_SPLIT.split(nfc(raw)) if w])
     terms: list[str] = []
     for word in words:
         for term in (exact_key(word), fold(word)):

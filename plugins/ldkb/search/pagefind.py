@@ -68,7 +68,7 @@ def record_html(entry: dict[str, Any], page_title: str | None) -> str:
     text = plain(entry.get("text", ""))
     meta = {"l": entry.get("location", ""), "title": entry.get("title", "") or title,
             "b": str(entry.get("boost", 1))}
-    for key, name in (("ldkb_part", "p"), ("ldkb_doc", "d")):
+    for key, name in (("ldkb_part", "p"), ("ldkb_doc", "d"), ("ldkb_sym", "s")):
         if entry.get(key):
             meta[name] = entry[key]
     if page_title is not None:

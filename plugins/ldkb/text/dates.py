@@ -7,8 +7,9 @@ UNKNOWN = "chưa rõ"
 
 
 def short_date(d: dt.date | None) -> str:
-    """`04/02/2020`: the form used in running text and lists."""
-    return d.strftime("%d/%m/%Y") if d else UNKNOWN
+    """`4/2/2020`, `30/3/2020`: the site's own running text and lists write d/m/yyyy, without leading
+    zeros (official headers use `long_date`; quotations of a source keep their own form)."""
+    return f"{d.day}/{d.month}/{d.year}" if d else UNKNOWN
 
 
 def long_date(d: dt.date | None) -> str:

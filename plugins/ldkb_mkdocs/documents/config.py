@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ldkb.render.nav_order import MEMBER_ORDER
+
 
 class DocumentsConfig(Config):
     content_dir: str = c.Type(str, default="content")
@@ -17,3 +19,7 @@ class DocumentsConfig(Config):
     release_written_pages: bool = c.Type(bool, default=True)
     """Empty each page's Markdown and HTML once it is written: MkDocs keeps them until the build
     ends, though nothing reads them after (~740 MB at 2,000 documents). Off only to compare."""
+
+    nav_order: list[str] = c.ListOfItems(c.Type(str), default=list(MEMBER_ORDER))
+    """Order of the menu's top entries, by file or folder (ldkb/render/nav_order.py): members'
+    pages first, the editors' guide last; "@van-ban-chinh" is the main document (cai-dat.yml)."""

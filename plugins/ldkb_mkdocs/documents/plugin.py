@@ -18,10 +18,12 @@ from ldkb.model.folders import DOCUMENTS_DIR, document_page
 from ldkb.model.schema import VanBan
 from ldkb.render.document_page import document_markdown, errors_admonition, index_markdown
 from ldkb.render.nav_groups import SECTION_TITLE, NavGroup, document_groups
+from ldkb.render.nav_order import MAIN, arrange
+from ldkb.render.printables_page import PRINT_PAGE, printables_markdown
 from ldkb.text.normalize import toc_slug
 from ldkb.util.gc_pause import FreezeEvery
 
-from ..material.mkdocs_nav import NavItem, relink, release_page, section, sections, set_children
+from ..material.mkdocs_nav import NavItem, nav_key, relink, release_page, section, sections, set_children
 from ..material.versions import check_versions
 from ..shared import GeneratedPages, get_corpus, project_root, put_generated
 from .config import DocumentsConfig
@@ -99,7 +101,9 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         corpus = get_corpus(config)
         pages = {f"{DOCUMENTS_DIR}/index.md": index_markdown(corpus)}
         for doc in corpus.documents:
-            pages[f"{document_page(doc.slug)}.md"] = document_markdown(doc, corpus)
+            pages[f"{document_page(doc.slug)}.md"] = document_markdown(doc, corpus, preview=self.serving)
+        # The one list of printables; sizes and page counts are written in once the PDFs exist.
+        pages[PRINT_PAGE] = printables_markdown(corpus)
         for uri, text in pages.items():
             put_generated(files, config, uri, text)
         self.pages.reset(pages)
@@ -108,20 +112,28 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         corpus = get_corpus(config)
         found = self._find_section(nav.items)
-        if found is None:
-            return nav
-        found.title = SECTION_TITLE
         by_uri = {p.file.src_uri: p for p in nav.pages}
-        index = by_uri.get(f"{DOCUMENTS_DIR}/index.md")
-        listed = [doc for doc in corpus.sorted_documents() if f"{document_page(doc.slug)}.md" in by_uri]
+        main = corpus.main_document
+        # The main document is an entry of its own, right after the home page (nav_order).
+        main_page = by_uri.get(f"{document_page(main.slug)}.md") if main is not None else None
+        if found is not None:
+            found.title = SECTION_TITLE
+            index = by_uri.get(f"{DOCUMENTS_DIR}/index.md")
+            listed = [doc for doc in corpus.sorted_documents()
+                      if f"{document_page(doc.slug)}.md" in by_uri and doc is not main]
 
-        def item(node: NavGroup | VanBan) -> NavItem:
-            if isinstance(node, NavGroup):
-                return section(node.title, [item(child) for child in node.children])
-            return by_uri[f"{document_page(node.slug)}.md"]
+            def item(node: NavGroup | VanBan) -> NavItem:
+                if isinstance(node, NavGroup):
+                    return section(node.title, [item(child) for child in node.children])
+                return by_uri[f"{document_page(node.slug)}.md"]
 
-        groups = [item(group) for group in document_groups(listed, self.config.nav_group_size)]
-        set_children(found, [index, *groups] if index else groups)
+            groups = [item(group) for group in document_groups(listed, self.config.nav_group_size)]
+            set_children(found, [index, *groups] if index else groups)
+            if main_page is not None:
+                main_page.parent = None
+                nav.items.append(main_page)
+        order = tuple(self.config.nav_order)
+        nav.items = arrange(nav.items, lambda item: MAIN if item is main_page else nav_key(item), order)
         relink(nav)
         return nav
 

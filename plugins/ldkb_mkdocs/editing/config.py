@@ -4,6 +4,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ldkb.render.nav_order import GUIDE_ORDER
+
 
 class EditingConfig(Config):
     git: bool = c.Type(bool, default=True)
@@ -17,6 +19,9 @@ class EditingConfig(Config):
 
     guide_title: str = c.Type(str, default="Hướng dẫn biên tập")
     """Title of the guide's menu section."""
+
+    guide_order: list[str] = c.ListOfItems(c.Type(str), default=list(GUIDE_ORDER))
+    """The guide's pages in working order, by file name inside guide_dir ("*": any other page)."""
 
     field_reference_marker: str = c.Type(str, default="<!-- ldkb:field-reference -->")
     """Marker replaced by the field reference generated from plugins/ldkb/model/schema.py."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,19 +17,28 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ldkb.model.folders import DOCUMENTS_DIR, document_page
-from ldkb.model.git_history import History, read_history
+from ldkb.model.git_history import History, read_blobs, read_history
 from ldkb.render.edit_footer import PageSource, broken_document_page, edit_footer
 from ldkb.render.field_reference import field_reference
+from ldkb.text.dates import short_date
+from ldkb.model.content_diff import describe
+from ldkb.render.nav_order import arrange
 from ldkb.util.caches import MemoryTemplates, cache_dir
 
 from ..material.markup import quiet_repo_widget
-from ..material.mkdocs_nav import sections
+from ..material.mkdocs_nav import relink, sections
 from ..shared import get_corpus, project_root
 from .config import EditingConfig
 
 
 def _rel(path: str | Path, root: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), root)).as_posix()
+
+
+def _guide_key(item: object, prefix: str) -> str | None:
+    if isinstance(item, Page) and item.file.src_uri.startswith(prefix):
+        return item.file.src_uri[len(prefix):]
+    return None
 
 
 class EditingPlugin(BasePlugin[EditingConfig]):
@@ -41,6 +52,8 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         self.content_rel = ""
         self.history = History()
         self.sources: dict[str, str | None] = {}  # page src_uri -> file in the repository
+        self.summaries: dict[tuple[str, str], str] = {}  # (file, commit) -> what changed, in words
+        self.repo = False  # a repository address is configured: "Sửa trang này" can open the file
         self.doc_pages: set[str] = set()
         self.guide_url: str | None = None
 
@@ -55,6 +68,8 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         if self.config.git:
             self.history = read_history(self.root, [self.docs_rel, self.content_rel])
         self.sources = {}
+        self.summaries = {}
+        self.repo = bool(config.repo_url)
         self.doc_pages = set()
         self.guide_url = None
         return config
@@ -84,7 +99,26 @@ class EditingPlugin(BasePlugin[EditingConfig]):
                 file.edit_uri = posixpath.relpath(source, self.docs_rel)
         guide = files.get_file_from_path(f"{self.config.guide_dir}/index.md")
         self.guide_url = guide.url if guide is not None else None
+        self.summaries = self._summaries(by_page.values())
         return files
+
+    def _summaries(self, sources: Iterable[str]) -> dict[tuple[str, str], str]:
+        """What each listed change of each document changed, from the two versions of its file:
+        every blob read in one `git cat-file` call, each pair compared once."""
+        if not self.history.available:
+            return {}
+        pairs: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        for source in set(sources):
+            for change in self.history.of(source)[: self.config.history_limit]:
+                pair = self.history.blobs.get((source, change.commit))
+                if pair is not None:
+                    pairs[(source, change.commit)] = pair
+        texts = read_blobs(self.root, [b for pair in pairs.values() for b in pair if b])
+        out = {}
+        for key, (old, new) in pairs.items():
+            if (old is None or old in texts) and (new is None or new in texts):
+                out[key] = describe(texts.get(old) if old else None, texts.get(new) if new else None)
+        return out
 
     def _broken_document_pages(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
         """While previewing, a document file that failed to load keeps its page, which shows the
@@ -108,6 +142,12 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         # a good part of a small build (~0.15 s of 0.8 s for the real corpus) and of every
         # preview rebuild. Reuse the compiled code: in memory while previewing, on disk between
         # builds (jinja keys it by the template's checksum and Python version; writes are atomic).
+        # The date of the last content change, for the footer of every page (reader's theme).
+        last = self.history.newest_under([self.docs_rel, self.content_rel])
+        known = env.globals.get("ldkb_site")
+        site: dict[str, Any] = dict(known) if isinstance(known, dict) else {}
+        site.update(updated=short_date(last.date) if last else "", updated_iso=last.date.isoformat() if last else "")
+        env.globals["ldkb_site"] = site
         if env.bytecode_cache is None:
             if self.serving:
                 env.bytecode_cache = self.templates
@@ -119,10 +159,14 @@ class EditingPlugin(BasePlugin[EditingConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         prefix = self.config.guide_dir + "/"
+        order = tuple(self.config.guide_order)
         for sec in sections(nav.items):
             pages = [c for c in sec.children if isinstance(c, Page)]
             if pages and all(p.file.src_uri.startswith(prefix) for p in pages):
                 sec.title = self.config.guide_title
+                # Working order, not the alphabet: the file names say nothing to editors.
+                sec.children = arrange(sec.children, lambda c: _guide_key(c, prefix), order)
+        relink(nav)
         return nav
 
     # -- the field reference ------------------------------------------------------------
@@ -139,8 +183,9 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         source = PageSource(
             source=self.sources.get(uri), edit_url=page.edit_url,
             guide_url=get_relative_url(self.guide_url, page.url) if self.guide_url else None,
-            content_dir=self.content_rel, is_document=uri in self.doc_pages)
-        return html + edit_footer(source, self.history, self.config.history_limit)
+            content_dir=self.content_rel, is_document=uri in self.doc_pages,
+            repository=self.repo, preview=self.serving)
+        return html + edit_footer(source, self.history, self.config.history_limit, self.summaries)
 
     # -- no third-party requests ----------------------------------------------------------
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

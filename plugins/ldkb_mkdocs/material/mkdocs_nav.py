@@ -76,3 +76,16 @@ def release_page(page: Page) -> None:
     page.content = ""
     if page.file.generated_by is not None:
         page.file.content_string = ""
+
+
+def nav_key(item: object) -> str | None:
+    """What ldkb.render.nav_order calls a menu entry: a page's file (`ai-lam-gi.md`), a section's
+    folder (`van-ban/`: that of its first page)."""
+    if isinstance(item, Page):
+        return item.file.src_uri
+    if isinstance(item, Section):
+        for child in item.children:
+            key = nav_key(child)
+            if key is not None:
+                return key.split("/")[0] + "/" if "/" in key else key
+    return None

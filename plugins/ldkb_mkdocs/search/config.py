@@ -12,9 +12,15 @@ class SearchConfig(Config):
     instead of its HTMLParser; same index, byte for byte (tests build both ways)."""
 
     derived_pages: list[str] = c.ListOfItems(c.Type(str), default=[
-        "don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/"])
+        "don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/", "ban-in/"])
     """Generated pages whose sections quote documents: indexed as their introduction and section
     headings only (Material never parses the quoted text), ranked below documents."""
+
+    page_boosts: dict[str, float] = c.Type(dict, default={
+        "": 0.3, "huong-dan-bien-tap/": 0.5, "phong-trao/": 0.5, "bao-tri/": 0.1})
+    """Pages ranked lower than their words alone would put them, by path ("" is the home page):
+    pages that point to documents rather than say things. Documents themselves: 3 with their
+    text, 0.02 without (ldkb.search.index)."""
 
     worker_path: str = c.Type(str, default="assets/javascripts/workers/ldkb-search.js")
     """Where our search worker goes in the site. It must sit next to Material's worker so that
@@ -27,7 +33,7 @@ class SearchConfig(Config):
     """Search engine on the published site. `auto`: shards (static sharded syllable index,
     ldkb.search.shards) once lunr's index would be too big for a phone, lunr otherwise; `pagefind`
     stays selectable (ldkb.search.pagefind; needs the test group's `pagefind` package). The
-    offline copy (file://) always uses lunr. See docs/tim-kiem.md."""
+    offline copy (file://) always uses lunr. See docs-dev/tim-kiem.md."""
 
     split_above_gzip: int = c.Type(int, default=1_000_000)
     """`auto` switches to shards above this gzip size of lunr's index (26 KB for the real

@@ -35,6 +35,7 @@ class Options:
     shards_chunk: int
     worker_path: str
     derived: tuple[str, ...]
+    page_boosts: tuple[tuple[str, float], ...] = ()
 
 
 _build: dict[str, Any] = {}
@@ -44,7 +45,8 @@ def prepare(corpus: Corpus, options: Options, material_config: dict[str, Any] | 
     """In the main process, before the worker starts: this build's content model, and the
     config Material will write (so the worker knows the index text's beginning)."""
     _build.clear()
-    _build.update(enricher=Enricher(corpus, derived=options.derived),
+    _build.update(enricher=Enricher(corpus, derived=options.derived,
+                                    page_boosts=dict(options.page_boosts) if options.page_boosts else None),
                   entries=[], fallbacks=[], options=options, shards=None, engine=None, growing=None)
     if material_config is not None:
         config = _build["config"] = _written_config({k: material_config[k] for k in INDEX_CONFIG_KEYS})

@@ -189,7 +189,8 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
             engine=EngineSettings(engine=self.config.engine, split_above_gzip=self.config.split_above_gzip,
                                   offline=material.offline_enabled(config)),
             split_slim_index=self.config.split_slim_index, shards_chunk=self.config.shards_chunk,
-            worker_path=self.config.worker_path, derived=tuple(self.config.derived_pages))
+            worker_path=self.config.worker_path, derived=tuple(self.config.derived_pages),
+            page_boosts=tuple((str(k), float(v)) for k, v in self.config.page_boosts.items()))
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.background is not None:

@@ -41,10 +41,33 @@
     })
   }
 
+  /* Members ask questions: "cong doan co so can lam gi". The question's tail ("cần làm gì",
+   * "là gì", "như thế nào"…) names no content: it is not searched, and a result is not judged on
+   * it. Not when nothing else would be left ("ai làm gì" is a page's name). Same list and rule as
+   * ldkb.search.keys.question_tail. */
+  var QUESTION_TAILS = ["can phai lam gi", "can lam gi", "phai lam gi", "nen lam gi", "lam gi", "la gi",
+    "gom nhung gi", "co nhung gi", "nhu the nao", "the nao", "ra sao", "o dau", "khi nao", "bao gio",
+    "bao nhieu", "gi", "nao"].map(function (t) { return t.split(" ") })
+  var QUESTION_WORDS = { ai: 1, gi: 1, nao: 1, dau: 1, sao: 1 }
+  function withoutQuestion(words) {
+    var folded = words.map(fold)
+    for (var i = 0; i < QUESTION_TAILS.length; i++) {
+      var tail = QUESTION_TAILS[i], n = tail.length, start = folded.length - n
+      if (start < 1) continue
+      var match = true
+      for (var j = 0; j < n && match; j++) match = folded[start + j] === tail[j]
+      if (!match) continue
+      var rest = folded.slice(0, start)
+      if (rest.every(function (w) { return QUESTION_WORDS[w] })) return words
+      return words.slice(0, start)
+    }
+    return words
+  }
+
   /* The query the engine receives: each word as typed (exact) and folded, plus the
    * compact symbol key when the query looks like a document number. */
   function transform(raw) {
-    var words = raw.normalize("NFC").split(SPLIT).filter(Boolean)
+    var words = withoutQuestion(raw.normalize("NFC").split(SPLIT).filter(Boolean))
     var terms = [], pairs = {}
     function add(term) {
       if (term && terms.indexOf(term) < 0) terms.push(term)
@@ -67,7 +90,7 @@
     // Only the word being typed (the last one) is a prefix; Material adds "*" to every
     // term except those with a boost, so earlier words get a neutral "^1".
     var query = terms.map(function (t) { return last.indexOf(t) >= 0 ? t : t + "^1" })
-    return { query: query.join(" "), terms: terms, pairs: pairs, partial: partial }
+    return { query: query.join(" "), terms: terms, pairs: pairs, partial: partial, words: words }
   }
 
   var lastPairs = {}
@@ -174,8 +197,26 @@
         if (item.score > 0) item.score *= Math.pow(1000, exactness(item) - 1)
       })
     })
+    // A document the site has only a record of ranks low (its entries' boost), except when the
+    // query is its number or symbol (ldkb_sym: "117 117khldld"), or its subject: most of that
+    // subject, typed in order (ldkb_subject, folded).
+    var typedPhrase = lastWords.map(function (p) { return p[1] }).join(" ")
+    var typedKey = fold(lastWords.map(function (p) { return p[1] }).join("")).replace(/[^a-z0-9]/g, "")
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        if (!(item.score > 0)) return
+        // (Material has marked the matched words in every indexed field of a result: unmark.)
+        var sym = item.ldkb_sym && String(item.ldkb_sym).replace(/<[^>]*>/g, "")
+        if (sym && /^\d/.test(typedKey) && (" " + sym + " ").indexOf(" " + typedKey + " ") >= 0)
+          item.score *= 1e6
+        var subject = item.ldkb_subject
+        if (subject && lastWords.length > 2 && typedPhrase.length >= 0.8 * subject.length &&
+            (" " + subject + " ").indexOf(" " + typedPhrase + " ") >= 0)
+          item.score *= 1e5
+      })
+    })
     if (lastWords.length > 1) {
-      var phrase = lastWords.map(function (p) { return p[1] }).join(" "), n = 0
+      var phrase = typedPhrase, n = 0
       groups.forEach(function (group) {
         group.forEach(function (item) {
           if (!(item.score > 0)) return
@@ -183,9 +224,19 @@
           if (n++ > RERANK_LIMIT) return
           var doc = flatDoc(item.location)
           // Text weighs 1/1000 of a title in Material's index: a phrase found in the text
-          // must be able to beat scattered title words.
+          // must be able to beat scattered title words, and any pairs of words below.
           if (doc && (doc[0].indexOf(" " + phrase) >= 0 || doc[1].indexOf(" " + phrase) >= 0))
-            item.score *= 1000
+            item.score *= 8000
+          else if (doc) {
+            // Short of the whole phrase, typed words that stand together there ("nhà ở",
+            // "công nhân" in "nhà ở cho công nhân") count: each such pair, up to three.
+            var pairs = 0
+            for (var k = 0; k + 1 < lastWords.length && pairs < 3; k++) {
+              var pair = " " + lastWords[k][1] + " " + lastWords[k + 1][1] + " "
+              if (doc[0].indexOf(pair) >= 0 || doc[1].indexOf(pair) >= 0) pairs++
+            }
+            item.score *= Math.pow(2, pairs)
+          }
         })
       })
     }
@@ -223,6 +274,7 @@
     delete item.ldkb_text
     delete item.ldkb_part
     delete item.ldkb_doc
+    delete item.ldkb_subject
     delete item.parent
     delete item.boost
     return item
@@ -379,7 +431,10 @@
       // (In the title it counts more, as titles weigh more than text in lunr's index.)
       if (lastWords.length > 1 && a.flat[0].indexOf(" " + phrase) >= 0) score *= 10000
       else if (lastWords.length > 1 && a.flat[1].indexOf(" " + phrase) >= 0) score *= 1000
-      if (hit.symbol) score *= 1e6
+      // The document's own page for its number or symbol, as in lunr's rerank (meta `s`: its keys).
+      var typedKey = typed.join("").replace(/[^a-z0-9]/g, "")
+      if (hit.symbol || (meta.s && /^\d/.test(typedKey) && (" " + meta.s + " ").indexOf(" " + typedKey + " ") >= 0))
+        score *= 1e6
       return {
         location: location, title: String(meta.title || ""), text: excerpt(a.text, typed),
         score: score, terms: terms, ldkb_part: meta.p, ldkb_doc: meta.d, ldkb_page: meta.pt
@@ -419,7 +474,7 @@
     var t = transform(raw)
     lastPairs = t.pairs
     lastPartial = null  // the one-letter rule is lunr's (shards need two letters for a prefix)
-    lastWords = words(raw.normalize("NFC")).map(function (w) { return [exact(w), fold(w)] })
+    lastWords = t.words.map(function (w) { return [exact(w), fold(w)] })
     var typed = lastWords.map(function (p) { return p[0] }).join(" ")
     var query = { typed: raw, engine: t.terms.join(" "), pagefind: typed }
     var key = fold(raw).replace(/[^a-z0-9]/g, "")
@@ -441,7 +496,9 @@
         ;((res && res.results) || []).slice(0, CANDIDATES).forEach(function (r) {
           if (seen[r.id]) return
           seen[r.id] = true
-          picked.push({ result: r, symbol: s[2] })
+          // Whether it is the document's own page for its number is read from its meta `s`
+          // (rankCandidates): the symbol search also finds the pages that cite it.
+          picked.push({ result: r, symbol: false })
         })
       })
     }, Promise.resolve())
@@ -571,7 +628,7 @@
     var t = transform(raw)
     lastPairs = t.pairs
     lastPartial = null  // the one-letter rule is lunr's (shards need two letters for a prefix)
-    lastWords = words(raw.normalize("NFC")).map(function (w) { return [exact(w), fold(w)] })
+    lastWords = t.words.map(function (w) { return [exact(w), fold(w)] })
     var query = { typed: raw, engine: t.terms.join(" "), shards: lastWords.map(function (p) { return p[1] }).join(" ") }
     var m = st.manifest, N = m.n
     // Symbol keys: a single word as typed (`117`, `cspl`), or the compact form of a number
@@ -719,9 +776,7 @@
   function queryLunr(raw) {
     var t = transform(raw)
     lastPairs = t.pairs
-    lastWords = raw.normalize("NFC").split(SPLIT).filter(Boolean).map(function (w) {
-      return [exact(w), fold(w)]
-    })
+    lastWords = t.words.map(function (w) { return [exact(w), fold(w)] })
     lastPartial = t.partial ? lastWords[lastWords.length - 1] : null
     self.__ldkbLastQuery = { typed: raw, engine: t.terms.join(" "), lunr: t.query }
     handler({ data: { type: QUERY, data: t.query } })
