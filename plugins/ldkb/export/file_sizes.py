@@ -118,7 +118,7 @@ def fill_sizes(site: Path) -> int:
             if files is None:
                 files = printable_files(site)
             found = _found_html(text, page, site, files, pages)
-            new = _FOUND.sub(lambda _m, found=found: found, new, count=1)
+            new = _FOUND.sub(found.replace("\\", "\\\\"), new, count=1)  # literal replacement
         new = _NOTE.sub(note, new)
         if new != text:
             page.write_text(new, encoding="utf-8")
