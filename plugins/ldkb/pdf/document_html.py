@@ -80,17 +80,24 @@ def part_html(part: Part, ctx: Ctx, *, depth: int | None = None) -> list[str]:
     cls = f"part part-{min(level, 4)}" + (" appendix" if part.appendix and level == 1 else "")
     bm = min(ctx.base_level + level - 1, 6)
     attrs = f' data-bm="{bm}"' if ctx.bookmarks else ""
-    out = [f'<div class="{cls}" id="{ctx.id(part.anchor)}" data-part="{esc(part.id)}">'
-           f'<p class="heading"{attrs}>{ctx.text(part.heading)}</p>']
-    out += blocks_html(part.blocks, ctx)
+    out = [f'<div class="{cls}" id="{ctx.id(part.anchor)}" data-part="{esc(part.id)}">']
+    if part.run_in:
+        # An untitled numbered part: the number runs into its first paragraph, as printed.
+        out += blocks_html(part.blocks, ctx, run_in=part.run_in)
+    else:
+        out.append(f'<p class="heading"{attrs}>{ctx.text(part.heading)}</p>')
+        out += blocks_html(part.blocks, ctx)
     for child in part.children:
         out += part_html(child, ctx, depth=None if depth is None else level + 1)
     out.append("</div>")
     return out
 
 
-def blocks_html(blocks: tuple[Block, ...], ctx: Ctx) -> list[str]:
+def blocks_html(blocks: tuple[Block, ...], ctx: Ctx, run_in: str = "") -> list[str]:
     out = []
+    if run_in and (not blocks or blocks[0].kind != "para"):
+        out.append(f'<p class="para runin"><span class="num">{esc(run_in)}</span></p>')
+        run_in = ""
     for block in blocks:
         bid = ctx.id(block.anchor) if block.anchor else ""
         id_attr = f' id="{bid}"' if bid else ""
@@ -98,6 +105,9 @@ def blocks_html(blocks: tuple[Block, ...], ctx: Ctx) -> list[str]:
             out.append(table_html(block.table, id_attr, ctx))
         elif block.kind == "bullet":
             out.append(f'<p class="bullet"{id_attr}>- {ctx.text(block.text)}</p>')
+        elif run_in:
+            out.append(f'<p class="para runin"{id_attr}><span class="num">{esc(run_in)}</span> {ctx.text(block.text)}</p>')
+            run_in = ""
         else:
             out.append(f'<p class="para"{id_attr}>{ctx.text(block.text)}</p>')
     return out
@@ -106,7 +116,10 @@ def blocks_html(blocks: tuple[Block, ...], ctx: Ctx) -> list[str]:
 def table_html(table: Table, id_attr: str, ctx: Ctx) -> str:
     caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
     head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{ctx.text(c)}</td>" for c in r) + "</tr>" for r in table.rows)
+    ids = table.row_anchors or ("",) * len(table.rows)
+    rows = "".join((f'<tr id="{ctx.id(rid)}">' if rid else "<tr>")
+                   + "".join(f"<td>{'<br>'.join(ctx.text(line) for line in c.split(chr(10)))}</td>" for c in r)
+                   + "</tr>" for rid, r in zip(ids, table.rows))
     return f'<table class="grid"{id_attr}>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 

@@ -17,3 +17,33 @@ def collection_pdf(size: str = "a4") -> str:
 
 def unit_pdf(unit_id: str, size: str = "a4") -> str:
     return f"so-tay-{unit_id}-{size}.pdf"
+
+
+def pdf_path(name: str) -> str:
+    """The site path of a PDF named by one of the functions above (`pdf/so-tay-a4.pdf`)."""
+    return f"{PDF_DIR}/{name}"
+
+
+# -- tasks: calendars and report forms (issue 16) ----------------------------------------------
+CALENDAR_DIR = "lich"
+REPORT_FORM_DIR = "mau-bao-cao"
+
+
+def unit_calendar(unit_id: str) -> str:
+    """Site path of a unit's calendar of deadlines (iCalendar)."""
+    return f"{CALENDAR_DIR}/{unit_id}.ics"
+
+
+def collection_calendar() -> str:
+    """Site path of the whole collection's calendar of deadlines."""
+    return f"{CALENDAR_DIR}/toan-bo.ics"
+
+
+def report_form_docx(unit_id: str) -> str:
+    """Site path of a unit's editable report form (Word)."""
+    return f"{REPORT_FORM_DIR}/mau-bao-cao-{unit_id}.docx"
+
+
+def report_form_pdf(unit_id: str) -> str:
+    """File name, inside `pdf/`, of a unit's report form as PDF (site path: `pdf_path(...)`)."""
+    return f"mau-bao-cao-{unit_id}.pdf"

@@ -29,7 +29,8 @@ from ldkb.render.term_pages import (
     maintenance_markdown,
 )
 from ldkb.render.raw_blocks import RAW_MARK_PREFIX, splice_raw_html
-from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, matrix_markdown, unit_markdown, units_index_markdown
+from ldkb.render.task_pages import matrix_markdown, upcoming_markdown
+from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE, unit_markdown, units_index_markdown
 
 from ..background import BackgroundError, can_fork
 from ..shared import GeneratedPages, get_corpus, page_href, put_generated, unlink_absent, warn_missing
@@ -73,6 +74,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         pages = {
             f"{UNITS_DIR}/index.md": units_index_markdown(corpus),
             MATRIX_PAGE: matrix_markdown(corpus),
+            UPCOMING_PAGE: upcoming_markdown(corpus),
             f"{CAMPAIGNS_DIR}/index.md": campaigns_index_markdown(corpus),
             GLOSSARY_PAGE: glossary_markdown(corpus),
             TIMELINE_PAGE: timeline_markdown(corpus),

@@ -13,7 +13,7 @@ class SearchConfig(Config):
     # Generated pages whose sections quote documents: indexed as their introduction and
     # section headings only (Material never parses the quoted text), ranked below documents.
     derived_pages = c.ListOfItems(c.Type(str), default=[
-        "don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/"])
+        "don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/", "viec-sap-den-han/"])
     # Where our assets go in the site. The worker must sit next to Material's worker so
     # that Material's relative paths to its lunr language files still resolve.
     worker_path = c.Type(str, default="assets/javascripts/workers/ldkb-search.js")
