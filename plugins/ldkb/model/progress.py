@@ -65,6 +65,7 @@ class Standing:
     due: dt.date | None  # the due date to look at (the current period's for a recurring form)
     overdue: bool
     soon: bool  # falls due within SOON_DAYS
+    missed: dt.date | None = None  # a recurring form: the end of the last period left without a record
 
     @property
     def status(self) -> str | None:
@@ -114,7 +115,7 @@ class Progress:
             late = (prev is not None and plan_start is not None and prev[1] >= plan_start
                     and not any(prev[0] <= r.date <= today for r in self.records.get((task.key, unit), ())))
             soon = due is not None and 0 <= (due - today).days <= SOON_DAYS
-            return Standing(report, due, late, soon and not late)
+            return Standing(report, due, late, soon and not late, prev[1] if late else None)
         overdue = due is not None and due < today and not done
         soon = due is not None and not done and 0 <= (due - today).days <= SOON_DAYS
         return Standing(report, due, overdue, soon)

@@ -43,7 +43,6 @@ def document_markdown(doc: VanBan, corpus: Corpus) -> str:
         _pdf_link_html(doc),
         "",
     ]
-    out += _progress_markdown(doc, corpus)
     out += period_notice(doc)
     if doc.ghi_chu:
         out += ['!!! note "Ghi chú của biên tập"', "", f"    {md_escape(doc.ghi_chu)}", ""]
@@ -57,6 +56,7 @@ def document_markdown(doc: VanBan, corpus: Corpus) -> str:
         for part in view.appendices:
             out += _part(part, base_level=2)
         out += [_closing_html(view.closing), ""]
+    out += _progress_markdown(doc, corpus)
     out += related_markdown(doc, corpus)
     return "\n".join(out) + "\n"
 

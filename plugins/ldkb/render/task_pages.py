@@ -43,7 +43,7 @@ def matrix_markdown(corpus: Corpus) -> str:
     tasks = sorted(corpus.all_tasks(), key=lambda t: document_order_key(corpus, t))
     out = _front("Ai làm gì", "Việc nào giao cho đơn vị nào, ai chủ trì, ai phối hợp, đến khi nào.")
     out += ["Mỗi dòng là một việc văn bản giao (một mục, một đoạn, một ý hay một dòng của bảng giao việc); "
-            "mỗi cột là một đơn vị. Ô ghi vai trò của đơn vị: chủ trì, thực hiện, phối hợp; việc giao cho một "
+            "mỗi cột là một đơn vị (trên màn hình hẹp: mỗi đơn vị một thẻ). Ô ghi vai trò của đơn vị: chủ trì, thực hiện, phối hợp; việc giao cho một "
             "nhóm (như “Các cấp công đoàn”) hiện ở cột của từng đơn vị trong nhóm. Bấm tên đơn vị để xem danh "
             f"sách việc của đơn vị đó; xem thêm [Việc sắp đến hạn]({UPCOMING_PAGE}).", ""]
     if not tasks:
@@ -145,7 +145,7 @@ def upcoming_markdown(corpus: Corpus) -> str:
     today = corpus.today
     out = _front("Việc sắp đến hạn", f"Việc quá hạn và việc đến hạn trong {SOON_DAYS} ngày tới.")
     horizon = today + dt.timedelta(days=SOON_DAYS)
-    out += [f'<p class="vb-asof">Tính đến <strong>{short_date(today)}</strong> : việc đã quá '
+    out += [f'<p class="vb-asof">Tính đến <strong>{short_date(today)}</strong>: việc đã quá '
             f"hạn mà chưa có báo cáo hoàn thành, và việc đến hạn từ nay đến {short_date(horizon)}. Một việc giao "
             "cho nhiều đơn vị hiện một dòng cho mỗi đơn vị, vì mỗi đơn vị báo cáo riêng.</p>", ""]
     late, soon = [], []
@@ -158,7 +158,7 @@ def upcoming_markdown(corpus: Corpus) -> str:
         dated += 1
         st = corpus.progress.standing(task, unit or "", today, None if unit is None else plan_start(task.doc))
         if st.overdue:
-            late.append((st.due, task, unit, st))
+            late.append((st.missed or st.due, task, unit, st))
         elif st.soon:
             soon.append((st.due, task, unit, st))
     if not dated:
@@ -185,7 +185,7 @@ def upcoming_markdown(corpus: Corpus) -> str:
 def _due_item(corpus: Corpus, due, task: Task, unit: str | None, st) -> str:
     who = (page_link(f"{UNITS_DIR}/{unit}", unit_name(corpus, unit)) if unit
            else esc(GENERAL if task.general else NO_UNIT))
-    state = esc(st.label) if unit else "không có đơn vị báo cáo"
+    state = esc(st.label.lower()) if unit else "không có đơn vị báo cáo"
     return (f'<strong class="vb-due">{short_date(due)}</strong> — {who} — {_task_link(task, with_doc=True)}: '
             f'{text_html(_short(task.summary))} <span class="vb-due__meta">(thời hạn: {esc(deadline_text(task))}; '
             f"{state})</span>")

@@ -45,7 +45,9 @@ def people(task: Task, corpus: Corpus) -> list[tuple[str, str]]:
     for role, label in ROLES.items():
         if task.row is not None and task.cells.get(role, "").strip() and (
                 task.units.get(role) or task.outside.get(role)):
-            out.append((label, " ".join(task.cells[role].split())))
+            # The cell's own words; its lines (one name a line) joined as a list.
+            out.append((label, "; ".join(" ".join(line.split()) for line in task.cells[role].split("\n")
+                                         if line.strip())))
             continue
         names = [unit_name(corpus, u) for u in task.units.get(role, ())] + list(task.outside.get(role, ()))
         if names:
@@ -74,6 +76,8 @@ def due_text(standing: Standing | None, task: Task) -> str:
     if task.deadline is None or task.deadline.ongoing or standing is None or standing.due is None:
         return ""
     if task.deadline.recurring:
+        if standing.missed is not None:
+            return f"kỳ trước hạn {short_date(standing.missed)} chưa có báo cáo; kỳ này hạn {short_date(standing.due)}"
         return f"kỳ này hạn {short_date(standing.due)}"
     if task.deadline.start != task.deadline.end:
         return f"hạn cuối {short_date(standing.due)}"

@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ldkb.export.task_files import write_task_files
 from ldkb.render import jsonld
 from ldkb.graph.relations import graph_of
 from ldkb.graph.linking import Linker, resolve_links
@@ -171,6 +172,10 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         return html
 
     on_page_content = CombinedEvent(_link_ahead, _link)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Calendars (.ics) and the units' report forms (.docx), linked from the unit pages.
+        write_task_files(get_corpus(config), Path(config.site_dir), config.site_url or "")
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._stop_prelinking()
