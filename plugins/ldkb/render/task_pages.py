@@ -103,7 +103,9 @@ def _matrix_table(corpus, tasks, units, by_task, has_outside) -> str:
                "xem hết (cột đầu đứng yên).</p>")
     return (f'<div class="vb-matrix-wide">{cue}<div class="vb-table-wrap vb-matrix" tabindex="0" role="region" '
             'aria-label="Bảng ai làm gì">'
-            f'<table><thead><tr><th scope="col">Việc</th>{head}</tr></thead>'
+            # A class of its own: neither the theme's script nor the reader plugin wraps it again, so
+            # this region is the one that scrolls (and shows the shadows).
+            f'<table class="vb-matrix__table"><thead><tr><th scope="col">Việc</th>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div></div>')
 
 
