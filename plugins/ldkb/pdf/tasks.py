@@ -53,10 +53,8 @@ class UnitTask:
     def source_label(self) -> str:
         """`Mục III.3. Đối với Công đoàn cơ sở`; `Phần mở đầu` / `Đoạn kết` outside parts."""
         t = self.task
-        label = t.label
-        if t.block is None and t.title:
-            label += f". {t.title}"
-        return label
+        label = t.place + (f". {t.title}" if t.title else "")
+        return label + (f", {t.detail}" if t.detail else "")
 
 
 def unit_tasks(corpus: Corpus, unit_id: str) -> list[UnitTask]:

@@ -152,6 +152,17 @@ class SectionProgress:
     unassigned: int  # tasks "giao chung" or "không nêu đơn vị"
 
 
+def _reaches_by_task(corpus: Corpus) -> dict[int, list[Reach]]:
+    """Every task's reaches, by task: made once per corpus (one pass), read by every document page."""
+    index = corpus.__dict__.get("_ldkb_reaches_by_task")
+    if index is None:
+        index = corpus.__dict__["_ldkb_reaches_by_task"] = {}
+        for reaches in graph_of(corpus).tasks.values():
+            for r in reaches:
+                index.setdefault(id(r.task), []).append(r)
+    return index
+
+
 def document_progress(corpus: Corpus, doc) -> list[SectionProgress]:
     """Per top-level section of `doc` (opening, parts I, II…, closing paragraph, appendices)."""
     tasks = corpus.tasks.get(doc.slug, [])
@@ -166,11 +177,7 @@ def document_progress(corpus: Corpus, doc) -> list[SectionProgress]:
 
     for root in [*doc.noi_dung, *doc.phu_luc]:
         mark(root, root)
-    reach_of: dict[int, list[Reach]] = {}
-    for reaches in graph_of(corpus).tasks.values():
-        for r in reaches:
-            if r.task.doc is doc:
-                reach_of.setdefault(id(r.task), []).append(r)
+    reach_of = _reaches_by_task(corpus)
     sections: dict[str, dict] = {}
     for t in tasks:
         if t.part is None:
