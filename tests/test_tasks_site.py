@@ -348,3 +348,18 @@ def test_closing_part_has_one_name_on_page_and_pdf(tasks_site, corpus):
     page = (tasks_site / "ai-lam-gi/index.html").read_text(encoding="utf-8")
     assert "Đoạn kết" in handbook and "Đoạn kết" in page
     assert "Phần kết" not in handbook and "Phần kết" not in page
+
+
+def test_reference_date_is_part_of_every_pdf_cache_key(corpus):
+    from ldkb.pdf.build import plan_jobs
+
+    jobs = plan_jobs(corpus, handbooks=False)
+    assert {j.today for j in jobs} == {"2025-10-15"}
+    forms = sorted(j.name for j in jobs if j.kind == "report-form")
+    assert forms == sorted(f"mau-bao-cao-{u}.pdf" for u in UNITS)
+    job = jobs[0]
+    later = Job(job.name, job.html, job.layout, job.size, job.variant, job.kind, "2025-10-16")
+    assert later.key() != job.key()
+    # Only the date differs: a page computed on another day is another file in the cache.
+    same = Job(job.name, job.html, job.layout, job.size, job.variant, job.kind, job.today)
+    assert same.key() == job.key()
