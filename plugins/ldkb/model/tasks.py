@@ -130,11 +130,6 @@ class Task:
         return self.title or (self.texts[0] if self.texts else "")
 
 
-@dataclass
-class DocumentTasks:
-    tasks: list[Task] = field(default_factory=list)
-
-
 def _holder(obj: PhanCong, anchor: str, label: str) -> Holder | None:
     if not (obj.names_units or obj.giao_chung):
         return None
