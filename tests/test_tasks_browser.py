@@ -60,3 +60,17 @@ def test_wide_screen_table_keeps_its_first_column_and_shows_it_scrolls(browser, 
     wb, lb = wrap.bounding_box(), last.bounding_box()
     assert lb["x"] + lb["width"] <= wb["x"] + wb["width"] + 1  # the last column can be reached
     page.close()
+
+
+@pytest.mark.parametrize("width,height", [(360, 740), (1280, 900)])
+@pytest.mark.parametrize("path", ["ai-lam-gi/", "don-vi/ban-to-chuc/", "viec-sap-den-han/", f"van-ban/{DOC}/"])
+def test_task_pages_have_no_serious_accessibility_violation(browser, url, path, width, height):
+    from pagechecks import axe_violations, small_tap_targets
+
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(url + path, wait_until="load")
+    assert axe_violations(page) == []
+    if width == 360:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert small_tap_targets(page) == []
+    page.close()
