@@ -32,8 +32,10 @@ def _task_link(task: Task, with_doc: bool = False) -> str:
     return page_link(f"van-ban/{task.doc.slug}", label, task.anchor)
 
 
-def _front(title: str, description: str) -> list[str]:
-    return ["---", f'title: "{title}"', f'description: "{description}"', "---", "", f"# {title}", ""]
+def _front(title: str, description: str, wide: bool = False) -> list[str]:
+    # `wide`: no table-of-contents column (Material's `hide: [toc]`), so a wide table gets the room.
+    hide = ["hide:", "  - toc"] if wide else []
+    return ["---", f'title: "{title}"', f'description: "{description}"', *hide, "---", "", f"# {title}", ""]
 
 
 # -- Ai làm gì -------------------------------------------------------------------------------
@@ -41,7 +43,7 @@ def _front(title: str, description: str) -> list[str]:
 def matrix_markdown(corpus: Corpus) -> str:
     g = graph_of(corpus)
     tasks = sorted(corpus.all_tasks(), key=lambda t: document_order_key(corpus, t))
-    out = _front("Ai làm gì", "Việc nào giao cho đơn vị nào, ai chủ trì, ai phối hợp, đến khi nào.")
+    out = _front("Ai làm gì", "Việc nào giao cho đơn vị nào, ai chủ trì, ai phối hợp, đến khi nào.", wide=True)
     out += ["Mỗi dòng là một việc văn bản giao (một mục, một đoạn, một ý hay một dòng của bảng giao việc); "
             "mỗi cột là một đơn vị (trên màn hình hẹp: mỗi đơn vị một thẻ). Ô ghi vai trò của đơn vị: chủ trì, thực hiện, phối hợp; việc giao cho một "
             "nhóm (như “Các cấp công đoàn”) hiện ở cột của từng đơn vị trong nhóm. Bấm tên đơn vị để xem danh "
@@ -56,7 +58,8 @@ def matrix_markdown(corpus: Corpus) -> str:
         for r in reaches:
             by_task.setdefault(id(r.task), {})[code] = (r.role, r.via)
     has_outside = any(t.outside for t in tasks)
-    out += [_matrix_table(corpus, tasks, units, by_task, has_outside), ""]
+    has_deadline = any(t.deadline is not None for t in tasks)
+    out += [_matrix_table(corpus, tasks, units, by_task, has_outside, has_deadline), ""]
     out += [_matrix_cards(corpus, tasks, units, by_task), ""]
     return "\n".join(out) + "\n"
 
@@ -69,20 +72,21 @@ def _role_cell(entry: tuple[str, str | None] | None, corpus: Corpus) -> str:
     return f'<td class="vb-role vb-role--{role}">{ROLES[role]}{via_html}</td>'
 
 
-def _matrix_table(corpus, tasks, units, by_task, has_outside) -> str:
+def _matrix_table(corpus, tasks, units, by_task, has_outside, has_deadline) -> str:
     head = "".join(f'<th scope="col"><a href="ldkb:{UNITS_DIR}/{u.ma}" title="{html.escape(u.ten)}">'
                    f"{html.escape(u.ten_ngan or u.ten)}</a></th>" for u in units)
     if has_outside:
         head += '<th scope="col">Cơ quan ngoài danh mục</th>'
-    head += '<th scope="col">Thời hạn</th>'
-    width = len(units) + (1 if has_outside else 0)
+    if has_deadline:  # no column of empty cells when no document states a deadline
+        head += '<th scope="col">Thời hạn</th>'
+    width = len(units) + (1 if has_outside else 0) + (1 if has_deadline else 0)
     body = []
     current = None
     for t in tasks:
         doc = t.doc
         if doc.slug != current:  # one heading row per document, then its tasks
             current = doc.slug
-            body.append(f'<tr class="vb-matrix__doc"><th scope="rowgroup" colspan="{width + 2}">'
+            body.append(f'<tr class="vb-matrix__doc"><th scope="rowgroup" colspan="{width + 1}">'
                         f'<a href="ldkb:van-ban/{doc.slug}">{html.escape(doc.title)}</a></th></tr>')
         first = (f'<th scope="row"><a href="ldkb:van-ban/{doc.slug}#{t.anchor}">{html.escape(t.label)}</a>'
                  f'<span class="vb-matrix__what">{text_html(_short(t.summary))}</span></th>')
@@ -95,7 +99,8 @@ def _matrix_table(corpus, tasks, units, by_task, has_outside) -> str:
         if has_outside:
             cells += "<td>" + "<br>".join(f"{ROLES[r]}: {esc(', '.join(names))}"
                                           for r, names in t.outside.items()) + "</td>"
-        cells += f"<td>{esc(deadline_text(t))}</td>"
+        if has_deadline:
+            cells += f"<td>{esc(deadline_text(t))}</td>"
         body.append(f"<tr>{first}{cells}</tr>")
     cue = ""
     if len(units) > 5:

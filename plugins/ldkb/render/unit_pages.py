@@ -98,7 +98,23 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
             f"<strong>{n_docs}</strong> văn bản; {esc(as_of(corpus.today))}: "
             f"{esc(counts_sentence(count_states(lines)))}. Việc có thời hạn xếp trước, theo ngày đến hạn.</p>", ""]
     out += ['<ol class="vb-checklist">' + "".join(_check_item(line, corpus) for line in lines) + "</ol>", ""]
+    out += _general_note(lines, corpus)
     return "\n".join(out) + "\n"
+
+
+def _general_note(lines: list[TaskLine], corpus: Corpus) -> list[str]:
+    """The documents of the unit's tasks may also assign work without naming anyone: say so, without
+    listing it as the unit's (the source does not give it to the unit)."""
+    bits = []
+    for slug in dict.fromkeys(line.task.doc.slug for line in lines):
+        n = sum(t.general for t in corpus.tasks.get(slug, ()))
+        if n:
+            doc = corpus.by_slug(slug)
+            bits.append(f"{page_link(f'van-ban/{slug}', doc.title)} còn {n} việc giao chung, không nêu đơn vị nào")
+    if not bits:
+        return []
+    return [f'<p class="vb-general-note">Ngoài các việc trên: {"; ".join(bits)} (xem '
+            f'<a href="ldkb:ai-lam-gi">Ai làm gì</a>).</p>', ""]
 
 
 _STATE_CLASS = {"hoan-thanh": "done", "dang-thuc-hien": "doing", "chua-trien-khai": "todo", None: "none"}
