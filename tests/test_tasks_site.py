@@ -363,3 +363,11 @@ def test_reference_date_is_part_of_every_pdf_cache_key(corpus):
     # Only the date differs: a page computed on another day is another file in the cache.
     same = Job(job.name, job.html, job.layout, job.size, job.variant, job.kind, job.today)
     assert same.key() == job.key()
+
+
+def test_plan_page_says_when_a_deadline_names_no_unit(tasks_site):
+    html = article((tasks_site / PLAN).read_text(encoding="utf-8"))
+    m = re.search(r'<p id="i-2-y1">.*?</p>\s*<p class="vb-task">(.*?)</p>', html, re.S)
+    assert m and _plain(m.group(1)) == "Không nêu đơn vị · Thời hạn: năm 2025"
+    # A point that inherits its unit from the part above is not "không nêu đơn vị".
+    assert "Không nêu đơn vị" not in _plain(re.search(r'id="ii-2-a-y1".*?</p>', html, re.S).group(0))

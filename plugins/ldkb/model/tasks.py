@@ -36,6 +36,15 @@ GENERAL = "giao chung"
 TABLE_COLUMNS = ("nhiem_vu", "don_vi", "chu_tri", "phoi_hop", "thoi_han", "san_pham")
 
 
+def part_place(part: Muc, where: str) -> str:
+    """`Mục II.3.2`; in an appendix `Phụ lục I`, `Phụ lục I, mục 2.1` (ids as written, Roman kept)."""
+    if where == "phu_luc":
+        head, _, rest = part.id.partition(".")
+        name = head[2:] if head.startswith("PL") else head
+        return f"Phụ lục {name}" + (f", mục {rest}" if rest else "")
+    return f"Mục {part.id}"
+
+
 @dataclass(frozen=True)
 class Holder:
     """The assignment in force at a node: whose it is and where it was written."""
@@ -92,9 +101,7 @@ class Task:
         """`Mục II.3.2`, `Phụ lục I`, `Phần mở đầu`, `Đoạn kết`: Roman numerals as written."""
         if self.part is None:
             return OPENING_LABEL if self.where == "mo_dau" else CLOSING_LABEL
-        if self.where == "phu_luc" and self.part.depth == 1:
-            return f"Phụ lục {self.part.so or ''}".strip()
-        return f"Mục {self.part.id}"
+        return part_place(self.part, self.where)
 
     @property
     def detail(self) -> str:
@@ -204,9 +211,7 @@ class _Walker:
         return self.tasks
 
     def _part_label(self, part: Muc, where: str) -> str:
-        if where == "phu_luc" and part.depth == 1:
-            return f"Phụ lục {part.so or ''}".strip()
-        return f"Mục {part.id}"
+        return part_place(part, where)
 
     @staticmethod
     def _own_task(block: Khoi) -> bool:

@@ -179,6 +179,8 @@ def _units_html(task: Assignment | None) -> str:
             bits.append(f"{_ROLE_WORDS[role]}: " + ", ".join(names))
     if task.general:
         bits.append("Giao chung (văn bản không nêu đơn vị)")
+    if task.nobody:
+        bits.append("Không nêu đơn vị")
     if task.deadline:
         bits.append(f"Thời hạn: {esc(task.deadline)}")
     if task.output:

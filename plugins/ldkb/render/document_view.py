@@ -51,6 +51,7 @@ class Assignment:
     outside: tuple[tuple[str, str], ...] = ()
     output: str | None = None
     general: bool = False  # "giao chung": the document assigns this without naming a unit
+    nobody: bool = False  # a deadline or output with no unit here or above ("không nêu đơn vị")
 
     @property
     def lead(self) -> UnitRef | None:
@@ -154,6 +155,16 @@ def _unit(unit_id: str, corpus: Corpus) -> UnitRef:
     return UnitRef(unit_id, unit.ten if unit is not None else None)
 
 
+def _unassigned(corpus: Corpus) -> set[int]:
+    """Parts and blocks whose task names no unit, here or above (model/tasks.py), once per corpus."""
+    found = corpus.__dict__.get("_ldkb_unassigned")
+    if found is None:
+        found = corpus.__dict__["_ldkb_unassigned"] = {
+            id(t.block if t.block is not None else t.part) for ts in corpus.tasks.values() for t in ts
+            if t.no_unit and t.row is None}
+    return found
+
+
 def assignment_view(obj: PhanCong, corpus: Corpus) -> Assignment | None:
     if not obj.is_task:
         return None
@@ -168,6 +179,7 @@ def assignment_view(obj: PhanCong, corpus: Corpus) -> Assignment | None:
         outside=outside,
         output=obj.san_pham or None,
         general=obj.giao_chung and not obj.names_units,
+        nobody=id(obj) in _unassigned(corpus),
     )
 
 
