@@ -74,6 +74,26 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def engine_builds(tmp_path_factory):
+    """The real site built with a search engine (`ldkb-search`'s `engine`), once per engine and test
+    session, for every module that uses it (searchsite.engine_fixtures): `engine_builds("shards")`
+    -> (project, site). Read-only."""
+    built: dict[str, tuple[Path, Path]] = {}
+
+    def get(engine: str) -> tuple[Path, Path]:
+        if engine not in built:
+            project = copy_project(tmp_path_factory.mktemp(engine) / "project")
+            plugin_options(project, "ldkb-search", engine=engine)
+            out = tmp_path_factory.mktemp(f"{engine}-site")
+            result = run_mkdocs(project, out)
+            assert result.returncode == 0, result.stdout + result.stderr
+            built[engine] = (project, out)
+        return built[engine]
+
+    return get
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")

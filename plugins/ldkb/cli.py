@@ -10,19 +10,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ldkb.model.corpus import load_corpus
 from ldkb.ingest.scaffold import cmd_new
+from ldkb.ingest.importer import ImportRefused, import_file
+from ldkb.ingest.limits import MB, Limits
+from ldkb.ingest.report import format_report
+from ldkb.ingest.units import UnitRefused, add_unit
 from ldkb.graph.relations import graph_of
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     corpus = load_corpus(Path(args.content), strict=False)
     graph = graph_of(corpus)
     # Citations of documents missing from the collection fail the site build: report them here too.
-    for p in graph.problems:
-        corpus.log.add(p.file, p.line, p.column, p.message, p.hint)
+    corpus.log.extend(graph.problems)
     report = corpus.log.report()
     if report:
         print(report, file=sys.stderr)
@@ -43,13 +47,14 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def cmd_build(args) -> int:
+def cmd_build(args: argparse.Namespace) -> int:
     """Build the site and PDFs into a temporary folder; swap it in only if everything succeeded."""
     if cmd_validate(args):
         print("Trang web cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
     site = Path(args.site_dir).resolve()
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    swapped = False
     # mkdtemp makes a private (0700) folder: once swapped in, a web server must read it.
     umask = os.umask(0)
     os.umask(umask)
@@ -58,6 +63,8 @@ def cmd_build(args) -> int:
         steps = [
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(tmp)],
             [sys.executable, "build_pdf.py", "--site-dir", str(tmp)],
+            # The editable Word file beside each full-text document's PDF.
+            [sys.executable, "-m", "ldkb.export.docx_build", "--site-dir", str(tmp)],
             # Last: the offline zip carries the PDFs made just before.
             [sys.executable, "-m", "ldkb.export.offline_zip", "--site-dir", str(tmp)],
         ]
@@ -67,9 +74,9 @@ def cmd_build(args) -> int:
                       f"Trang web cũ trong `{site.name}/` được giữ nguyên.", file=sys.stderr)
                 return 1
         _swap(tmp, site)
-        tmp = None
+        swapped = True
     finally:
-        if tmp is not None:
+        if not swapped:
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"✓ Đã xây dựng trang web vào `{site.name}/`.")
     return 0
@@ -91,7 +98,7 @@ def _swap(new: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args: argparse.Namespace) -> int:
     print("Xem trước tại http://127.0.0.1:8000/ — lưu tệp trong content/ hoặc docs/ thì trang tự tải lại. "
           "Nhấn Ctrl+C để dừng.")
     try:
@@ -101,6 +108,37 @@ def cmd_serve(args) -> int:
                                "--dev-addr", args.addr]).returncode
     except KeyboardInterrupt:
         return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`make nhap TEP=…`: read a .docx, .pdf or .txt file into a content file, print the report."""
+    if not args.tep:
+        print('✗ Thiếu tệp cần nhập. Dùng: make nhap TEP="đường/dẫn/tệp.docx"', file=sys.stderr)
+        return 1
+    limits = Limits(max_file_bytes=int(args.toi_da_mb * MB), max_pdf_pages=args.toi_da_trang)
+    try:
+        result = import_file(Path(args.tep), Path(args.content), overwrite=args.ghi_de, ma=args.ma,
+                             write=not args.thu, limits=limits)
+    except ImportRefused as exc:
+        print(f"✗ Không nhập được `{args.tep}`: {exc}", file=sys.stderr)
+        print("Không có tệp nào được ghi.", file=sys.stderr)
+        return 1
+    print(format_report(result))
+    if args.in_yaml:
+        print(result.yaml_text)
+    if result.existing is not None and not result.written:
+        return 1
+    return 1 if result.errors else 0
+
+
+def cmd_unit(args: argparse.Namespace) -> int:
+    try:
+        path = add_unit(Path(args.content), args.ma, args.ten, args.ten_ngan, args.thuoc)
+    except UnitRefused as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    print(f"✓ Đã thêm đơn vị `{args.ma}` vào `{path.as_posix()}`. Chạy lại `make validate`.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,8 +157,26 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--ma", help="mã văn bản, khi văn bản chưa có số, ký hiệu")
     n.add_argument("--loai", help="loại văn bản, khi văn bản chưa có số, ký hiệu")
     n.set_defaults(func=cmd_new)
+    i = sub.add_parser("import", help="nhập văn bản từ tệp .docx, .pdf, .txt: ldkb import tệp.docx")
+    i.add_argument("tep", nargs="?", default="", help="tệp cần nhập (.docx, .pdf, .txt, .md)")
+    i.add_argument("--ghi-de", action="store_true", help="ghi đè tệp nội dung đã có của văn bản này")
+    i.add_argument("--ma", help="mã văn bản (khi văn bản chưa có số, ký hiệu)")
+    i.add_argument("--thu", action="store_true", help="chạy thử: in báo cáo, không ghi tệp")
+    i.add_argument("--in-yaml", action="store_true", help="in cả nội dung tệp YAML")
+    i.add_argument("--toi-da-mb", type=float, default=Limits().max_file_bytes / MB,
+                   help="cỡ tệp tối đa (MB, mặc định 50)")
+    i.add_argument("--toi-da-trang", type=int, default=Limits().max_pdf_pages,
+                   help="số trang PDF tối đa (mặc định 500)")
+    i.set_defaults(func=cmd_import)
+    u = sub.add_parser("don-vi", help='thêm đơn vị vào danh mục: ldkb don-vi --ma ban-x --ten "Ban X"')
+    u.add_argument("--ma", default="", help="mã đơn vị (chữ thường không dấu, nối bằng -)")
+    u.add_argument("--ten", default="", help="tên đầy đủ")
+    u.add_argument("--ten-ngan", default=None, help="tên ngắn")
+    u.add_argument("--thuoc", default=None, help="mã đơn vị cấp trên")
+    u.set_defaults(func=cmd_unit)
     args = parser.parse_args(argv)
-    return args.func(args)
+    command: Callable[[argparse.Namespace], int] = args.func
+    return command(args)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """The one content model of a build, shared by every plugin of that build, and what the
 plugins that generate pages do alike to them.
 
-The documents plugin loads the model in `on_config`; other plugins read it from here
-instead of parsing the content again.
+The documents plugin loads the model in `on_config` and keeps it; other plugins find that plugin
+in `config.plugins` (`get_corpus`) instead of parsing the content again.
 """
 from __future__ import annotations
 
@@ -21,15 +21,14 @@ from ldkb.render.raw_blocks import cut_raw_html, splice_raw_html
 
 log = get_plugin_logger(__name__)
 
-_ATTR = "_ldkb_corpus"
-
-
-def set_corpus(config: MkDocsConfig, corpus: Corpus) -> None:
-    setattr(config, _ATTR, corpus)
+# The plugin that loads the content model, by its name in mkdocs.yml.
+DOCUMENTS_PLUGIN = "ldkb-documents"
 
 
 def get_corpus(config: MkDocsConfig) -> Corpus:
-    corpus = getattr(config, _ATTR, None)
+    """This build's content model, from the documents plugin (loaded in its on_config, which
+    runs before the other plugins' with priority 100)."""
+    corpus: Corpus | None = getattr(config.plugins.get(DOCUMENTS_PLUGIN), "corpus", None)
     if corpus is None:
         raise PluginError(
             "Plugin `ldkb-documents` phải đứng trước các plugin khác của kho trong mục `plugins` "
@@ -112,7 +111,7 @@ class GeneratedPages:
             return html
         blocks = self.raw.pop(uri, None)
         if blocks:
-            page.markdown = splice_raw_html(page.markdown, blocks)
+            page.markdown = splice_raw_html(page.markdown or "", blocks)
             html = splice_raw_html(html, blocks)
         result = resolve_links(unlink_absent(html, files), page_href(page.file, files))
         warn_missing(uri, result.missing_pages)

@@ -132,7 +132,7 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
         partner = work / f"ours-{lo}" if lo is not None and (work / f"ours-{lo}").is_dir() else None
         partner_runs: list[float] = []
 
-        def partner_build() -> None:
+        def partner_build(lo=lo, partner=partner, partner_runs=partner_runs, n=n) -> None:
             run = _built("ours", lo, partner, work / f"site-{lo}", strict=True)
             partner_runs.append(run.seconds)
             log(f"N = {lo} [ours, cặp với N = {n}] {run.seconds:.2f} s")
@@ -194,7 +194,7 @@ def ablation(project: Path, work: Path) -> dict:
     for name in names:
         if not str(name).startswith("ldkb-") or name == "ldkb-documents":
             continue
-        trimmed = dict(cfg, strict=False, plugins=[e for e, nm in zip(cfg["plugins"], names) if nm != name])
+        trimmed = dict(cfg, strict=False, plugins=[e for e, nm in zip(cfg["plugins"], names, strict=False) if nm != name])
         config = project / f"mkdocs-khong-{name}.yml"
         write_config(config, trimmed)
         run = run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config.name,
@@ -358,7 +358,7 @@ def main(argv=None) -> int:
     # PYTHONDONTWRITEBYTECODE is set (as on the machines we measure on), every timed build
     # would compile the edited modules again, while Material's come compiled from pip.
     compileall.compile_dir(str(REPO_ROOT / "plugins"), quiet=1)
-    started, load0 = dt.datetime.now(dt.timezone.utc), os.getloadavg()
+    started, load0 = dt.datetime.now(dt.UTC), os.getloadavg()
     t0 = time.perf_counter()
     scale: dict = {}
     search: dict = {}

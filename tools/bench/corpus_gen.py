@@ -152,7 +152,7 @@ def generate(dest: Path | str, n: int, *, seed: int = SEED, source: Path | str |
     rng = random.Random(seed)
     units = sorted(real_corpus.units)
     citable = [d for d in real if d.symbol]
-    counters = {s: FIRST_NUMBER for s in SERIES}
+    counters = dict.fromkeys(SERIES, FIRST_NUMBER)
     taken = {symbol_slug(d.symbol) for d in citable}
     weights = [s.weight for s in SERIES]
     count = n - len(real_files)
@@ -236,7 +236,7 @@ def _document(series, symbol, date, rng, sentences, headings, citable, units, cl
 
     titles = ["MỤC ĐÍCH, YÊU CẦU", "NHIỆM VỤ VÀ GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN"]
     top = [{"so": roman, "tieu_de": title, "muc": sub_parts(roman, rng.randint(1, 4), 2)}
-           for roman, title in zip(("I", "II", "III"), titles[: rng.randint(2, 3)])]
+           for roman, title in zip(("I", "II", "III"), titles[: rng.randint(2, 3)], strict=False)]
 
     implements = rng.sample(citable, min(len(citable), rng.randint(1, 2)))
     subject = f"Thực hiện {_cite(implements[0], rng)}" if rng.random() < 0.6 else rng.choice(headings)

@@ -33,7 +33,7 @@ def _wait_up(url: str, proc: subprocess.Popen, timeout: float) -> None:
             return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("`ldkb serve` không trả lời sau %d s" % timeout)
+    raise RuntimeError(f"`ldkb serve` không trả lời sau {timeout:d} s")
 
 
 def reload_times(project: Path, saves: int = 5) -> dict:

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 
 from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
+from ldkb.model.folders import document_page
 from ldkb.model.progress import plan_start
 from ldkb.model.tasks import Task
 from ldkb.render.task_view import deadline_text, document_order_key, people, who_text
@@ -38,7 +39,7 @@ def _short(text: str) -> str:
 def task_url(task: Task, site_url: str) -> str | None:
     """The task's place on the site, when the site's address is known."""
     site = (site_url or "").rstrip("/")
-    return f"{site}/van-ban/{task.doc.slug}/#{task.anchor}" if site else None
+    return f"{site}/{document_page(task.doc.slug)}/#{task.anchor}" if site else None
 
 
 def first_due(task: Task, today: dt.date) -> dt.date | None:

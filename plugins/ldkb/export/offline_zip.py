@@ -26,7 +26,7 @@ TOP_FOLDER = "kho-van-ban-cong-doan"
 # Source maps and the gzipped sitemap serve no reader on a disk.
 SKIP_SUFFIXES = (".map", ".gz")
 # Already compressed: storing them is as small and much faster.
-STORED_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".zip")
+STORED_SUFFIXES = (".pdf", ".docx", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".zip")
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 

@@ -11,12 +11,15 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from ldkb.graph.citations import Citation, find_citations
 from ldkb.model.corpus import RELATIONS, Corpus
+from ldkb.model.errors import Problem
 from ldkb.model.schema import Khoi, Muc, VanBan
 from ldkb.model.symbols import symbol_key
+from ldkb.model.yaml_reader import Located
 from ldkb.text.normalize import exact_key, unify_tones
 from ldkb.model.corpus import iter_parts
 from ldkb.model.tasks import CLOSING_LABEL, ROLES, Reach, Task, reaches
@@ -41,7 +44,7 @@ class Place:
     part: Muc | None
     block: Khoi | None
     anchor: str
-    loc: tuple  # data path in the YAML file (for line numbers)
+    loc: tuple[Any, ...]  # data path in the YAML file (for line numbers)
 
     @property
     def part_id(self) -> str | None:
@@ -84,23 +87,6 @@ class Edge:
 
 
 @dataclass
-class Problem:
-    """A citation that cannot be linked: file, line, column, message and advice (Vietnamese)."""
-
-    file: str
-    line: int
-    column: int
-    message: str
-    hint: str
-    ref: str
-    doc: VanBan | None = None
-    place_label: str = ""
-
-    def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}\n    → Cách sửa: {self.hint}"
-
-
-@dataclass
 class Graph:
     corpus: Corpus
     outgoing: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
@@ -123,7 +109,7 @@ class Graph:
     def _ups(self, doc: VanBan) -> list[VanBan]:
         """Targets of `doc`'s "thực hiện" edges, kept per document: chains_up passes through
         the same documents again and again (the graph does not change once built)."""
-        cache = self.__dict__.setdefault("_up_targets", {})
+        cache: dict[str, list[VanBan]] = self.__dict__.setdefault("_up_targets", {})
         ups = cache.get(doc.slug)
         if ups is None:
             ups = cache[doc.slug] = [e.target for e in self.out(doc, "thuc_hien")]
@@ -134,7 +120,7 @@ class Graph:
         `limit` paths, so a dense web of relations cannot make a page explode)."""
         paths: list[list[VanBan]] = []
 
-        def walk(path: list[VanBan], on_path: frozenset[str]):
+        def walk(path: list[VanBan], on_path: frozenset[str]) -> None:
             if len(paths) >= limit:
                 return
             # Slugs, not `doc in path`: pydantic's == compares every field.
@@ -151,7 +137,7 @@ class Graph:
 
     def level(self, doc: VanBan) -> int:
         """Depth in the implementation hierarchy: 0 for a document that implements nothing."""
-        cache = self.__dict__.setdefault("_levels", {})
+        cache: dict[str, int] = self.__dict__.setdefault("_levels", {})
         if doc.slug in cache:
             return cache[doc.slug]
         cache[doc.slug] = 0  # a cycle counts as a root rather than recursing forever
@@ -159,9 +145,9 @@ class Graph:
         cache[doc.slug] = 1 + max(self.level(u) for u in ups) if ups else 0
         return cache[doc.slug]
 
-    def open_data(self) -> dict[str, dict]:
+    def open_data(self) -> dict[str, dict[str, Any]]:
         """`references`/`referenced_by` per document slug, for api/documents.json."""
-        data: dict[str, dict] = {}
+        data: dict[str, dict[str, Any]] = {}
         # Each edge is listed twice (at its source and at its target): its places once.
         places = {id(e): e.places for edges in self.outgoing.values() for e in edges}
         for doc in self.corpus.documents:
@@ -172,7 +158,7 @@ class Graph:
         return data
 
 
-def _edge_json(edge: Edge, other: VanBan, places: list[Place]) -> dict:
+def _edge_json(edge: Edge, other: VanBan, places: list[Place]) -> dict[str, Any]:
     return {
         "id": other.ma or other.slug,
         "slug": other.slug,
@@ -198,7 +184,7 @@ def iter_texts(doc: VanBan) -> Iterator[tuple[Place, str, Muc | Khoi | None]]:
         for j, block in enumerate(getattr(doc, key)):
             yield Place(doc, None, block, block.anchor, (key, j, block.kind)), block.text, block
 
-    def walk(parts: list[Muc], loc: tuple):
+    def walk(parts: Sequence[Muc], loc: tuple[Any, ...]) -> Iterator[tuple[Place, str, Muc | Khoi | None]]:
         for i, part in enumerate(parts):
             ploc = loc + (i,)
             anchor = part.anchor
@@ -230,7 +216,7 @@ def _tone_spellings(name: str) -> set[str]:
     return {name, modern, traditional}
 
 
-def campaign_matcher(corpus: Corpus) -> tuple[re.Pattern | None, dict[str, str]]:
+def campaign_matcher(corpus: Corpus) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """One case-insensitive pattern for every campaign name, variant and tone placement."""
     names: dict[str, str] = {}
     for c in corpus.campaigns:
@@ -246,7 +232,7 @@ def campaign_matcher(corpus: Corpus) -> tuple[re.Pattern | None, dict[str, str]]
 
 def build_graph(corpus: Corpus) -> Graph:
     g = Graph(corpus)
-    edges: dict[tuple, Edge] = {}
+    edges: dict[tuple[Any, ...], Edge] = {}
 
     def edge(src: VanBan, dst: VanBan, relation: str, target_part: str | None = None) -> Edge:
         k = (src.slug, dst.slug, relation, target_part)
@@ -269,7 +255,7 @@ def build_graph(corpus: Corpus) -> Graph:
     camp_re, camp_names = campaign_matcher(corpus)
     # Look-ups by reference, shared by every citation: the same few symbols are cited
     # tens of thousands of times, and each look-up folds the symbol again.
-    found: dict[tuple, object] = {}
+    found: dict[tuple[Any, ...], Any] = {}
     for doc in corpus.documents:
         src = corpus.sources.get(doc.slug)
         for place, text, obj in iter_texts(doc):
@@ -298,15 +284,16 @@ def build_graph(corpus: Corpus) -> Graph:
     return g
 
 
-def _resolve(g: Graph, corpus: Corpus, src, place: Place, cit: Citation, found: dict | None = None):
+def _resolve(g: Graph, corpus: Corpus, src: Located | None, place: Place, cit: Citation,
+             found: dict[tuple[Any, ...], Any] | None = None) -> tuple[VanBan | None, Muc | None]:
     """The cited document (and part), or None after recording why it cannot be linked.
     `found` keeps the look-ups between calls (problems are still recorded per citation)."""
     found = {} if found is None else found
-    key = (cit.explicit, cit.ref)
+    key: tuple[Any, ...] = (cit.explicit, cit.ref)
     if key not in found:
         found[key] = corpus.resolve(cit.ref) if cit.explicit else corpus.by_symbol(cit.ref)
-    target = found[key]
-    part = None
+    target: VanBan | None = found[key]
+    part: Muc | None = None
     if target is not None and cit.part:
         key = (target.slug, "#", cit.part)
         if key not in found:
@@ -330,13 +317,14 @@ def _resolve(g: Graph, corpus: Corpus, src, place: Place, cit: Citation, found: 
     return target, part
 
 
-def _problem(g, corpus, src, place, cit, message, hint):
+def _problem(g: Graph, corpus: Corpus, src: Located | None, place: Place, cit: Citation, message: str,
+             hint: str) -> None:
     if src is not None:
         line, col = src.where(place.loc)
         file = place.doc.file
     else:
         line, col, file = 0, 0, place.doc.file
-    g.problems.append(Problem(file, line, col, message, hint, cit.ref, place.doc, place.label))
+    g.problems.append(Problem(file, line, col, message, hint))
 
 
 _ATTR = "_ldkb_graph"
@@ -355,5 +343,5 @@ def graph_of(corpus: Corpus) -> Graph:
     return g
 
 
-__all__ = ["Graph", "Edge", "Mention", "Place", "Problem", "Task", "Reach", "build_graph", "graph_of",
+__all__ = ["Graph", "Edge", "Mention", "Place", "Task", "Reach", "build_graph", "graph_of",
            "iter_texts", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES", "symbol_key"]

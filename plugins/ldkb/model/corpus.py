@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from pydantic import BaseModel
 
 from ldkb.model.errors import ContentInvalid, ErrorLog
 from ldkb.util.gc_pause import gc_paused
@@ -19,11 +22,13 @@ from ldkb.model.schema import (
     DonVi,
     Khoi,
     Muc,
+    PhanCong,
     PhongTrao,
     ThuatNgu,
     VanBan,
 )
 from ldkb.model.symbols import parse_symbol, symbol_key, symbol_slug, type_name_for_code
+from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.text.normalize import slugify, sort_key
 from ldkb.model.yaml_reader import Located, load
 from ldkb.model.validate import validate
@@ -33,7 +38,7 @@ from ldkb.model.unit_names import UnitNames
 from ldkb.util.today import BadReferenceDate, reference_date
 import datetime as dt
 
-DOCS_DIR = "van-ban"
+DOCS_DIR = DOCUMENTS_DIR  # content/van-ban/
 UNITS_FILE = "don-vi.yml"
 GLOSSARY_FILE = "thuat-ngu.yml"
 CAMPAIGNS_FILE = "phong-trao.yml"
@@ -117,7 +122,7 @@ class Corpus:
 
 
 def iter_parts(doc: VanBan) -> Iterator[Muc]:
-    def walk(parts):
+    def walk(parts: Sequence[Muc]) -> Iterator[Muc]:
         for p in parts:
             yield p
             yield from walk(p.muc)
@@ -146,7 +151,7 @@ def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
     """Give every part and block its id and anchor; anchors are unique within a document."""
     seen: set[str] = set()
 
-    def claim(anchor: str, loc: tuple, what: str) -> bool:
+    def claim(anchor: str, loc: tuple[Any, ...], what: str) -> bool:
         if anchor in seen:
             line, col = src.where(loc)
             log.add(src.path, line, col,
@@ -156,7 +161,7 @@ def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
         seen.add(anchor)
         return True
 
-    def blocks(items: list[Khoi], base: str, loc: tuple, check: bool = True) -> None:
+    def blocks(items: list[Khoi], base: str, loc: tuple[Any, ...], check: bool = True) -> None:
         # `-y1`, `-y2` (ý): never confused with sub-part anchors such as `ii-3-1`.
         # Private attributes are written here and never read back through pydantic's
         # __getattr__ (~8 µs a read: a third of loading at 2,000 documents).
@@ -165,7 +170,7 @@ def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
             if check:
                 claim(anchor, loc + (j,), f"Mã khối `{block.ma or anchor}`")
 
-    def walk(parts: list[Muc], parent_id: str, depth: int, loc: tuple, prefix: str):
+    def walk(parts: Sequence[Muc], parent_id: str, depth: int, loc: tuple[Any, ...], prefix: str) -> None:
         for i, part in enumerate(parts):
             ploc = loc + (i,)
             if part.ma:
@@ -221,7 +226,7 @@ def _load_corpus(root: Path, strict: bool, today: dt.date | None) -> Corpus:
     for path in files:
         src = load(path, log)
         doc = validate(VanBan, src, log) if src is not None else None
-        if doc is None:
+        if src is None or doc is None:
             corpus.broken_refs |= _refs_of_broken_file(path)
             continue
         doc._file = log.rel(path)
@@ -251,7 +256,7 @@ def _refs_of_broken_file(path: Path) -> set[str]:
 
 def _load_registries(corpus: Corpus) -> None:
     log = corpus.log
-    specs = [
+    specs: list[tuple[str, type[BaseModel]]] = [
         (UNITS_FILE, DanhMucDonVi),
         (GLOSSARY_FILE, DanhMucThuatNgu),
         (CAMPAIGNS_FILE, DanhMucPhongTrao),
@@ -288,7 +293,7 @@ def _load_registries(corpus: Corpus) -> None:
             corpus.glossary = value.thuat_ngu
         elif isinstance(value, DanhMucPhongTrao):
             corpus.campaigns = value.phong_trao
-        else:
+        elif isinstance(value, CaiDat):
             corpus.settings = value
             corpus.outside_refs = {symbol_key(s) for s in value.van_ban_ngoai_kho}
 
@@ -331,10 +336,10 @@ def _check_document(corpus: Corpus, doc: VanBan, src: Located) -> None:
             corpus._by_key[symbol_key(doc.so_ky_hieu)] = doc
 
 
-def _unit_refs(doc: VanBan) -> Iterator[tuple[tuple, str]]:
+def _unit_refs(doc: VanBan) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Every unit id a document names, with its data path."""
 
-    def of(obj, loc):
+    def of(obj: PhanCong, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
         for i, u in enumerate(obj.don_vi):
             yield loc + ("don_vi", i), u
         for i, u in enumerate(obj.chu_tri):
@@ -342,7 +347,7 @@ def _unit_refs(doc: VanBan) -> Iterator[tuple[tuple, str]]:
         for i, u in enumerate(obj.phoi_hop):
             yield loc + ("phoi_hop", i), u
 
-    def walk(parts, loc):
+    def walk(parts: Sequence[Muc], loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
         for i, p in enumerate(parts):
             yield from of(p, loc + (i,))
             for j, b in enumerate(p.noi_dung):
@@ -400,11 +405,6 @@ def _find_tasks(corpus: Corpus) -> None:
     corpus.progress = load_progress(corpus.root, corpus.tasks, corpus.resolve, corpus.units, corpus.log)
 
 
-def type_of_symbol(text: str) -> str | None:
-    sym = parse_symbol(text)
-    return sym.type_name if sym else None
-
-
 __all__ = [
     "Corpus",
     "load_corpus",
@@ -412,6 +412,5 @@ __all__ = [
     "iter_blocks",
     "anchor_for",
     "type_name_for_code",
-    "type_of_symbol",
     "RELATIONS",
 ]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Optional
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Self
 
 from pydantic import (
     BaseModel,
@@ -20,8 +21,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ldkb.model.symbols import DOCUMENT_TYPES
+from ldkb.model.folders import document_page
+from ldkb.model.symbols import DOCUMENT_TYPES, unnumbered_code
 from ldkb.text.normalize import slugify
+
+# A footnote reference in running text: `[^1]`, `[^*]`.
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,8})\]")
+# The blank left for the number of a document not numbered yet (non-breaking, so it is kept).
+BLANK_NUMBER = "\u00a0" * 8
 
 _DATE_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -63,6 +70,10 @@ def _text_block(value: Any) -> Any:
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_default=False)
+    if TYPE_CHECKING:
+        # Pydantic sets it on every instance of a model with private attributes, the only ones
+        # whose properties read it.
+        __pydantic_private__: dict[str, Any]
 
 
 def _code_list(value: Any) -> Any:
@@ -149,12 +160,14 @@ class GiaoViecBang(_Model):
 class Bang(_Model):
     tieu_de: Optional[str] = Field(None, description="Tên bảng.")
     cot: list[str] = Field(description="Tên các cột.")
-    dong: list[list[str]] = Field(description="Các dòng; mỗi dòng là danh sách ô, đủ số cột.")
+    dong: list[list[str]] = Field(
+        description="Các dòng; mỗi dòng là danh sách ô, đủ số cột. Ô có nhiều dòng giữ nguyên chỗ xuống dòng: "
+        "viết ô trong ngoặc kép với `\\n` tại chỗ xuống dòng (ví dụ `\"Dòng một\\nDòng hai\"`).")
     giao_viec: Optional[GiaoViecBang] = Field(
         None, description="Bảng giao việc: các cột nào là nhiệm vụ, chủ trì, phối hợp, thời hạn, sản phẩm.")
 
     @model_validator(mode="after")
-    def _same_width(self):
+    def _same_width(self) -> Self:
         for i, row in enumerate(self.dong, 1):
             if len(row) != len(self.cot):
                 raise PydanticCustomError(
@@ -176,7 +189,7 @@ class Khoi(PhanCong):
     _anchor: str = PrivateAttr("")
 
     @model_validator(mode="after")
-    def _exactly_one(self):
+    def _exactly_one(self) -> Self:
         kinds = [k for k in ("doan_van", "gach_dau_dong", "bang") if getattr(self, k) is not None]
         if len(kinds) != 1:
             raise PydanticCustomError(
@@ -202,7 +215,8 @@ class Khoi(PhanCong):
     def anchor(self) -> str:
         # Private attributes read from pydantic's dict directly (here and below): `self._anchor`
         # goes through BaseModel.__getattr__, which cost a build of 200 documents ~0.4 s CPU.
-        return self.__pydantic_private__["_anchor"]
+        value: str = self.__pydantic_private__["_anchor"]
+        return value
 
 
 Khoi_ = Annotated[Khoi, BeforeValidator(_text_block)]
@@ -223,7 +237,7 @@ class Muc(PhanCong):
         "đặt mã riêng để liên kết không đổi khi đánh số lại.",
     )
     noi_dung: list[Khoi_] = Field(default_factory=list, description="Các đoạn văn, gạch đầu dòng, bảng của mục.")
-    muc: list["Muc"] = Field(default_factory=list, description="Các mục con.")
+    muc: list[Muc] = Field(default_factory=list, description="Các mục con.")
 
     _id: str = PrivateAttr("")
     _anchor: str = PrivateAttr("")
@@ -231,15 +245,18 @@ class Muc(PhanCong):
 
     @property
     def id(self) -> str:
-        return self.__pydantic_private__["_id"]
+        value: str = self.__pydantic_private__["_id"]
+        return value
 
     @property
     def anchor(self) -> str:
-        return self.__pydantic_private__["_anchor"]
+        value: str = self.__pydantic_private__["_anchor"]
+        return value
 
     @property
     def depth(self) -> int:
-        return self.__pydantic_private__["_depth"]
+        value: int = self.__pydantic_private__["_depth"]
+        return value
 
     @property
     def label(self) -> str:
@@ -275,7 +292,37 @@ class NoiNhan(_Model):
 class NguoiKy(_Model):
     tham_quyen: Optional[str] = Field(None, description="Thẩm quyền ký, ví dụ `TM. BAN THƯỜNG VỤ`.")
     chuc_vu: Optional[str] = Field(None, description="Chức vụ người ký, ví dụ `CHỦ TỊCH`.")
+    chuc_danh: list[str] = Field(
+        default_factory=list,
+        description="Các dòng thẩm quyền và chức vụ theo thứ tự từ trên xuống, khi khối chữ ký có nhiều dòng "
+        "hơn (ví dụ `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`, `PHÓ CHỦ TỊCH`). Dùng thay cho `tham_quyen` và "
+        "`chuc_vu`, không dùng cùng lúc.",
+    )
     ho_ten: Optional[str] = Field(None, description="Họ và tên người ký.")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Self:
+        if self.chuc_danh and (self.tham_quyen or self.chuc_vu):
+            raise PydanticCustomError(
+                "chu_ky_hai_cach",
+                "Khối chữ ký vừa có `chuc_danh` vừa có `tham_quyen`/`chuc_vu`. Ghi mọi dòng trên tên người ký "
+                "vào `chuc_danh` (mỗi dòng một mục) và xoá `tham_quyen`, `chuc_vu`.",
+                {},
+            )
+        return self
+
+    @property
+    def lines(self) -> list[str]:
+        """Every line above the name, top to bottom (`TM. …`, `KT. …`, position)."""
+        if self.chuc_danh:
+            return list(self.chuc_danh)
+        return [x for x in (self.tham_quyen, self.chuc_vu) if x]
+
+
+class ChuThich(_Model):
+    ky_hieu: str = Field(description="Dấu chú thích như trong văn bản: `1`, `2`, `*`. Trong chữ, chỗ dẫn chú thích "
+                         "viết `[^1]` (hoặc `[^*]`).")
+    noi_dung: str = Field(description="Nội dung chú thích, chép nguyên văn.")
 
 
 class GiaiDoan(_Model):
@@ -283,7 +330,7 @@ class GiaiDoan(_Model):
     den_nam: int = Field(description="Năm kết thúc.")
 
     @model_validator(mode="after")
-    def _order(self):
+    def _order(self) -> Self:
         if self.den_nam < self.tu_nam:
             raise PydanticCustomError(
                 "giai_doan_nguoc", "Năm kết thúc ({b}) trước năm bắt đầu ({a}).",
@@ -324,6 +371,12 @@ class VanBan(_Model):
     so_ky_hieu: Optional[str] = Field(
         None, description="Số, ký hiệu, ví dụ `117/KH-LĐLĐ`, `36-CTr/TU`. Bỏ trống nếu chưa biết."
     )
+    ky_hieu_chua_so: Optional[str] = Field(
+        None,
+        description="Văn bản chưa có số (bản dự thảo, số để trống chờ ký): phần ký hiệu như bản gốc ghi sau chỗ "
+        "để trống, ví dụ `/KH-BTNMT` cho dòng `Số:       /KH-BTNMT`. Trang web và bản in giữ chỗ trống trước "
+        "dấu `/`. Không dùng cùng `so_ky_hieu`.",
+    )
     loai: str = Field(description="Loại văn bản: " + ", ".join(DOCUMENT_TYPES) + ".")
     co_quan_chu_quan: Optional[str] = Field(None, description="Cơ quan chủ quản (cấp trên của cơ quan ban hành).")
     co_quan_ban_hanh: str = Field(description="Cơ quan, tổ chức ban hành.")
@@ -347,6 +400,11 @@ class VanBan(_Model):
     noi_nhan: list[NoiNhan] = Field(default_factory=list, description="Nơi nhận.")
     luu: Optional[str] = Field(None, description="Dòng `Lưu:` của nơi nhận, ví dụ `VT, Ban CSPL & QHLĐ`.")
     nguoi_ky: Optional[NguoiKy] = Field(None, description="Người ký, nếu biết.")
+    chu_thich: list[ChuThich] = Field(
+        default_factory=list,
+        description="Chú thích cuối trang: mỗi chú thích có dấu (`ky_hieu`) và nội dung; trong chữ, chỗ dẫn "
+        "chú thích viết `[^ky_hieu]`, ví dụ `[^1]`.",
+    )
     nguon: Optional[str] = Field(None, description="Nguồn của các thông tin trên (để người đọc kiểm chứng).")
     ghi_chu: Optional[str] = Field(None, description="Ghi chú của biên tập viên, hiển thị trên trang.")
 
@@ -363,13 +421,62 @@ class VanBan(_Model):
             "loai_khong_ro", "Loại văn bản `{v}` không có trong danh mục.", {"v": value}
         )
 
+    @field_validator("ky_hieu_chua_so")
+    @classmethod
+    def _blank_number(cls, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return value
+        tail = re.sub(r"^[\s.…_]*", "", value)
+        if not re.fullmatch(r"/?[A-Za-zĐđ]+(?:[-–][A-Za-zĐđ]+)*", tail):
+            raise PydanticCustomError(
+                "ky_hieu_chua_so_sai",
+                "Ký hiệu `{v}` của văn bản chưa có số phải là phần sau chỗ để trống, ví dụ `/KH-BTNMT`.",
+                {"v": value},
+            )
+        return "/" + tail.lstrip("/")
+
     @model_validator(mode="after")
-    def _id_or_symbol(self):
+    def _id_or_symbol(self) -> Self:
         if not self.ma and not self.so_ky_hieu:
             raise PydanticCustomError(
                 "thieu_ma", "Văn bản chưa có số, ký hiệu thì phải có trường `ma`.", {}
             )
+        if self.so_ky_hieu and self.ky_hieu_chua_so:
+            raise PydanticCustomError(
+                "hai_so_ky_hieu",
+                "Văn bản đã có `so_ky_hieu` thì không ghi `ky_hieu_chua_so` (chỉ dùng khi số còn để trống).", {}
+            )
         return self
+
+    @model_validator(mode="after")
+    def _footnotes_match(self) -> Self:
+        marks = [n.ky_hieu for n in self.chu_thich]
+        used = set(FOOTNOTE_REF.findall(_all_text(self)))
+        missing = sorted(used - set(marks))
+        if missing:
+            raise PydanticCustomError(
+                "chu_thich_thieu",
+                "Chữ có chỗ dẫn chú thích {m} nhưng `chu_thich` không có chú thích mang dấu đó. Thêm chú thích "
+                "(`- ky_hieu: …` và `noi_dung: …`) hoặc xoá chỗ dẫn.",
+                {"m": ", ".join(f"`[^{x}]`" for x in missing)},
+            )
+        dup = sorted({m for m in marks if marks.count(m) > 1})
+        if dup:
+            raise PydanticCustomError(
+                "chu_thich_trung", "Dấu chú thích {m} bị dùng cho hai chú thích.",
+                {"m": ", ".join(f"`{x}`" for x in dup)},
+            )
+        return self
+
+    @property
+    def display_number(self) -> str:
+        """The number as the header prints it: the symbol, the blank before an unnumbered draft's
+        symbol, or `…/` and the type code when nothing is known."""
+        if self.so_ky_hieu:
+            return self.so_ky_hieu
+        if self.ky_hieu_chua_so:
+            return BLANK_NUMBER + self.ky_hieu_chua_so
+        return f"…/{unnumbered_code(self.loai, self.co_quan_ban_hanh)}"
 
     @property
     def full_text(self) -> bool:
@@ -377,15 +484,17 @@ class VanBan(_Model):
 
     @property
     def file(self) -> str:
-        return self.__pydantic_private__["_file"]
+        value: str = self.__pydantic_private__["_file"]
+        return value
 
     @property
     def slug(self) -> str:
-        return self.__pydantic_private__["_slug"]
+        value: str = self.__pydantic_private__["_slug"]
+        return value
 
     @property
     def url(self) -> str:
-        return f"van-ban/{self.slug}/"
+        return f"{document_page(self.slug)}/"
 
     @property
     def display_symbol(self) -> str:
@@ -400,6 +509,28 @@ class VanBan(_Model):
         if len(subject) > 60:
             subject = subject[:60].rsplit(" ", 1)[0] + "…"
         return f"{self.loai} {subject}"
+
+
+def _all_text(doc: VanBan) -> str:
+    """Every running text of a document, for checks that look for marks in it."""
+    out: list[str] = [doc.trich_yeu]
+
+    def blocks(items: list[Khoi]) -> None:
+        for b in items:
+            out.append(b.text)
+
+    def parts(items: Sequence[Muc]) -> None:
+        for p in items:
+            out.append(p.tieu_de or "")
+            blocks(p.noi_dung)
+            parts(p.muc)
+
+    blocks(doc.mo_dau)
+    parts(doc.noi_dung)
+    blocks(doc.ket_thuc)
+    parts(doc.phu_luc)
+    out.extend(doc.can_cu)
+    return "\n".join(out)
 
 
 class DonVi(_Model):

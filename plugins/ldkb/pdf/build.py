@@ -7,6 +7,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ldkb.model.corpus import Corpus
 from ldkb.pdf.cache import PdfCache
@@ -65,7 +66,7 @@ class Report:
         return sum(r.pages for r in self.results)
 
 
-def render_all(jobs: list[Job], cache: PdfCache | None, workers: int | None = None) -> tuple[dict, Report]:
+def render_all(jobs: list[Job], cache: PdfCache | None, workers: int | None = None) -> tuple[dict[str, Any], Report]:
     """Bytes of every job (from the cache when its inputs are unchanged)."""
     t0 = time.perf_counter()
     report = Report()

@@ -7,10 +7,11 @@ prefix (ids must be unique inside a handbook) and how running text is turned int
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from ldkb.model.corpus import RELATIONS, Corpus
-from ldkb.render.markup import esc
+from ldkb.render.markup import esc, note_id, note_refs
 from ldkb.model.schema import VanBan
 from ldkb.render.paths import document_pdf
 from ldkb.pdf.cite import citation_finder, linker
@@ -25,7 +26,7 @@ class Ctx:
     text: Callable[[str], str] = esc  # running text -> HTML
     bookmarks: bool = True
     base_level: int = 1  # bookmark level of part I
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def id(self, anchor: str) -> str:
         return f"{self.prefix}{anchor}"
@@ -67,6 +68,11 @@ def body_html(view: DocumentView, ctx: Ctx) -> str:
     for part in view.parts:
         out += part_html(part, ctx)
     out += blocks_html(view.ending, ctx)
+    if view.notes:
+        # Footnotes after the closing paragraph, each with the anchor its superscripts link to.
+        out.append('<ol class="vb-notes">' + "".join(
+            f'<li id="{note_id(n.mark, ctx.prefix)}"><span class="fn-mark">{esc(n.mark)}</span> {esc(n.text)}</li>'
+            for n in view.notes) + "</ol>")
     return "".join(out)
 
 
@@ -104,21 +110,23 @@ def blocks_html(blocks: tuple[Block, ...], ctx: Ctx, run_in: str = "") -> list[s
         if block.table is not None:
             out.append(table_html(block.table, id_attr, ctx))
         elif block.kind == "bullet":
-            out.append(f'<p class="bullet"{id_attr}>- {ctx.text(block.text)}</p>')
+            out.append(f'<p class="bullet"{id_attr}>- {note_refs(ctx.text(block.text), ctx.prefix)}</p>')
         elif run_in:
-            out.append(f'<p class="para runin"{id_attr}><span class="num">{esc(run_in)}</span> {ctx.text(block.text)}</p>')
+            out.append(f'<p class="para runin"{id_attr}><span class="num">{esc(run_in)}</span> '
+                       f'{note_refs(ctx.text(block.text), ctx.prefix)}</p>')
             run_in = ""
         else:
-            out.append(f'<p class="para"{id_attr}>{ctx.text(block.text)}</p>')
+            out.append(f'<p class="para"{id_attr}>{note_refs(ctx.text(block.text), ctx.prefix)}</p>')
     return out
 
 
 def table_html(table: Table, id_attr: str, ctx: Ctx) -> str:
     caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
     head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
+    # A cell's line breaks are kept as written; a task table's rows carry their anchors.
     ids = table.row_anchors or ("",) * len(table.rows)
     rows = "".join((f'<tr id="{ctx.id(rid)}">' if rid else "<tr>")
-                   + "".join(f"<td>{'<br>'.join(ctx.text(line) for line in c.split(chr(10)))}</td>" for c in r)
+                   + "".join(f"<td>{note_refs(ctx.text(c), ctx.prefix).replace(chr(10), '<br>')}</td>" for c in r)
                    + "</tr>" for rid, r in zip(ids, table.rows))
     return f'<table class="grid"{id_attr}>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from ldkb.model.corpus import Corpus
 from ldkb.model.schema import DonVi, VanBan
 from ldkb.pdf.cite import citation_finder, doc_id, doc_prefix, linker
-from ldkb.pdf.document_html import (Ctx, appendices_html, blocks_html, body_html, esc, html_page, meta_table,
-                                    part_html, recipients_html)
+from ldkb.pdf.document_html import (Ctx, appendices_html, blocks_html, body_html, html_page, meta_table, part_html,
+                                    recipients_html)
+from ldkb.render.markup import esc
 from ldkb.render.document_view import block_view, closing_view, document_view, part_heading, part_view
 from ldkb.render.paths import SIZES
 from ldkb.render.paths import collection_pdf as collection_name
@@ -148,6 +149,7 @@ def unit_handbook_html(corpus: Corpus, unit: DonVi) -> str:
         if t.task.row is not None:
             out.append(row_table_html(t.task, ctx))
         elif t.block is None:
+            assert t.part is not None  # a task is a part's or a block's
             out += part_html(part_view(t.part, corpus), ctx, depth=1)
         else:
             out += blocks_html((block_view(t.block, corpus),), ctx)

@@ -10,8 +10,9 @@ import atexit
 import gc
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
+from typing import Any
 
 from ldkb.pdf.fonts import find_serif
 
@@ -33,7 +34,7 @@ PAGE_SIZES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def css_text(name: str) -> str:
     return resources.files("ldkb.pdf").joinpath("css", name).read_text(encoding="utf-8")
 
@@ -79,10 +80,10 @@ class Renderer:
         from weasyprint.text.fonts import FontConfiguration
 
         self.font_config = FontConfiguration()
-        self._css: dict[tuple, list] = {}
-        self._image_cache: dict = {}
+        self._css: dict[tuple[Any, ...], list[Any]] = {}
+        self._image_cache: dict[str, Any] = {}
 
-    def stylesheets(self, layout: str, size: str | None):
+    def stylesheets(self, layout: str, size: str | None) -> list[Any]:
         key = (layout, size)
         if key not in self._css:
             from weasyprint import CSS

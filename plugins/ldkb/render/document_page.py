@@ -15,13 +15,14 @@ from ldkb.model.corpus import Corpus
 from ldkb.model.schema import VanBan
 from ldkb.text.normalize import slugify, sort_key
 from ldkb.text.dates import short_date
-from ldkb.render.markup import esc, md_escape, page_link, text_html, ul_html
+from ldkb.render.markup import cell_html, esc, md_escape, note_id, note_refs, page_link, text_html, ul_html
 from ldkb.graph.effect import period_notice
 from ldkb.render.graph_pages import related_markdown
-from ldkb.render.paths import PDF_DIR, document_pdf
+from ldkb.render.paths import PDF_DIR, document_docx, document_pdf
 from ldkb.render.task_view import as_of, count_states, counts_sentence, document_progress
-from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Header, Part, Table, UnitRef,
-                                       document_view)
+from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Footnote, Header, Part, Table,
+                                       UnitRef, document_view)
+from ldkb.model.folders import document_page
 
 def document_markdown(doc: VanBan, corpus: Corpus) -> str:
     """The whole page of one document."""
@@ -53,6 +54,8 @@ def document_markdown(doc: VanBan, corpus: Corpus) -> str:
         for part in view.parts:
             out += _part(part, base_level=2)
         out += _blocks(view.ending)
+        if view.notes:
+            out += [_notes_html(view.notes), ""]
         for part in view.appendices:
             out += _part(part, base_level=2)
         out += [_closing_html(view.closing), ""]
@@ -112,7 +115,7 @@ def _meta_html(f: Facts) -> str:
         if st.replaced_by:
             name = esc(st.replaced_by)
             # `ldkb:` placeholders are resolved to relative URLs by the plugin that makes the page.
-            status += (f' bởi <a href="ldkb:van-ban/{st.replaced_by_slug}">{name}</a>' if st.replaced_by_slug
+            status += (f' bởi <a href="ldkb:{document_page(st.replaced_by_slug)}">{name}</a>' if st.replaced_by_slug
                        else f" bởi {name}")
     if st.note:
         status += f'<br><span class="vb-status-note">{esc(st.note)}</span>'
@@ -127,11 +130,21 @@ def _meta_html(f: Facts) -> str:
 
 
 def _pdf_link_html(doc: VanBan) -> str:
-    """The printable PDF, written next to the site by build_pdf.py (same file name rule)."""
+    """The printable PDF, written next to the site by build_pdf.py (same file name rule), and for a
+    document with its full text the editable Word file beside it (ldkb.export.docx_build)."""
     what = ("bản in theo thể thức Nghị định 30/2020/NĐ-CP, khổ A4" if doc.full_text
             else "phiếu thông tin một trang; chưa có toàn văn")
+    word = (f' · <a href="../../{PDF_DIR}/{document_docx(doc)}" download>Tải bản Word</a> '
+            '<span class="vb-pdf__what">(.docx, sửa được trong Word)</span>' if doc.full_text else "")
     return (f'<p class="vb-pdf"><a href="../../{PDF_DIR}/{document_pdf(doc)}" download>Tải PDF</a> '
-            f'<span class="vb-pdf__what">({what})</span></p>')
+            f'<span class="vb-pdf__what">({what})</span>{word}</p>')
+
+
+def _notes_html(notes: tuple[Footnote, ...]) -> str:
+    """Footnotes under the body, each with the anchor its references link to."""
+    items = "".join(f'<li id="{note_id(n.mark)}"><span class="vb-fn__mark">{esc(n.mark)}</span> '
+                    f"{esc(n.text)}</li>" for n in notes)
+    return f'<ol class="vb-notes" aria-label="Chú thích">{items}</ol>'
 
 
 def _progress_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
@@ -225,7 +238,7 @@ def _blocks(blocks: tuple[Block, ...], run_in: tuple[str, str, str] | None = Non
     out: list[str] = []
     items: list[str] = []
 
-    def flush():
+    def flush() -> None:
         if items:
             out.extend([f'<ul class="vb-list">{"".join(items)}</ul>', ""])
             items.clear()
@@ -236,7 +249,7 @@ def _blocks(blocks: tuple[Block, ...], run_in: tuple[str, str, str] | None = Non
     for block in blocks:
         units = _units_html(block.task)
         if block.kind == "bullet":
-            items.append(f'<li id="{block.anchor}">{esc(block.text)}{units}</li>')
+            items.append(f'<li id="{block.anchor}">{note_refs(esc(block.text))}{units}</li>')
             continue
         flush()
         if block.table is not None:
@@ -247,20 +260,17 @@ def _blocks(blocks: tuple[Block, ...], run_in: tuple[str, str, str] | None = Non
                 number, run_in = _number_html(run_in), None
             cls = ' class="vb-runin"' if number else ""
             # A line break between the two paragraphs, as Markdown used to put (search text too).
-            out += [f'<p id="{block.anchor}"{cls}>{number}{esc(block.text)}</p>' + (f"\n{units}" if units else ""), ""]
+            out += [f'<p id="{block.anchor}"{cls}>{number}{note_refs(esc(block.text))}</p>'
+                    + (f"\n{units}" if units else ""), ""]
     flush()
     return out
-
-
-def _cell_html(text: str) -> str:
-    return "<br>".join(esc(line) for line in text.split("\n"))
 
 
 def _table_html(table: Table, anchor: str) -> str:
     caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in table.columns)
     ids = table.row_anchors or ("",) * len(table.rows)
-    rows = "".join((f'<tr id="{rid}">' if rid else "<tr>") + "".join(f"<td>{_cell_html(c)}</td>" for c in r)
+    rows = "".join((f'<tr id="{rid}">' if rid else "<tr>") + "".join(f"<td>{cell_html(c)}</td>" for c in r)
                    + "</tr>" for rid, r in zip(ids, table.rows))
     cls = "vb-table-wrap vb-task-table" if table.row_anchors else "vb-table-wrap"
     return (f'<div class="{cls}" id="{anchor}" tabindex="0" role="region" aria-label="Bảng">'
@@ -304,7 +314,7 @@ def _index_item(d: VanBan) -> str:
     sym = d.so_ky_hieu or "(chưa rõ số)"
     date = short_date(d.ngay_ban_hanh)
     state = "" if d.full_text else " — <em>chưa nhập toàn văn</em>"
-    return f"{page_link(f'van-ban/{d.slug}', f'{d.loai} {sym}')} — {date} — {text_html(d.trich_yeu)}{state}"
+    return f"{page_link(document_page(d.slug), f'{d.loai} {sym}')} — {date} — {text_html(d.trich_yeu)}{state}"
 
 
 def errors_admonition(corpus: Corpus) -> str:

@@ -10,15 +10,17 @@ renderers' business, since the web and print layouts differ there on purpose.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from ldkb.model.corpus import Corpus
 from ldkb.model.schema import TINH_TRANG, Bang, Khoi, Muc, PhanCong, VanBan
-from ldkb.model.symbols import unnumbered_code
 from ldkb.text.dates import long_date, short_date
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+# Words that open a signing-authority line (NĐ 30/2020: TM., KT., TL., TUQ., Q.; the Party's T/M).
+AUTHORITY = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?\s", re.IGNORECASE)
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
@@ -86,6 +88,8 @@ class Part:
     task: Assignment | None
     blocks: tuple[Block, ...]
     children: tuple[Part, ...]
+    number: str | None = None  # as the editor wrote it ("II", "3.1", "a", "a."); None when unnumbered
+    title: str | None = None
     # A numbered part without a title ("1.", "a)", "a.", "a/"): its number runs into its first
     # paragraph instead of standing as a heading of its own. "" for every other part.
     run_in: str = ""
@@ -128,6 +132,12 @@ class Facts:
 
 
 @dataclass(frozen=True, slots=True)
+class Footnote:
+    mark: str  # as the text references it: `[^1]` -> "1"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentView:
     header: Header
     type_title: str  # "KẾ HOẠCH"
@@ -138,13 +148,15 @@ class DocumentView:
     ending: tuple[Block, ...]
     appendices: tuple[Part, ...]
     closing: Closing
+    notes: tuple[Footnote, ...] = ()
 
 
 def header_view(doc: VanBan, corpus: Corpus) -> Header:
     return Header(
         parent=doc.co_quan_chu_quan or "",
         issuer=doc.co_quan_ban_hanh,
-        number=doc.so_ky_hieu or f"…/{unnumbered_code(doc.loai, doc.co_quan_ban_hanh)}",
+        # The symbol; the blank before an unnumbered draft's symbol; else "…/" and the type code.
+        number=doc.display_number,
         place=doc.noi_ban_hanh or corpus.province,
         date=long_date(doc.ngay_ban_hanh),
     )
@@ -222,8 +234,14 @@ def part_view(part: Muc, corpus: Corpus, appendix: bool = False) -> Part:
         task=assignment_view(part, corpus),
         blocks=blocks_view(part.noi_dung, corpus),
         children=tuple(part_view(child, corpus) for child in part.muc),
+        number=part.so or None,
+        title=part.tieu_de or None,
         run_in=run_in,
     )
+
+
+def _line_kind(line: str) -> Literal["authority", "position"]:
+    return "authority" if AUTHORITY.match(line) else "position"
 
 
 def closing_view(doc: VanBan) -> Closing:
@@ -232,13 +250,11 @@ def closing_view(doc: VanBan) -> Closing:
         lines.append(f"Lưu: {doc.luu}.")
     signer = doc.nguoi_ky
     signature = None
-    if signer and (signer.tham_quyen or signer.chuc_vu or signer.ho_ten):
-        sign_lines: list[tuple[Literal["authority", "position"], str]] = []
-        if signer.tham_quyen:
-            sign_lines.append(("authority", signer.tham_quyen))
-        if signer.chuc_vu:
-            sign_lines.append(("position", signer.chuc_vu))
-        signature = Signature(tuple(sign_lines), signer.ho_ten or None)
+    if signer and (signer.lines or signer.ho_ten):
+        # Any number of lines above the name ("TM. …", "KT. …", the position): a line that opens
+        # with a signing-authority word is an authority line, the others positions.
+        sign_lines = tuple((_line_kind(line), line) for line in signer.lines)
+        signature = Signature(sign_lines, signer.ho_ten or None)
     return Closing(tuple(lines), signature)
 
 
@@ -279,4 +295,5 @@ def document_view(doc: VanBan, corpus: Corpus) -> DocumentView:
         ending=blocks_view(doc.ket_thuc, corpus),
         appendices=tuple(part_view(p, corpus, appendix=True) for p in doc.phu_luc),
         closing=closing_view(doc),
+        notes=tuple(Footnote(n.ky_hieu, n.noi_dung) for n in doc.chu_thich),
     )

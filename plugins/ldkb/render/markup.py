@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable
+from collections.abc import Callable
 
 # Python-Markdown's own escapable characters: a backslash before them is dropped.
 _MD_ESCAPE = set("\\`*_{}[]()#+-.!")
@@ -33,6 +33,28 @@ def esc(text: str | None) -> str:
     if not text:
         return ""
     return html.escape(text, quote=True) if _SPECIAL.search(text) else text
+
+
+# A footnote reference as editors write it (`[^1]`), after escaping (no character of it is escaped).
+_NOTE_REF = re.compile(r"\[\^([^\]\s<>&\"']{1,8})\]")
+
+
+def note_id(mark: str, prefix: str = "") -> str:
+    """The anchor of a footnote: `chu-thich-1`, `chu-thich-sao` for `*`."""
+    return f"{prefix}chu-thich-" + (mark if mark.isalnum() else "sao" * len(mark))
+
+
+def note_refs(html_text: str, prefix: str = "") -> str:
+    """Escaped text with each `[^1]` drawn as a superscript link to its footnote."""
+    if "[^" not in html_text:
+        return html_text
+    return _NOTE_REF.sub(lambda m: f'<sup class="vb-fn"><a href="#{note_id(m.group(1), prefix)}">'
+                         f"{m.group(1)}</a></sup>", html_text)
+
+
+def cell_html(text: str | None) -> str:
+    """A table cell's text: escaped, its line breaks kept."""
+    return note_refs(esc(text).replace("\n", "<br>"))
 
 
 # -- generated link lists as raw HTML ---------------------------------------------
@@ -77,7 +99,7 @@ def unlink_folders(page_html: str, absent: Callable[[str], bool]) -> str:
     if not gone:  # the usual case: one C-level scan, no callback per link
         return page_html
 
-    def unlink(m: re.Match) -> str:
+    def unlink(m: re.Match[str]) -> str:
         if m.group(2) not in gone:
             return m.group(0)
         return f"<span{m.group(1)}{m.group(3)}>{m.group(4)}</span>"

@@ -11,6 +11,7 @@ import html
 
 from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
+from ldkb.model.folders import document_page
 from ldkb.model.progress import SOON_DAYS, plan_start
 from ldkb.model.tasks import GENERAL, NO_UNIT, ROLES, Task
 from ldkb.render.markup import em_html, esc, page_link, text_html, ul_html
@@ -29,7 +30,7 @@ def _short(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 def _task_link(task: Task, with_doc: bool = False) -> str:
     label = f"{task.doc.title} — {task.label}" if with_doc else task.label
-    return page_link(f"van-ban/{task.doc.slug}", label, task.anchor)
+    return page_link(document_page(task.doc.slug), label, task.anchor)
 
 
 def _front(title: str, description: str, wide: bool = False) -> list[str]:
@@ -87,8 +88,8 @@ def _matrix_table(corpus, tasks, units, by_task, has_outside, has_deadline) -> s
         if doc.slug != current:  # one heading row per document, then its tasks
             current = doc.slug
             body.append(f'<tr class="vb-matrix__doc"><th scope="rowgroup" colspan="{width + 1}">'
-                        f'<a href="ldkb:van-ban/{doc.slug}">{html.escape(doc.title)}</a></th></tr>')
-        first = (f'<th scope="row"><a href="ldkb:van-ban/{doc.slug}#{t.anchor}">{html.escape(t.label)}</a>'
+                        f'<a href="ldkb:{document_page(doc.slug)}">{html.escape(doc.title)}</a></th></tr>')
+        first = (f'<th scope="row"><a href="ldkb:{document_page(doc.slug)}#{t.anchor}">{html.escape(t.label)}</a>'
                  f'<span class="vb-matrix__what">{text_html(_short(t.summary))}</span></th>')
         entries = by_task.get(id(t), {})
         if t.general or t.no_unit:

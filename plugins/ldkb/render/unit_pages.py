@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
+from ldkb.model.folders import document_page
 from ldkb.model.schema import DonVi
 from ldkb.render.markup import em_html, esc, lines_html, md_escape, page_link, text_html, ul_html
 from ldkb.render.paths import (PDF_DIR, collection_pdf, report_form_docx, report_form_pdf, unit_calendar,
@@ -110,7 +111,7 @@ def _general_note(lines: list[TaskLine], corpus: Corpus) -> list[str]:
         n = sum(t.general for t in corpus.tasks.get(slug, ()))
         if n:
             doc = corpus.by_slug(slug)
-            bits.append(f"{page_link(f'van-ban/{slug}', doc.title)} còn {n} việc giao chung, không nêu đơn vị nào")
+            bits.append(f"{page_link(document_page(slug), doc.title)} còn {n} việc giao chung, không nêu đơn vị nào")
     if not bits:
         return []
     return [f'<p class="vb-general-note">Ngoài các việc trên: {"; ".join(bits)} (xem '
@@ -136,7 +137,7 @@ def _check_item(line: TaskLine, corpus: Corpus) -> str:
         if report.count:
             bits.append(report.count)
         status.append(esc(", ".join(bits)))
-    where = page_link(f"van-ban/{t.doc.slug}", f"{t.doc.title} — {t.label}", t.anchor)
+    where = page_link(document_page(t.doc.slug), f"{t.doc.title} — {t.label}", t.anchor)
     facts = []
     role = line.role_label
     if reach is not None and reach.via:
@@ -162,7 +163,7 @@ def _check_item(line: TaskLine, corpus: Corpus) -> str:
         facts.append(("Kết quả", esc(report.record.ket_qua)))
     if report is not None and report.record.van_ban:
         doc = report.report_doc
-        facts.append(("Văn bản báo cáo", page_link(f"van-ban/{doc.slug}", report.record.van_ban) if doc
+        facts.append(("Văn bản báo cáo", page_link(document_page(doc.slug), report.record.van_ban) if doc
                       else esc(report.record.van_ban)))
     texts = t.texts or ([t.title] if t.title else [])
     work = "".join(f"<p>{lines_html(text)}</p>" for text in texts)

@@ -17,8 +17,10 @@ folded), so the index file carries the text once.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ldkb.model.corpus import Corpus, iter_parts
+from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.search.keys import Glossary, symbol_keys
 
 FIELDS = {
@@ -38,7 +40,7 @@ def _strip_tags(html: str) -> str:
     return _TAG.sub(" ", html)
 
 
-def is_overview(path: str, *, section: str = "van-ban", derived: tuple[str, ...] = ()) -> bool:
+def is_overview(path: str, *, section: str = DOCUMENTS_DIR, derived: tuple[str, ...] = ()) -> bool:
     """Pages whose sections only repeat document text: the documents list and the pages
     under `derived` (units, campaigns…). `path` is a page URL or an index location."""
     path = path.partition("#")[0]
@@ -59,20 +61,10 @@ def overview_html(html: str) -> str:
     """The part of an overview page's HTML its search entries are made from: everything
     before its second section heading (the page's own entry: title and introduction) less
     its tables and drawings, then the section headings alone, without the document text
-    under them (`enrich` drops it anyway), so the search plugin does not parse copied text."""
+    under them (`Enricher` drops it anyway), so the search plugin does not parse copied text."""
     headings = list(_SECTION_HEADING.finditer(html))
     end = headings[1].start() if len(headings) > 1 else len(html)
     return _COPIED_BLOCK.sub("", html[:end]) + "".join(m.group() for m in headings[1:])
-
-
-def enrich(index: dict, corpus: Corpus, *, section: str = "van-ban",
-           derived: tuple[str, ...] = ()) -> dict:
-    """Return `index` (Material's search index as loaded from JSON) with our fields added."""
-    index.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
-    enricher = Enricher(corpus, section=section, derived=derived)
-    for entry in index.get("docs", []):
-        enricher.entry(entry)
-    return index
 
 
 class Enricher:
@@ -83,14 +75,14 @@ class Enricher:
     sections, and the documents list's, keep only their heading, with a low boost.
     Glossary matching is cached per distinct text."""
 
-    def __init__(self, corpus: Corpus, *, section: str = "van-ban", derived: tuple[str, ...] = ()):
+    def __init__(self, corpus: Corpus, *, section: str = DOCUMENTS_DIR, derived: tuple[str, ...] = ()):
         self.corpus = corpus
         self.glossary = Glossary(corpus.glossary)
         self.prefix = section.strip("/") + "/"
         self.derived_prefixes = tuple(d.strip("/") + "/" for d in derived)
         self.parts: dict[str, dict[str, str]] = {}  # document slug -> anchor -> part number
 
-    def entry(self, entry: dict) -> None:
+    def entry(self, entry: dict[str, Any]) -> None:
         prefix = self.prefix
         location = entry.get("location", "")
         path, _, anchor = location.partition("#")

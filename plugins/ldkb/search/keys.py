@@ -11,9 +11,10 @@ import re
 from ldkb.model.schema import ThuatNgu, VanBan
 from ldkb.model.symbols import parse_symbol
 from ldkb.text.normalize import exact_key, fold, nfc
+from ldkb.text.words import WORD_SPLIT
 
-# Characters that separate words in a query (and in the index: mkdocs.yml `separator`).
-QUERY_SPLIT = re.compile(r"[\s\-\u2010-\u2015\u2212/,.;:!?()\[\]{}“”‘’\"'…&*+~^|<>=#%]+")
+# Characters that separate words, in a query and in every index (one rule: ldkb.text.words).
+QUERY_SPLIT = WORD_SPLIT
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -58,7 +59,7 @@ def symbol_keys(doc: VanBan) -> list[str]:
     return keys
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str]):
     """fold() of each character, filled on first sight. Folding is per character (marks
     dropped after NFD, đ -> d, casefold), so str.translate with this table gives
     fold(text) at C speed; every seen character is kept, even unchanged ones, as a
@@ -72,7 +73,7 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
-class _PieceFolds(dict):
+class _PieceFolds(dict[str, str]):
     """The folded form of each space-separated piece of text, made on first sight: the
     search index repeats a few ten thousand pieces millions of times, and looking one up
     costs less than translating its characters again."""
@@ -143,8 +144,7 @@ class Glossary:
                     out += keys
                 if i in abbr:
                     out += words
-            seen: set[str] = set()
-            found = self._cache[text] = tuple(k for k in out if not (k in seen or seen.add(k)))
+            found = self._cache[text] = tuple(dict.fromkeys(out))  # first of each, in order
         return list(found)
 
 
@@ -172,7 +172,7 @@ class _Forms:
         groups: dict[str, list[tuple[str, ...]]] = {}
         for key in sorted(forms, key=lambda k: (-len(k), -sum(map(len, k)))):
             groups.setdefault(key[0][0], []).append(key)
-        self._forms: list[tuple[list[int], list[tuple[re.Pattern, list[int]]]]] = []
+        self._forms: list[tuple[list[int], list[tuple[re.Pattern[str], list[int]]]]] = []
         branches = []
         for first, keys in groups.items():
             compiled = {k: re.compile(f"(?<!{word}){rx(k)}(?!{word})") for k in keys}
@@ -194,7 +194,7 @@ class _Forms:
         if self._scan is None:
             return found
         for m in self._scan.finditer(text):
-            entries, shorter = self._forms[m.lastindex - 1]
+            entries, shorter = self._forms[(m.lastindex or 0) - 1]  # the form's group is set
             found.update(entries)
             for form, more in shorter:
                 if form.match(text, m.start()):

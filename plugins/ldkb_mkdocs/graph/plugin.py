@@ -1,7 +1,7 @@
 """Knowledge graph pages, citation links, abbreviation tooltips and JSON-LD.
 
-Thin adapter: the graph, the pages and the HTML pass live in `ldkb` (graph.py,
-render_graph.py, render_units.py, render_terms.py, linkify.py, jsonld.py).
+Thin adapter: the graph, the pages and the HTML pass live in `ldkb` (graph/relations.py,
+graph/linking.py, render/graph_pages.py, render/unit_pages.py, render/term_pages.py, render/jsonld.py).
 """
 from __future__ import annotations
 
@@ -11,15 +11,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ldkb.export.task_files import write_task_files
-from ldkb.render import jsonld
-from ldkb.graph.relations import graph_of
 from ldkb.graph.linking import Linker, resolve_links
 from ldkb.graph.md_citations import markdown_problems
+from ldkb.graph.relations import Graph, graph_of
+from ldkb.model.corpus import Corpus
+from ldkb.model.folders import DOCUMENTS_DIR
+from ldkb.model.schema import VanBan
+from ldkb.render import jsonld
 from ldkb.render.graph_pages import GRAPH_PAGE, TIMELINE_PAGE, graph_markdown, timeline_markdown
+from ldkb.render.nav_groups import FOLDER_TITLES
+from ldkb.render.raw_blocks import RAW_MARK_PREFIX, splice_raw_html
 from ldkb.render.term_pages import (
     CAMPAIGNS_DIR,
     GLOSSARY_PAGE,
@@ -29,24 +34,26 @@ from ldkb.render.term_pages import (
     glossary_markdown,
     maintenance_markdown,
 )
-from ldkb.render.raw_blocks import RAW_MARK_PREFIX, splice_raw_html
 from ldkb.render.task_pages import matrix_markdown, upcoming_markdown
 from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE, unit_markdown, units_index_markdown
 
 from ..background import BackgroundError, can_fork
+from ..material.mkdocs_nav import sections
 from ..shared import GeneratedPages, get_corpus, page_href, put_generated, unlink_absent, warn_missing
 from .config import GraphConfig
 from .prelink import Prelinked
 
 log = get_plugin_logger(__name__)
 
-_SECTION_TITLES = {UNITS_DIR: "Đơn vị", CAMPAIGNS_DIR: "Phong trào thi đua", "bao-tri": "Bảo trì"}
 
 
 class GraphPlugin(BasePlugin[GraphConfig]):
     def __init__(self) -> None:
-        # Kept across `serve` rebuilds because on_startup is defined; per-build state is set in on_config.
+        # Kept across `serve` rebuilds (on_startup is defined, so MkDocs keeps this object).
         self.serving = False
+        # Per build, set again in on_config.
+        self.graph: Graph | None = None
+        self.linker: Linker | None = None
         self.pages = GeneratedPages()
         self.prelinked: Prelinked | None = None
         self.linked_ahead: set[str] = set()
@@ -58,12 +65,22 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         corpus = get_corpus(config)
         self.graph = graph_of(corpus)
         self.linker = Linker(corpus)
+        self.pages = GeneratedPages()
+        self.prelinked = None
         self.linked_ahead = set()
         return config
 
+    def _graph(self) -> Graph:
+        assert self.graph is not None, "made in on_config"
+        return self.graph
+
+    def _linker(self) -> Linker:
+        assert self.linker is not None, "made in on_config"
+        return self.linker
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
-        problems = list(self.graph.problems)
+        problems = list(self._graph().problems)
         # Hand-written pages: their citations are checked here, with file and line.
         for f in files.documentation_pages():
             if f.generated_by is None and f.abs_src_path:
@@ -97,17 +114,11 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._start_prelinking(files, get_corpus(config))
-
-        def walk(items):
-            for item in items:
-                if isinstance(item, Section):
-                    pages = [c for c in item.children if isinstance(c, Page)]
-                    folder = pages[0].file.src_uri.split("/")[0] if pages else ""
-                    if folder in _SECTION_TITLES and all(p.file.src_uri.startswith(folder + "/") for p in pages):
-                        item.title = _SECTION_TITLES[folder]
-                    walk(item.children)
-
-        walk(nav.items)
+        for sec in sections(nav.items):
+            pages = [c for c in sec.children if isinstance(c, Page)]
+            folder = pages[0].file.src_uri.split("/")[0] if pages else ""
+            if folder in FOLDER_TITLES and all(p.file.src_uri.startswith(folder + "/") for p in pages):
+                sec.title = FOLDER_TITLES[folder]
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -124,7 +135,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
                 pages[f.src_uri] = doc.slug if doc is not None else None
         use = (self.config.link_citations and self.config.background and not self.serving and can_fork()
                and len(pages) >= self.config.background_min_pages)
-        self.prelinked = Prelinked(self.linker, files, self.config.abbreviations, pages) if use else None
+        self.prelinked = Prelinked(self._linker(), files, self.config.abbreviations, pages) if use else None
 
     # A page linked ahead: before the documents plugin (priority 100) and this one (0) put its
     # blocks back, this links only what Python-Markdown made of the page and puts in the blocks
@@ -142,7 +153,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         if linked is None or html.count(RAW_MARK_PREFIX) != len(linked[0]):
             return html  # not the page the worker had (then linked whole, below)
         blocks, missing = linked
-        result = self.linker.process(unlink_absent(html, files), page_href(page.file, files),
+        result = self._linker().process(unlink_absent(html, files), page_href(page.file, files),
                                      _document_of(uri, get_corpus(config)), abbreviations=self.config.abbreviations)
         warn_missing(uri, missing + result.missing_pages)
         self.linked_ahead.add(uri)
@@ -157,7 +168,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             href = page_href(page.file, files)
             # Any page's `ldkb:` placeholders left (hand-written raw HTML): resolved even without citation links.
             if self.config.link_citations:
-                result = self.linker.process(html, href, self_doc, abbreviations=self.config.abbreviations)
+                result = self._linker().process(html, href, self_doc, abbreviations=self.config.abbreviations)
             else:
                 result = resolve_links(html, href)
             warn_missing(uri, result.missing_pages)
@@ -168,7 +179,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             def url_of(doc):
                 return f"{site}/{doc.url}" if site else None
 
-            html += jsonld.script_tag(jsonld.legislation(self_doc, self.graph, url_of))
+            html += jsonld.script_tag(jsonld.legislation(self_doc, self._graph(), url_of))
         return html
 
     on_page_content = CombinedEvent(_link_ahead, _link)
@@ -190,8 +201,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             prelinked.close()
 
 
-def _document_of(uri: str, corpus):
+def _document_of(uri: str, corpus: Corpus) -> VanBan | None:
     """The document whose generated page `uri` is (`van-ban/117-kh-ldld.md`), else None."""
-    if uri.startswith("van-ban/") and uri.count("/") == 1:
-        return corpus.by_slug(uri[len("van-ban/"):-3])
+    if uri.startswith(DOCUMENTS_DIR + "/") and uri.count("/") == 1:
+        return corpus.by_slug(uri[len(DOCUMENTS_DIR) + 1:-3])
     return None

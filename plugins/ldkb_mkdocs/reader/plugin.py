@@ -8,9 +8,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ldkb.render.reader_html import (focusable_tables, keep_links_inside_site, label_permalinks, label_search_dialog,
-                              strip_online_only)
+from ldkb.render.reader_html import focusable_tables, keep_links_inside_site, label_permalinks, strip_online_only
 
+from ..material.markup import label_search_dialog
+from ..material.offline import use_local_shim
 from .config import ReaderConfig
 
 SHIM_SRC = Path(__file__).parent / "assets" / "iframe-worker-shim.js"
@@ -18,15 +19,14 @@ SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 
 
 class ReaderPlugin(BasePlugin[ReaderConfig]):
-    # Before Material's offline plugin (priority 0), which would otherwise add a CDN copy
-    # of the same shim; it skips that when a polyfill named "iframe-worker" is present.
+    # Before Material's offline plugin (priority 0), which would otherwise add a CDN copy of
+    # the same shim (see ldkb_mkdocs.material.offline).
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.offline:
             # file:// opens folders as listings, so pages must be files.
             config.use_directory_urls = False
-            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
-            config.extra["polyfills"] = [*polyfills, SHIM_URI]
+            use_local_shim(config, SHIM_URI)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

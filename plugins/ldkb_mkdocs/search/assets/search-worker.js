@@ -11,16 +11,19 @@
  *    and "missing term" notes are dropped for words that matched in folded form.
  * Works in a real worker and in the iframe shim used from file:// (there importScripts is
  * asynchronous, so messages are queued until Material's handler is registered).
- * The first line of this file (written by the plugin) sets LDKB_MATERIAL_WORKER.
+ * The plugin writes two lines before this file: LDKB_MATERIAL_WORKER (the name of Material's
+ * worker) and LDKB_RULES, the word-splitting and tone-placement rules of ldkb.text.words (one
+ * source for Python, this worker and lunr's separator).
  */
 (function () {
   "use strict"
+  // Material's worker messages, read from Material 9.8.1 (its search worker's message types;
+  // the Python side of this wrapper is ldkb_mkdocs/material/search.py). Checked against the
+  // installed Material by tests/adapters/test_material.py.
   var SETUP = 0, QUERY = 2, RESULT = 3
-  var TONES = "\u0300\u0301\u0303\u0309\u0323"
-  // Same rule as ldkb.textnorm.unify_tones: "hòa" -> "hoà", "thúy" -> "thuý".
-  var OLD_TONE = new RegExp("([oO](?=[" + TONES + "][aAeE])|[uU](?=[" + TONES + "][yY]))" +
-    "([" + TONES + "])([aAeEyY])(?![a-zA-Z\u00C0-\u1EF9])", "g")
-  var SPLIT = /[\s\-\u2010-\u2015\u2212\/,.;:!?()\[\]{}“”‘’"'…&*+~^|<>=#%]+/
+  // ldkb.text.normalize.unify_tones: "hòa" -> "hoà", "thúy" -> "thuý"; words split as in Python.
+  var OLD_TONE = new RegExp(self.LDKB_RULES.oldTone, "g")
+  var SPLIT = new RegExp(self.LDKB_RULES.split)
 
   function unify(text) {
     return text.normalize("NFD").replace(OLD_TONE, "$1$3$2").normalize("NFC")
@@ -226,7 +229,7 @@
   }
 
   /* A group's page entry shows its text only when it comes first in the group and the next
-   * item scores lower (Material's renderSearchResultItem, its TEASER flag); otherwise that text
+   * item scores lower (Material 9.8.1's renderSearchResultItem, its TEASER flag); otherwise that text
    * is never drawn, so it is not sent. Sections' texts stay whole: Material 9.8 shows them in
    * full (no line clamp), those in the "more" fold too once it is opened. */
   function dropUnshownText(group) {
@@ -252,7 +255,7 @@
    * Pagefind matches across tone marks itself; the bundle adds `d` forms of words with `đ`.
    * Results keep Material's format and our ranking rules: exact accents before folded
    * matches, all typed words, the phrase, the document's own page first for its symbol. */
-  var READY = 1
+  var READY = 1  // Material 9.8.1: the answer to SETUP
   var MARKER = "\u00a6"
   var CANDIDATES = 20
   var pagefind = null

@@ -1,0 +1,47 @@
+"""Every cache that outlives one build, in one place. Each is keyed by content, never by time, so
+a stale entry is never used: a changed input has a new key.
+
+- PDFs, on disk in `.cache/pdf/` (`PDF_CACHE`): named by the hash of everything that decides
+  their bytes (ldkb.pdf.cache, ldkb.pdf.renderer's Job.key).
+- Word files, on disk in `.cache/docx/` (`DOCX_CACHE`): named by the hash of the document, the
+  collection facts it shows and the exporter's own code (ldkb.export.docx_build.cache_key).
+- Compiled theme templates, on disk in `.cache/jinja/` (`TEMPLATE_CACHE`, setting
+  `template_cache` of ldkb-editing) between builds, in memory (`MemoryTemplates`) between the
+  rebuilds of a preview: jinja keys them by the template's name and source checksum.
+- Per process only, rebuilt as needed: folding tables in ldkb.search.keys (keyed by the text).
+
+Per-build state (the content model, the graph, the pages of one build) is not cached: each build
+makes it anew (the plugins reset theirs in on_config).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+CACHE_ROOT = ".cache"
+PDF_CACHE = f"{CACHE_ROOT}/pdf"
+DOCX_CACHE = f"{CACHE_ROOT}/docx"
+TEMPLATE_CACHE = f"{CACHE_ROOT}/jinja"
+
+
+def cache_dir(project: Path, name: str) -> Path:
+    """A cache folder of the project (`name`: PDF_CACHE, TEMPLATE_CACHE)."""
+    return project / name
+
+
+class MemoryTemplates(BytecodeCache):
+    """Compiled theme templates kept in memory between preview rebuilds (keys include the
+    template source's checksum)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
