@@ -67,7 +67,7 @@ def test_matrix_shows_every_pair_and_no_other(tasks_site):
         if anchor in NO_UNIT:
             assert "vb-matrix__nobody" in cells[0][0] and "Không nêu đơn vị" in _plain(cells[0][1])
             continue
-        for unit, (_, cell) in zip(cols, cells):
+        for unit, (_, cell) in zip(cols, cells, strict=False):
             text = _plain(cell)
             if text:
                 via = re.search(r"qua “(.+)”", text)
@@ -76,7 +76,7 @@ def test_matrix_shows_every_pair_and_no_other(tasks_site):
     expected = {(a, u, ROLE_LABELS[r], "Các cấp công đoàn" if via else None) for a, u, r, _, via in PAIRS}
     assert found == expected
     # Deadlines as written, in the last column; outside bodies in their own column, as written.
-    for anchor, unit, role, deadline, _ in PAIRS:
+    for anchor, _unit, _role, deadline, _ in PAIRS:
         assert _plain(rows[anchor][-1][1]) == (deadline or "")
     for anchor, name, role in OUTSIDE:
         assert f"{ROLE_LABELS[role]}: {name}" in _plain(rows[anchor][-2][1])
@@ -103,7 +103,7 @@ def _checklist(site, unit):
     html = article((site / page).read_text(encoding="utf-8"))
     items = []
     for anchor, body in re.findall(rf'<li class="vb-check[^"]*" id="{DOC}--([^"]+)">(.*?)</li>', html, re.S):
-        facts = dict((_plain(k), _plain(v)) for k, v in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", body, re.S))
+        facts = {_plain(k): _plain(v) for k, v in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", body, re.S)}
         status = _plain(re.search(r'vb-check__status">(.*?)</p>', body, re.S).group(1))
         items.append((anchor, facts, status, body))
     return items, html
@@ -141,7 +141,7 @@ def test_checklist_order_status_and_links(tasks_site):
     assert facts["pli-y1-d2"]["Chủ trì"] == "Ban Tuyên giáo; Ban TC"  # the table's own words
     assert facts["pli-y1-d2"]["Phối hợp"] == "Sở Thử Nghiệm tỉnh Mẫu"
     assert facts["pli-y1-d1"]["Sản phẩm"] == "Kế hoạch"
-    body = dict((a, b) for a, _, _, b in items)["pli-y1-d1"]
+    body = {a: b for a, _, _, b in items}["pli-y1-d1"]
     report_link = [a for a in links(body) if "22-bc-ldld" in a["href"]]
     assert report_link and report_link[0]["text"] == "22/BC-LĐLĐ"
     # Every task links to its place on the plan's page.
@@ -212,7 +212,7 @@ def test_plan_page_shows_the_task_table_as_written_with_row_anchors(tasks_site, 
         assert m, n
         cells = re.findall(r"<td>(.*?)</td>", m.group(1), re.S)
         assert [_plain(c.replace("<br>", "\n")) for c in cells] == [" ".join(c.split()) for c in row]
-        for c, cell in zip(row, cells):
+        for c, cell in zip(row, cells, strict=True):
             assert cell.count("<br>") == c.count("\n")  # line breaks kept
 
 
@@ -314,7 +314,7 @@ def test_unit_calendar_has_an_event_per_dated_task(tasks_site, corpus, unit):
     dated = {(a, d) for a, _, _, d, _ in pairs_of(unit) if d and d.lower() != "thường xuyên"}
     assert {(tasks[str(e["UID"])].anchor, tasks[str(e["UID"])].deadline.text) for e in events} == dated
     for e in events:
-        assert e["DTSTAMP"].dt == dt.datetime(2025, 10, 15, tzinfo=dt.timezone.utc)
+        assert e["DTSTAMP"].dt == dt.datetime(2025, 10, 15, tzinfo=dt.UTC)
         assert isinstance(e["DTSTART"].dt, dt.date) and not isinstance(e["DTSTART"].dt, dt.datetime)
         t = tasks[str(e["UID"])]
         if t.deadline.recurring:

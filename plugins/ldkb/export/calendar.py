@@ -56,18 +56,19 @@ def first_due(task: Task, today: dt.date) -> dt.date | None:
 
 def task_event(task: Task, corpus: Corpus, site_url: str = "") -> Event | None:
     day = first_due(task, corpus.today)
-    if day is None:
+    deadline = task.deadline
+    if day is None or deadline is None:
         return None
     event = Event()
     event.add("uid", task.uid)
-    event.add("dtstamp", dt.datetime.combine(corpus.today, dt.time(), tzinfo=dt.timezone.utc))
+    event.add("dtstamp", dt.datetime.combine(corpus.today, dt.time(), tzinfo=dt.UTC))
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
     event.add("summary", _short(f"Hạn: {task.summary}"))
     lines = [f"Nhiệm vụ: {' '.join(' '.join(task.texts).split()) or task.summary}",
              f"Thời hạn: {deadline_text(task)}"]
-    if task.deadline.start != task.deadline.end and not task.deadline.recurring:
-        lines[-1] += f" (từ {short_date(task.deadline.start)} đến {short_date(task.deadline.end)})"
+    if deadline.start != deadline.end and not deadline.recurring:
+        lines[-1] += f" (từ {short_date(deadline.start)} đến {short_date(deadline.end)})"
     named = people(task, corpus)
     lines += [f"{label}: {who}" for label, who in named] if named else [who_text(task, corpus)]
     if task.output:
@@ -78,8 +79,8 @@ def task_event(task: Task, corpus: Corpus, site_url: str = "") -> Event | None:
         lines.append(url)
         event.add("url", url)
     event.add("description", "\n".join(lines))
-    if task.deadline.recurring:
-        rule = dict(_RRULES[task.deadline.every])
+    if deadline.every is not None:
+        rule: dict[str, object] = dict(_RRULES[deadline.every])
         if task.doc.giai_doan:
             rule["until"] = dt.date(task.doc.giai_doan.den_nam, 12, 31)
         event.add("rrule", rule)
@@ -98,7 +99,8 @@ def calendar_bytes(tasks: list[Task], corpus: Corpus, name: str, site_url: str =
     cal.add("x-wr-calname", name)
     for e in events:
         cal.add_component(e)
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data
 
 
 def unit_calendar_bytes(corpus: Corpus, unit_id: str, site_url: str = "") -> bytes | None:

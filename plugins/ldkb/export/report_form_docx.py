@@ -5,6 +5,9 @@ table in 13 pt so six columns fit the portrait page; bytes fixed by `docx_bytes`
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -22,8 +25,8 @@ TABLE_PT = 13
 WIDTHS_MM = (12, 53, 22, 30, 24, 24)
 
 
-def _para(cell_or_doc, text: str = "", *, size: float | None = None, bold: bool = False, italic: bool = False,
-          align=None, space_after: float | None = None):
+def _para(cell_or_doc: Any, text: str = "", *, size: float | None = None, bold: bool = False, italic: bool = False,
+          align: Any = None, space_after: float | None = None) -> Any:
     p = cell_or_doc.add_paragraph()
     if text:
         set_font(p.add_run(text), size=size, bold=bold, italic=italic)
@@ -34,7 +37,8 @@ def _para(cell_or_doc, text: str = "", *, size: float | None = None, bold: bool 
     return p
 
 
-def _cell_text(cell, lines, *, size: float = TABLE_PT, bold: bool = False, align=None):
+def _cell_text(cell: Any, lines: Sequence[str], *, size: float = TABLE_PT, bold: bool = False,
+               align: Any = None) -> None:
     """Replace the cell's empty first paragraph with `lines`, one paragraph each."""
     first = cell.paragraphs[0]
     for i, text in enumerate(lines or [""]):
@@ -46,7 +50,7 @@ def _cell_text(cell, lines, *, size: float = TABLE_PT, bold: bool = False, align
             p.alignment = align
 
 
-def _header(document, form: ReportForm) -> None:
+def _header(document: Any, form: ReportForm) -> None:
     table = document.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -66,20 +70,20 @@ def _header(document, form: ReportForm) -> None:
     set_font(date.paragraphs[0].add_run(form.place_date), size=13, italic=True)
 
 
-def _widths(table, widths_mm) -> None:
+def _widths(table: Any, widths_mm: Sequence[float]) -> None:
     """Fixed column widths, in the grid (LibreOffice reads it) and on every cell (Word reads those)."""
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(layout)
-    for column, width in zip(table.columns, widths_mm):
+    for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm):
+        for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
 
 
-def _borders(table) -> None:
+def _borders(table: Any) -> None:
     """Single 0.5 pt lines around every cell (the grid of a printed report)."""
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -93,7 +97,7 @@ def _borders(table) -> None:
     tbl_pr.append(borders)
 
 
-def report_form_document(form: ReportForm):
+def report_form_document(form: ReportForm) -> Any:
     document = new_document()
     _header(document, form)
     _para(document, form.title, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
@@ -107,14 +111,14 @@ def report_form_document(form: ReportForm):
     table = document.add_table(rows=1 + len(form.rows), cols=len(form.columns))
     _borders(table)
     _widths(table, WIDTHS_MM)
-    for cell, name in zip(table.rows[0].cells, form.columns):
+    for cell, name in zip(table.rows[0].cells, form.columns, strict=True):
         _cell_text(cell, [name], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     # The heading row repeats on every page.
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
-    for row, item in zip(table.rows[1:], form.rows):
+    for row, item in zip(table.rows[1:], form.rows, strict=True):
         cells = row.cells
         _cell_text(cells[0], [str(item.number)], align=WD_ALIGN_PARAGRAPH.CENTER)
         _cell_text(cells[1], [item.where, *item.work])

@@ -30,8 +30,8 @@ def write_task_files(corpus: Corpus, site: Path, site_url: str = "") -> list[str
     for unit in units_with_tasks(corpus):
         _write(site, report_form_docx(unit.ma), report_form_docx_bytes(corpus, unit))
         written.append(report_form_docx(unit.ma))
-        if has_calendar(corpus, unit.ma):
-            data = unit_calendar_bytes(corpus, unit.ma, site_url)
+        data = unit_calendar_bytes(corpus, unit.ma, site_url) if has_calendar(corpus, unit.ma) else None
+        if data is not None:
             _write(site, unit_calendar(unit.ma), data)
             written.append(unit_calendar(unit.ma))
     return written

@@ -258,7 +258,7 @@ def build_graph(corpus: Corpus) -> Graph:
     found: dict[tuple[Any, ...], Any] = {}
     for doc in corpus.documents:
         src = corpus.sources.get(doc.slug)
-        for place, text, obj in iter_texts(doc):
+        for place, text, _obj in iter_texts(doc):
             if not text:
                 continue
             for cit in find_citations(text):

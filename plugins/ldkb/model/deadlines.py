@@ -44,7 +44,7 @@ _DATE_WORDS = r"(?P<d>\d{1,2}) thang (?P<m>\d{1,2}) nam (?P<y>\d{4})"
 _MONTH_YEAR = r"(?P<m>\d{1,2})\s*(?:/|-| nam )\s*(?P<y>\d{4})"
 _QUARTER = r"(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|-| nam |\s)\s*(?P<y>\d{4})"
 
-_FORMS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rf"^{pattern}$")) for kind, pattern in (
+_FORMS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rf"^{pattern}$")) for kind, pattern in (
     ("thuong-xuyen", r"thuong xuyen"),
     ("hang-nam", r"(?:hang|moi) nam"),
     ("hang-quy", r"(?:hang|moi) quy"),
@@ -118,7 +118,7 @@ class Deadline:
         first, _ = self.period_of(today)
         return self.period_of(first - dt.timedelta(days=1))
 
-    def sort_key(self, today: dt.date) -> tuple:
+    def sort_key(self, today: dt.date) -> tuple[int, int]:
         due = self.next_due(today)
         return (0, due.toordinal()) if due is not None else (1, 0)
 

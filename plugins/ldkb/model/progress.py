@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ldkb.model.errors import ErrorLog
-from ldkb.model.schema import TIEN_DO, BaoCao, TienDo, VanBan
-from ldkb.model.tasks import Task, reaches
+from ldkb.model.schema import TIEN_DO, BaoCao, DonVi, TienDo, VanBan
+from ldkb.model.tasks import Loc, Task, reaches
 from ldkb.model.validate import validate
-from ldkb.model.yaml_reader import load
+from ldkb.model.yaml_reader import Located, load
 from ldkb.text.normalize import slugify
 
 PROGRESS_DIR = "tien-do"
@@ -115,7 +116,7 @@ class Progress:
             late = (prev is not None and plan_start is not None and prev[1] >= plan_start
                     and not any(prev[0] <= r.date <= today for r in self.records.get((task.key, unit), ())))
             soon = due is not None and 0 <= (due - today).days <= SOON_DAYS
-            return Standing(report, due, late, soon and not late, prev[1] if late else None)
+            return Standing(report, due, late, soon and not late, prev[1] if late and prev is not None else None)
         overdue = due is not None and due < today and not done
         soon = due is not None and not done and 0 <= (due - today).days <= SOON_DAYS
         return Standing(report, due, overdue, soon)
@@ -130,7 +131,8 @@ def plan_start(doc: VanBan) -> dt.date | None:
     return None
 
 
-def load_progress(root: Path, documents: dict[str, list[Task]], resolve, units: dict, log: ErrorLog) -> Progress:
+def load_progress(root: Path, documents: dict[str, list[Task]], resolve: Callable[[str], VanBan | None],
+                  units: Mapping[str, DonVi], log: ErrorLog) -> Progress:
     """Every record under `root/tien-do/`, checked against the documents' tasks."""
     progress = Progress()
     folder = root / PROGRESS_DIR
@@ -145,10 +147,7 @@ def load_progress(root: Path, documents: dict[str, list[Task]], resolve, units: 
             continue
         for i, rec in enumerate(data.bao_cao):
             loc = ("bao_cao", i)
-
-            def err(key: str, message: str, hint: str = "", warning: bool = False) -> None:
-                line, col = src.where(loc + (key,))
-                log.add(path, line, col, message, hint, warning=warning)
+            err = _reporter(src, loc, path, log)
 
             task = _find_task(rec, documents, resolve, err)
             if task is None:
@@ -172,7 +171,16 @@ def load_progress(root: Path, documents: dict[str, list[Task]], resolve, units: 
     return progress
 
 
-def _find_task(rec: BaoCao, documents: dict[str, list[Task]], resolve, err) -> Task | None:
+def _reporter(src: Located, loc: Loc, path: Path, log: ErrorLog) -> Callable[..., None]:
+    """Adds a problem of one record, at the line of the field it names."""
+    def err(key: str, message: str, hint: str = "", warning: bool = False) -> None:
+        line, col = src.where(loc + (key,))
+        log.add(path, line, col, message, hint, warning=warning)
+    return err
+
+
+def _find_task(rec: BaoCao, documents: dict[str, list[Task]], resolve: Callable[[str], VanBan | None],
+               err: Callable[..., None]) -> Task | None:
     symbol, sep, where = rec.nhiem_vu.partition("#")
     doc = resolve(symbol.strip())
     if doc is None or not sep or not where.strip():
@@ -190,7 +198,7 @@ def _find_task(rec: BaoCao, documents: dict[str, list[Task]], resolve, err) -> T
         found = [t for t in tasks if t.anchor == wanted]
     else:
         found = [t for t in tasks if t.row == rec.dong and (
-            t.anchor == f"{wanted}-d{rec.dong}" or t.block.anchor == wanted
+            t.anchor == f"{wanted}-d{rec.dong}" or (t.block is not None and t.block.anchor == wanted)
             or (t.part is not None and t.part.anchor == wanted))]
     if len(found) == 1:
         return found[0]
@@ -200,7 +208,7 @@ def _find_task(rec: BaoCao, documents: dict[str, list[Task]], resolve, err) -> T
         err("nhiem_vu", f"Văn bản {doc.title} không có nhiệm vụ ở {what}.", f"Các nhiệm vụ của văn bản: {known}.")
     else:
         err("nhiem_vu", f"`#{where}` có {len(found)} bảng giao việc: không biết dòng {rec.dong} là của bảng nào.",
-            "Ghi neo của bảng: " + ", ".join(f"`#{t.block.anchor}`" for t in found) + ".")
+            "Ghi neo của bảng: " + ", ".join(f"`#{t.block.anchor}`" for t in found if t.block is not None) + ".")
     return None
 
 

@@ -59,6 +59,7 @@ def _parse_date(value: Any) -> Any:
 
 
 Ngay = Annotated[Optional[dt.date], BeforeValidator(_parse_date)]
+NgayBatBuoc = Annotated[dt.date, BeforeValidator(_parse_date)]
 
 
 def _text_block(value: Any) -> Any:
@@ -602,7 +603,7 @@ class BaoCao(_Model):
     )
     dong: Optional[int] = Field(None, description="Số thứ tự dòng trong bảng giao việc, khi nhiệm vụ là một dòng bảng.")
     don_vi: str = Field(description="Mã đơn vị báo cáo (theo danh mục `content/don-vi.yml`).")
-    ngay: Ngay = Field(description="Ngày báo cáo, dạng ngày/tháng/năm.")
+    ngay: NgayBatBuoc = Field(description="Ngày báo cáo, dạng ngày/tháng/năm.")
     tinh_trang: Annotated[
         Literal["chua-trien-khai", "dang-thuc-hien", "hoan-thanh"], BeforeValidator(_status_code)
     ] = Field(description="Tình trạng: `chưa triển khai`, `đang thực hiện` hoặc `hoàn thành`.")

@@ -19,11 +19,12 @@ table row); `uid` stays the same when rows are inserted before it (calendars).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ldkb.model.deadlines import Deadline, DeadlineError, accepted_forms_hint, parse_deadline
 from ldkb.model.errors import ErrorLog
-from ldkb.model.schema import Bang, Khoi, Muc, PhanCong, VanBan
+from ldkb.model.schema import Bang, DonVi, Khoi, Muc, PhanCong, VanBan
 from ldkb.model.unit_names import UnitNames
 from ldkb.model.yaml_reader import Located
 from ldkb.text.normalize import fold
@@ -33,6 +34,7 @@ CLOSING_LABEL = "Đoạn kết"  # the part after the last numbered part: one wo
 OPENING_LABEL = "Phần mở đầu"
 NO_UNIT = "không nêu đơn vị"
 GENERAL = "giao chung"
+Loc = tuple[str | int, ...]  # a data path in the YAML file (for line numbers)
 TABLE_COLUMNS = ("nhiem_vu", "don_vi", "chu_tri", "phoi_hop", "thoi_han", "san_pham")
 
 
@@ -155,14 +157,14 @@ class _Walker:
         self.seen_uids: dict[str, int] = {}
 
     # -- reporting -------------------------------------------------------------------------
-    def _add(self, loc: tuple, message: str, hint: str = "", warning: bool = False) -> None:
+    def _add(self, loc: Loc, message: str, hint: str = "", warning: bool = False) -> None:
         if self.src is None:
             self.log.add(self.doc.file, 0, 0, message, hint, warning=warning)
             return
         line, col = self.src.where(loc)
         self.log.add(self.src.path, line, col, message, hint, warning=warning)
 
-    def _deadline(self, text: str | None, loc: tuple, where: str) -> Deadline | None:
+    def _deadline(self, text: str | None, loc: Loc, where: str) -> Deadline | None:
         if not text:
             return None
         try:
@@ -176,12 +178,12 @@ class _Walker:
         seed = f"{self.doc.slug}#{anchor_base}|{' '.join(fold(text).split())}"
         n = self.seen_uids.get(seed, 0)
         self.seen_uids[seed] = n + 1
-        digest = hashlib.sha1(f"{seed}|{n}".encode("utf-8")).hexdigest()[:20]
+        digest = hashlib.sha1(f"{seed}|{n}".encode()).hexdigest()[:20]
         return f"{digest}@ldkb"
 
     def _task(self, *, anchor: str, where: str, part: Muc | None, block: Khoi | None, row: int | None,
               texts: list[str], holder: Holder, own: bool, deadline: Deadline | None, deadline_own: bool,
-              output: str | None, loc: tuple, uid_base: str, cells: dict[str, str] | None = None) -> Task:
+              output: str | None, loc: Loc, uid_base: str, cells: dict[str, str] | None = None) -> Task:
         task = Task(self.doc, anchor, where, part, block, row, texts, dict(holder.units), dict(holder.outside),
                     holder.general, None if own or not holder.anchor else holder.label, deadline,
                     deadline is not None and not deadline_own, output, len(self.tasks),
@@ -217,7 +219,7 @@ class _Walker:
     def _own_task(block: Khoi) -> bool:
         return block.is_task or (block.bang is not None and block.bang.giao_viec is not None)
 
-    def _part(self, part: Muc, where: str, loc: tuple, above: Holder, above_deadline: Deadline | None):
+    def _part(self, part: Muc, where: str, loc: Loc, above: Holder, above_deadline: Deadline | None) -> None:
         """A part with an assignment in force (its own or one from above) is a task when it holds text
         of its own that is not a task of its own, or nothing at all (a heading that is the work);
         its sub-parts are tasks of their own, each with what is in force there."""
@@ -238,8 +240,8 @@ class _Walker:
         for i, child in enumerate(part.muc):
             self._part(child, where, loc + ("muc", i), holder, in_force)
 
-    def _block(self, block: Khoi, part: Muc | None, where: str, loc: tuple, above: Holder,
-               above_deadline: Deadline | None, part_label: str):
+    def _block(self, block: Khoi, part: Muc | None, where: str, loc: Loc, above: Holder,
+               above_deadline: Deadline | None, part_label: str) -> None:
         own = _holder(block, block.anchor, part_label)
         holder = own or above
         deadline = self._deadline(block.thoi_han, loc + ("thoi_han",), part_label)
@@ -254,7 +256,7 @@ class _Walker:
                        output=block.san_pham, loc=loc + ("thoi_han" if block.thoi_han else block.kind,),
                        uid_base=block.anchor)
 
-    def _column(self, table: Bang, ref: str | None, loc: tuple) -> int | None:
+    def _column(self, table: Bang, ref: str | None, loc: Loc) -> int | None:
         if ref is None:
             return None
         ref = ref.strip()
@@ -272,12 +274,14 @@ class _Walker:
                   + ", ".join(f"`{c}`" for c in table.cot) + f") hoặc số thứ tự cột, từ 1 đến {len(table.cot)}.")
         return None
 
-    def _table(self, table: Bang, block: Khoi, part: Muc | None, where: str, loc: tuple, above: Holder,
-               above_deadline: Deadline | None, part_label: str):
+    def _table(self, table: Bang, block: Khoi, part: Muc | None, where: str, loc: Loc, above: Holder,
+               above_deadline: Deadline | None, part_label: str) -> None:
         decl = table.giao_viec
+        assert decl is not None  # only declared task tables come here
         tloc = loc + ("bang",)
         cols = {role: self._column(table, getattr(decl, role), tloc + ("giao_viec", role)) for role in TABLE_COLUMNS}
-        if cols["nhiem_vu"] is None:
+        task_col = cols["nhiem_vu"]
+        if task_col is None:
             return
         for r, row in enumerate(table.dong, 1):
             rloc = tloc + ("dong", r - 1)
@@ -309,9 +313,9 @@ class _Walker:
             deadline = self._deadline(row[c], rloc + (c,), f"{part_label}, dòng {r} của bảng") if c is not None else None
             c = cols["san_pham"]
             output = (row[c].strip() or None) if c is not None else None
-            cells = {role: row[cols[role]] for role in TABLE_COLUMNS if cols[role] is not None}
+            cells = {role: row[col] for role in TABLE_COLUMNS if (col := cols[role]) is not None}
             self._task(anchor=f"{block.anchor}-d{r}", where=where, part=part, block=block, row=r,
-                       texts=[row[cols["nhiem_vu"]]], holder=holder, own=own,
+                       texts=[row[task_col]], holder=holder, own=own,
                        deadline=deadline or above_deadline, deadline_own=deadline is not None, output=output,
                        loc=rloc, uid_base=block.anchor, cells=cells)
 
@@ -332,7 +336,7 @@ class Reach:
     via: str | None = None
 
 
-def group_members(units: dict, group: str) -> list[str]:
+def group_members(units: Mapping[str, DonVi], group: str) -> list[str]:
     """Every unit a group includes, nested groups opened (cycle-safe), in the registry's order."""
     out: list[str] = []
     seen = {group}
@@ -347,7 +351,7 @@ def group_members(units: dict, group: str) -> list[str]:
     return out
 
 
-def reaches(task: Task, units: dict) -> list[Reach]:
+def reaches(task: Task, units: Mapping[str, DonVi]) -> list[Reach]:
     """The units `task` reaches: those it names, and the members of the groups it names."""
     direct: dict[str, str] = {}
     for role in ROLES:

@@ -127,7 +127,7 @@ def table_html(table: Table, id_attr: str, ctx: Ctx) -> str:
     ids = table.row_anchors or ("",) * len(table.rows)
     rows = "".join((f'<tr id="{ctx.id(rid)}">' if rid else "<tr>")
                    + "".join(f"<td>{note_refs(ctx.text(c), ctx.prefix).replace(chr(10), '<br>')}</td>" for c in r)
-                   + "</tr>" for rid, r in zip(ids, table.rows))
+                   + "</tr>" for rid, r in zip(ids, table.rows, strict=True))
     return f'<table class="grid"{id_attr}>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 

@@ -14,6 +14,7 @@ from ldkb.render.document_view import block_view, closing_view, document_view, p
 from ldkb.render.paths import SIZES
 from ldkb.render.paths import collection_pdf as collection_name
 from ldkb.render.paths import unit_pdf as unit_name
+from ldkb.model.tasks import Task
 from ldkb.pdf.tasks import unit_tasks
 
 
@@ -117,8 +118,9 @@ def unit_index_html(corpus: Corpus) -> str:
 
 # -- one unit ------------------------------------------------------------------------------
 
-def row_table_html(task, ctx: Ctx) -> str:
+def row_table_html(task: Task, ctx: Ctx) -> str:
     """One row of a task table, under the table's own column headings."""
+    assert task.block is not None and task.block.bang is not None and task.row is not None
     table = task.block.bang
     head = "".join(f"<th>{esc(c)}</th>" for c in table.cot)
     cells = "".join(f"<td>{'<br>'.join(ctx.text(line) for line in c.split(chr(10)))}</td>"

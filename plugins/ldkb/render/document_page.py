@@ -271,7 +271,7 @@ def _table_html(table: Table, anchor: str) -> str:
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in table.columns)
     ids = table.row_anchors or ("",) * len(table.rows)
     rows = "".join((f'<tr id="{rid}">' if rid else "<tr>") + "".join(f"<td>{cell_html(c)}</td>" for c in r)
-                   + "</tr>" for rid, r in zip(ids, table.rows))
+                   + "</tr>" for rid, r in zip(ids, table.rows, strict=True))
     cls = "vb-table-wrap vb-task-table" if table.row_anchors else "vb-table-wrap"
     return (f'<div class="{cls}" id="{anchor}" tabindex="0" role="region" aria-label="Bảng">'
             f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")

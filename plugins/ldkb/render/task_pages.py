@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
 from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
 from ldkb.model.folders import document_page
-from ldkb.model.progress import SOON_DAYS, plan_start
+from ldkb.model.progress import SOON_DAYS, Standing, plan_start
+from ldkb.model.schema import DonVi
 from ldkb.model.tasks import GENERAL, NO_UNIT, ROLES, Task
 from ldkb.render.markup import em_html, esc, page_link, text_html, ul_html
 from ldkb.render.paths import collection_calendar
@@ -52,9 +54,9 @@ def matrix_markdown(corpus: Corpus) -> str:
     if not tasks:
         out += [em_html("Chưa có văn bản nào trong kho giao việc."), ""]
         return "\n".join(out) + "\n"
-    reached = {code for code in g.tasks}
+    reached = set(g.tasks)
     units = [u for u in corpus.units.values() if u.ma in reached]
-    by_task: dict[int, dict[str, tuple[str, str | None]]] = {}
+    by_task: ByTask = {}
     for code, reaches in g.tasks.items():
         for r in reaches:
             by_task.setdefault(id(r.task), {})[code] = (r.role, r.via)
@@ -73,7 +75,11 @@ def _role_cell(entry: tuple[str, str | None] | None, corpus: Corpus) -> str:
     return f'<td class="vb-role vb-role--{role}">{ROLES[role]}{via_html}</td>'
 
 
-def _matrix_table(corpus, tasks, units, by_task, has_outside, has_deadline) -> str:
+ByTask = dict[int, dict[str, tuple[str, str | None]]]  # id(task) -> unit -> (role, group or None)
+
+
+def _matrix_table(corpus: Corpus, tasks: list[Task], units: list[DonVi], by_task: ByTask, has_outside: bool,
+                  has_deadline: bool) -> str:
     head = "".join(f'<th scope="col"><a href="ldkb:{UNITS_DIR}/{u.ma}" title="{html.escape(u.ten)}">'
                    f"{html.escape(u.ten_ngan or u.ten)}</a></th>" for u in units)
     if has_outside:
@@ -115,7 +121,7 @@ def _matrix_table(corpus, tasks, units, by_task, has_outside, has_deadline) -> s
             f'<tbody>{"".join(body)}</tbody></table></div></div>')
 
 
-def _matrix_cards(corpus, tasks, units, by_task) -> str:
+def _matrix_cards(corpus: Corpus, tasks: list[Task], units: list[DonVi], by_task: ByTask) -> str:
     """The same facts, one card per unit: what a phone shows instead of the table."""
     cards = []
     for u in units:
@@ -134,8 +140,10 @@ def _matrix_cards(corpus, tasks, units, by_task) -> str:
         cards.append(f'<section class="vb-card" data-unit="{u.ma}"><h2 class="vb-card__title">'
                      f'<a href="ldkb:{UNITS_DIR}/{u.ma}">{html.escape(u.ten)}</a></h2>'
                      f'<ul class="vb-card__tasks">{"".join(items)}</ul></section>')
-    for label, pick in ((f"{GENERAL.capitalize()} (văn bản không nêu đơn vị)", lambda t: t.general),
-                        (NO_UNIT.capitalize(), lambda t: t.no_unit)):
+    nobody: list[tuple[str, Callable[[Task], bool]]] = [
+        (f"{GENERAL.capitalize()} (văn bản không nêu đơn vị)", lambda t: t.general),
+        (NO_UNIT.capitalize(), lambda t: t.no_unit)]
+    for label, pick in nobody:
         items = [f'<li>{_task_link(t, with_doc=len(corpus.documents) > 1)}'
                  f'<span class="vb-card__what">{text_html(_short(t.summary))}</span>'
                  + (f'<span class="vb-card__role">thời hạn: {esc(deadline_text(t))}</span>' if t.deadline else "")
@@ -156,8 +164,9 @@ def upcoming_markdown(corpus: Corpus) -> str:
     out += [f'<p class="vb-asof">Tính đến <strong>{short_date(today)}</strong>: việc đã quá '
             f"hạn mà chưa có báo cáo hoàn thành, và việc đến hạn từ nay đến {short_date(horizon)}. Một việc giao "
             "cho nhiều đơn vị hiện một dòng cho mỗi đơn vị, vì mỗi đơn vị báo cáo riêng.</p>", ""]
-    late, soon = [], []
-    pairs = [(r.task, r.unit) for reaches in g.tasks.values() for r in reaches]
+    late: list[tuple[dt.date, Task, str | None, Standing]] = []
+    soon: list[tuple[dt.date, Task, str | None, Standing]] = []
+    pairs: list[tuple[Task, str | None]] = [(r.task, r.unit) for reaches in g.tasks.values() for r in reaches]
     pairs += [(t, None) for t in corpus.all_tasks() if t.general or t.no_unit]
     dated = 0
     for task, unit in pairs:
@@ -165,15 +174,20 @@ def upcoming_markdown(corpus: Corpus) -> str:
             continue
         dated += 1
         st = corpus.progress.standing(task, unit or "", today, None if unit is None else plan_start(task.doc))
+        due = st.missed or st.due
+        if due is None:
+            continue
         if st.overdue:
-            late.append((st.missed or st.due, task, unit, st))
+            late.append((due, task, unit, st))
         elif st.soon:
-            soon.append((st.due, task, unit, st))
+            soon.append((due, task, unit, st))
     if not dated:
         out += [em_html("Chưa có văn bản nào trong kho ghi thời hạn cho việc được giao, nên chưa có việc nào "
                         "quá hạn hay sắp đến hạn."), ""]
         return "\n".join(out) + "\n"
-    key = (lambda item: (item[0], document_order_key(corpus, item[1]), item[2] or ""))
+    def key(item: tuple[dt.date, Task, str | None, Standing]) -> tuple[dt.date, tuple[int, int], str]:
+        return (item[0], document_order_key(corpus, item[1]), item[2] or "")
+
     for title, anchor, items, empty in (
             ("Quá hạn", "qua-han", late, "Không có việc nào quá hạn."),
             (f"Đến hạn trong {SOON_DAYS} ngày tới", "sap-den-han", soon,
@@ -190,7 +204,7 @@ def upcoming_markdown(corpus: Corpus) -> str:
     return "\n".join(out) + "\n"
 
 
-def _due_item(corpus: Corpus, due, task: Task, unit: str | None, st) -> str:
+def _due_item(corpus: Corpus, due: dt.date, task: Task, unit: str | None, st: Standing) -> str:
     who = (page_link(f"{UNITS_DIR}/{unit}", unit_name(corpus, unit)) if unit
            else esc(GENERAL if task.general else NO_UNIT))
     state = esc(st.label.lower()) if unit else "không có đơn vị báo cáo"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
 from ldkb.model.progress import Standing, plan_start
+from ldkb.model.schema import Muc, VanBan
 from ldkb.model.tasks import GENERAL, NO_UNIT, ROLES, Reach, Task
 from ldkb.text.dates import short_date
 
@@ -97,7 +98,7 @@ def _doc_order(corpus: Corpus) -> dict[str, int]:
     return order
 
 
-def document_order_key(corpus: Corpus, task: Task) -> tuple:
+def document_order_key(corpus: Corpus, task: Task) -> tuple[int, int]:
     return (_doc_order(corpus).get(task.doc.slug, 0), task.order)
 
 
@@ -106,7 +107,7 @@ def unit_lines(corpus: Corpus, unit_id: str) -> list[TaskLine]:
     lines = [TaskLine(r.task, r, standing_of(corpus, r.task, unit_id)) for r in graph_of(corpus).tasks.get(unit_id, [])]
     today = corpus.today
 
-    def key(line: TaskLine) -> tuple:
+    def key(line: TaskLine) -> tuple[tuple[int, int], tuple[int, int]]:
         d = line.task.deadline
         first = d.sort_key(today) if d is not None else (1, 0)
         return (first, document_order_key(corpus, line.task))
@@ -163,14 +164,22 @@ def _reaches_by_task(corpus: Corpus) -> dict[int, list[Reach]]:
     return index
 
 
-def document_progress(corpus: Corpus, doc) -> list[SectionProgress]:
+@dataclass
+class _Section:
+    label: str
+    anchor: str
+    lines: list[TaskLine]
+    unassigned: int = 0
+
+
+def document_progress(corpus: Corpus, doc: VanBan) -> list[SectionProgress]:
     """Per top-level section of `doc` (opening, parts I, II…, closing paragraph, appendices)."""
     tasks = corpus.tasks.get(doc.slug, [])
     if not tasks:
         return []
-    top: dict[int, object] = {}
+    top: dict[int, Muc] = {}
 
-    def mark(part, root):
+    def mark(part: Muc, root: Muc) -> None:
         top[id(part)] = root
         for child in part.muc:
             mark(child, root)
@@ -178,7 +187,7 @@ def document_progress(corpus: Corpus, doc) -> list[SectionProgress]:
     for root in [*doc.noi_dung, *doc.phu_luc]:
         mark(root, root)
     reach_of = _reaches_by_task(corpus)
-    sections: dict[str, dict] = {}
+    sections: dict[str, _Section] = {}
     for t in tasks:
         if t.part is None:
             key, label, anchor = t.where, t.place, (t.block.anchor if t.block is not None else "van-ban")
@@ -188,12 +197,12 @@ def document_progress(corpus: Corpus, doc) -> list[SectionProgress]:
             head = (f"Phụ lục {root.so or ''}".strip() if t.where == "phu_luc" else f"Mục {root.id}")
             label = f"{head} — {root.tieu_de}" if root.tieu_de else head
             anchor = root.anchor
-        sec = sections.setdefault(key, {"label": label, "anchor": anchor, "lines": [], "unassigned": 0})
+        sec = sections.setdefault(key, _Section(label, anchor, []))
         if t.general or t.no_unit:
-            sec["unassigned"] += 1
+            sec.unassigned += 1
         for r in reach_of.get(id(t), []):
-            sec["lines"].append(TaskLine(t, r, standing_of(corpus, t, r.unit)))
-    return [SectionProgress(s["label"], s["anchor"], tuple(s["lines"]), s["unassigned"]) for s in sections.values()]
+            sec.lines.append(TaskLine(t, r, standing_of(corpus, t, r.unit)))
+    return [SectionProgress(s.label, s.anchor, tuple(s.lines), s.unassigned) for s in sections.values()]
 
 
 __all__ = ["SectionProgress", "document_progress", "TaskLine", "people", "who_text", "deadline_text", "due_text", "unit_lines", "standing_of",

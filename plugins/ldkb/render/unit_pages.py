@@ -51,7 +51,7 @@ def units_index_markdown(corpus: Corpus) -> str:
     for u in corpus.units.values():
         children[u.thuoc if u.thuoc in corpus.units else None].append(u)
 
-    def walk(parent) -> list[str]:
+    def walk(parent: str | None) -> list[str]:
         items = []
         for u in sorted(children.get(parent, []), key=lambda u: sort_key(u.ten)):
             n = len(g.tasks.get(u.ma, []))
@@ -109,8 +109,8 @@ def _general_note(lines: list[TaskLine], corpus: Corpus) -> list[str]:
     bits = []
     for slug in dict.fromkeys(line.task.doc.slug for line in lines):
         n = sum(t.general for t in corpus.tasks.get(slug, ()))
-        if n:
-            doc = corpus.by_slug(slug)
+        doc = corpus.by_slug(slug)
+        if n and doc is not None:
             bits.append(f"{page_link(document_page(slug), doc.title)} còn {n} việc giao chung, không nêu đơn vị nào")
     if not bits:
         return []

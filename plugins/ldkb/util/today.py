@@ -1,7 +1,9 @@
 """The reference date: what "overdue" and "falls due soon" are computed from.
 
 `LDKB_TODAY` (`30/6/2025` or `2025-06-30`) fixes it, for tests and for rebuilding a past state;
-unset, it is the day of the build. It is shown wherever it is used ("tính đến dd/mm/yyyy") and is
+unset, it is the day of the build: `LDKB_BUILD_DATE` (ISO) or `SOURCE_DATE_EPOCH` when set
+(reproducible builds), else the clock's day. The "period ended" notice (graph/effect.py) reads the
+same date, so a page never mixes two "today"s. It is shown wherever it is used ("tính đến dd/mm/yyyy") and is
 part of every cache key of an output computed from it.
 """
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable, Mapping
 
 ENV = "LDKB_TODAY"
 _DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -34,7 +37,18 @@ def parse_reference_date(text: str) -> dt.date:
         raise BadReferenceDate(f"{ENV}=`{text}` không có thật trong lịch.") from None
 
 
-def reference_date(environ: dict | None = None, clock=dt.date.today) -> dt.date:
-    """`LDKB_TODAY` when set, else the clock's day."""
-    value = (os.environ if environ is None else environ).get(ENV, "").strip()
-    return parse_reference_date(value) if value else clock()
+def reference_date(environ: Mapping[str, str] | None = None,
+                   clock: Callable[[], dt.date] = dt.date.today) -> dt.date:
+    """`LDKB_TODAY` when set, else the build date (`LDKB_BUILD_DATE`, `SOURCE_DATE_EPOCH`), else the
+    clock's day."""
+    env = os.environ if environ is None else environ
+    value = env.get(ENV, "").strip()
+    if value:
+        return parse_reference_date(value)
+    iso = env.get("LDKB_BUILD_DATE", "").strip()
+    if iso:
+        return parse_reference_date(iso)
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return clock()
