@@ -63,7 +63,7 @@ def matrix_markdown(corpus: Corpus) -> str:
     has_outside = any(t.outside for t in tasks)
     has_deadline = any(t.deadline is not None for t in tasks)
     out += [_matrix_table(corpus, tasks, units, by_task, has_outside, has_deadline), ""]
-    out += [_matrix_cards(corpus, tasks, units, by_task), ""]
+    out += [_matrix_cards(corpus, tasks, units), ""]
     return "\n".join(out) + "\n"
 
 
@@ -121,20 +121,20 @@ def _matrix_table(corpus: Corpus, tasks: list[Task], units: list[DonVi], by_task
             f'<tbody>{"".join(body)}</tbody></table></div></div>')
 
 
-def _matrix_cards(corpus: Corpus, tasks: list[Task], units: list[DonVi], by_task: ByTask) -> str:
+def _matrix_cards(corpus: Corpus, tasks: list[Task], units: list[DonVi]) -> str:
     """The same facts, one card per unit: what a phone shows instead of the table."""
     cards = []
+    g = graph_of(corpus)
+    with_doc = len(corpus.documents) > 1
     for u in units:
         items = []
-        for t in tasks:
-            entry = by_task.get(id(t), {}).get(u.ma)
-            if entry is None or t.general or t.no_unit:
-                continue
-            role, via = entry
+        # The unit's own reaches, in document order: one pass over what reaches it, not over every task.
+        for r in sorted(g.tasks.get(u.ma, []), key=lambda r: document_order_key(corpus, r.task)):
+            t, role, via = r.task, r.role, r.via
             bits = [ROLES[role] + (f" (qua “{short_name(corpus, via)}”)" if via else "")]
             if t.deadline is not None:
                 bits.append(f"thời hạn: {deadline_text(t)}")
-            items.append(f'<li>{_task_link(t, with_doc=len(corpus.documents) > 1)}'
+            items.append(f'<li>{_task_link(t, with_doc=with_doc)}'
                          f'<span class="vb-card__what">{text_html(_short(t.summary))}</span>'
                          f'<span class="vb-card__role">{esc(" · ".join(bits))}</span></li>')
         cards.append(f'<section class="vb-card" data-unit="{u.ma}"><h2 class="vb-card__title">'
