@@ -35,10 +35,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"\n✗ Nội dung có {n_err} lỗi. Sửa các lỗi trên rồi chạy lại `make validate`.", file=sys.stderr)
         return 1
     full = sum(d.full_text for d in corpus.documents)
-    # The graph already lists every task per unit; a part or block shared by units counts once.
-    tasks = len({id(t.obj) for unit_tasks in graph.tasks.values() for t in unit_tasks})
+    # Every task of the collection (model/tasks.py): parts, paragraphs, points and table rows.
+    all_tasks = corpus.all_tasks()
+    tasks = len(all_tasks)
+    nobody = sum(t.no_unit for t in all_tasks)
+    general = sum(t.general for t in all_tasks)
     print(f"✓ Nội dung hợp lệ: {len(corpus.documents)} văn bản ({full} đã nhập toàn văn), "
-          f"{len(corpus.units)} đơn vị, {tasks} nhiệm vụ được giao, {len(corpus.glossary)} chữ viết tắt, "
+          f"{len(corpus.units)} đơn vị, {tasks} nhiệm vụ được giao ({general} giao chung, {nobody} không nêu "
+          f"đơn vị), {len(corpus.progress)} báo cáo tiến độ, {len(corpus.glossary)} chữ viết tắt, "
           f"{len(corpus.campaigns)} phong trào.")
     return 0
 

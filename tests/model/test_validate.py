@@ -287,12 +287,16 @@ def test_paragraph_ending_in_colon_is_explained(content):
 
 
 def test_list_where_one_value_is_expected_names_the_place_not_a_path(content):
-    line = edit(content, PLAN, "chu_tri: ban-cspl-qhld", "chu_tri: [ban-cspl-qhld, van-phong]")
+    # Several lead units are a list since issue 16 (`chu_tri: [a, b]`); a deadline stays one value.
+    edit(content, PLAN, "chu_tri: ban-cspl-qhld", "chu_tri: [ban-cspl-qhld, van-phong]")
+    assert errors(content) == []
+    line = edit(content, PLAN, "chu_tri: [ban-cspl-qhld, van-phong]",
+                "chu_tri: [ban-cspl-qhld, van-phong]\n            thoi_han: [Quý I/2025, Quý II/2025]") + 1
     err = only_error(content)
     assert (err.file, err.line) == (PLAN, line)
-    assert err.message == ("Trường `chu_tri` (mục III.1 › đoạn thứ 4) chỉ nhận một giá trị, nhưng đang ghi một "
-                           "danh sách (`ban-cspl-qhld`, `van-phong`).")
-    assert "chu_tri: ban-cspl-qhld" in err.hint
+    assert err.message == ("Trường `thoi_han` (mục III.1 › đoạn thứ 4) chỉ nhận một giá trị, nhưng đang ghi một "
+                           "danh sách (`Quý I/2025`, `Quý II/2025`).")
+    assert "thoi_han: Quý I/2025" in err.hint
     assert "[" not in err.message.split("(")[0] and "noi_dung[" not in err.message
 
 

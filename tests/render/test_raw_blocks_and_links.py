@@ -17,7 +17,8 @@ from ldkb.render.document_page import document_markdown, index_markdown
 from ldkb.render.markup import unlink_folders
 from ldkb.render.raw_blocks import cut_raw_html, splice_raw_html
 from ldkb.render.term_pages import campaign_markdown, campaigns_index_markdown
-from ldkb.render.unit_pages import matrix_markdown, unit_markdown, units_index_markdown
+from ldkb.render.task_pages import matrix_markdown
+from ldkb.render.unit_pages import unit_markdown, units_index_markdown
 from ldkb.text.normalize import toc_slug
 
 

@@ -62,18 +62,20 @@ def test_search_fits_a_phone_and_targets_are_big(phone, built_url):
     assert small_tap_targets(phone) == [], "search results: tap targets under 44 px"
 
 
-def test_wide_table_scrolls_inside_itself(phone, built_site, built_url):
-    # The "who does what" matrix has one column per unit: wider than any phone.
+def test_who_does_what_is_one_card_per_unit_on_a_phone(phone, built_site, built_url):
+    # The "who does what" table has one column per unit: wider than any phone. Below ~900 px it is
+    # replaced by one card per unit (issue 16), each as wide as the screen at most.
     _goto(phone, built_url + page_types(built_site)["ai-lam-gi"])
-    scrollers = phone.evaluate("""() => [...document.querySelectorAll('.md-content table')].map(t => {
-        let s = t.parentElement;
-        while (s && getComputedStyle(s).overflowX !== 'auto' && getComputedStyle(s).overflowX !== 'scroll') s = s.parentElement;
-        return {table: t.scrollWidth, box: s ? s.clientWidth : null, inner: s ? s.scrollWidth : null};
-    })""")
-    wide = [s for s in scrollers if s["table"] > 360]
-    assert wide, "expected the matrix to be wider than a phone"
-    for s in wide:
-        assert s["box"] is not None and s["box"] <= 360 and s["inner"] > s["box"], s
+    info = phone.evaluate("""() => ({
+        table: getComputedStyle(document.querySelector('.vb-matrix-wide')).display,
+        cards: [...document.querySelectorAll('.vb-card')].map(c => {
+            const r = c.getBoundingClientRect();
+            return {left: r.left, right: r.right, links: c.querySelectorAll('li a').length};
+        })})""")
+    assert info["table"] == "none"
+    assert info["cards"], "expected one card per unit"
+    for card in info["cards"]:
+        assert card["left"] >= 0 and card["right"] <= 360 and card["links"] > 0, card
     _assert_fits(phone, "ai-lam-gi")
 
 

@@ -35,10 +35,12 @@ class Report:
 
 
 def cache_key(doc, corpus: Corpus) -> str:
-    """Everything that decides the file's bytes: the document's view, its date, the code, python-docx."""
+    """Everything that decides the file's bytes: the document's view, its date, the code, python-docx;
+    and the build's reference date (util/today.py), part of every cache key (issue 16)."""
     h = hashlib.sha256()
     for part in (EXPORT_VERSION, _CODE, python_docx.__version__ if hasattr(python_docx, "__version__") else "",
-                 repr(document_view(doc, corpus)), str(doc.ngay_ban_hanh), doc.title, doc.trich_yeu):
+                 repr(document_view(doc, corpus)), str(doc.ngay_ban_hanh), doc.title, doc.trich_yeu,
+                 corpus.today.isoformat()):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()

@@ -22,6 +22,7 @@ from ldkb.model.symbols import symbol_key
 from ldkb.model.yaml_reader import Located
 from ldkb.text.normalize import exact_key, unify_tones
 from ldkb.model.corpus import iter_parts
+from ldkb.model.tasks import CLOSING_LABEL, ROLES, Reach, Task, reaches
 
 CITES = "cites"
 # Relation labels as readers see them, declared ones first.
@@ -33,7 +34,6 @@ INVERSE_LABELS = {
     "sua_doi": "được sửa đổi, bổ sung bởi",
     CITES: "được trích dẫn bởi",
 }
-ROLES = {"don_vi": "Thực hiện", "chu_tri": "Chủ trì", "phoi_hop": "Phối hợp"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Place:
         if self.loc[:1] == ("mo_dau",):
             return "phần mở đầu"
         if self.loc[:1] == ("ket_thuc",):
-            return "phần kết"
+            return CLOSING_LABEL.lower()
         return "trích yếu"
 
 
@@ -87,31 +87,14 @@ class Edge:
 
 
 @dataclass
-class Task:
-    place: Place
-    obj: Muc | Khoi  # the part or block that assigns the work
-    role: str  # key of ROLES
-
-    @property
-    def anchor(self) -> str:
-        """The block itself when a block carries the task, else its part."""
-        return self.obj.anchor
-
-    @property
-    def text(self) -> str:
-        if isinstance(self.obj, Khoi):
-            return self.obj.text
-        return self.obj.tieu_de or ""
-
-
-@dataclass
 class Graph:
     corpus: Corpus
     outgoing: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     mentions: list[Mention] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    tasks: dict[str, list[Task]] = field(default_factory=lambda: defaultdict(list))
+    # unit code -> every task that reaches it (named, inherited from a part, or through a group).
+    tasks: dict[str, list[Reach]] = field(default_factory=lambda: defaultdict(list))
     campaigns: dict[str, list[tuple[Place, str]]] = field(default_factory=lambda: defaultdict(list))
 
     # -- queries -------------------------------------------------------------
@@ -275,7 +258,7 @@ def build_graph(corpus: Corpus) -> Graph:
     found: dict[tuple[Any, ...], Any] = {}
     for doc in corpus.documents:
         src = corpus.sources.get(doc.slug)
-        for place, text, obj in iter_texts(doc):
+        for place, text, _obj in iter_texts(doc):
             if not text:
                 continue
             for cit in find_citations(text):
@@ -292,14 +275,12 @@ def build_graph(corpus: Corpus) -> Graph:
                     if ma not in seen:
                         seen.add(ma)
                         g.campaigns[ma].append((place, text))
-            if obj is not None and obj.is_task:
-                for role in ROLES:
-                    value = getattr(obj, role)
-                    for unit in ([value] if isinstance(value, str) else value or []):
-                        g.tasks[unit].append(Task(place, obj, role))
         for place, text in _editor_texts(doc):
             for cit in find_citations(text):
                 _resolve(g, corpus, src, place, cit, found)
+    for task in corpus.all_tasks():
+        for reach in reaches(task, corpus.units):
+            g.tasks[reach.unit].append(reach)
     return g
 
 
@@ -362,5 +343,5 @@ def graph_of(corpus: Corpus) -> Graph:
     return g
 
 
-__all__ = ["Graph", "Edge", "Mention", "Place", "Task", "build_graph", "graph_of",
+__all__ = ["Graph", "Edge", "Mention", "Place", "Task", "Reach", "build_graph", "graph_of",
            "iter_texts", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES", "symbol_key"]

@@ -32,6 +32,11 @@ from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.text.normalize import slugify, sort_key
 from ldkb.model.yaml_reader import Located, load
 from ldkb.model.validate import validate
+from ldkb.model.progress import Progress, load_progress
+from ldkb.model.tasks import Task, document_tasks
+from ldkb.model.unit_names import UnitNames
+from ldkb.util.today import BadReferenceDate, reference_date
+import datetime as dt
 
 DOCS_DIR = DOCUMENTS_DIR  # content/van-ban/
 UNITS_FILE = "don-vi.yml"
@@ -66,6 +71,11 @@ class Corpus:
     outside_refs: set[str] = field(default_factory=set)
     # cai-dat.yml as read, with positions: for messages about its values.
     settings_source: Located | None = None
+    # doc slug -> its tasks in document order (model/tasks.py); what units reported (model/progress.py).
+    tasks: dict[str, list[Task]] = field(default_factory=dict)
+    progress: Progress = field(default_factory=Progress)
+    # The reference date of overdue and "sắp đến hạn" (LDKB_TODAY, else the build's day).
+    today: dt.date = field(default_factory=dt.date.today)
     _by_key: dict[str, VanBan] = field(default_factory=dict)
     _by_slug: dict[str, VanBan] = field(default_factory=dict)
     _sorted: list[VanBan] | None = field(default=None, repr=False)
@@ -109,6 +119,10 @@ class Corpus:
         """The collection's main document (cai-dat.yml `van_ban_chinh`), None when not set."""
         ref = self.settings.van_ban_chinh
         return self.resolve(ref) if ref else None
+
+    def all_tasks(self) -> list[Task]:
+        """Every task of the collection, documents in the collection's order."""
+        return [t for d in self.sorted_documents() for t in self.tasks.get(d.slug, ())]
 
     def unit_label(self, unit_id: str) -> str:
         u = self.units.get(unit_id)
@@ -178,8 +192,9 @@ def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
             ploc = loc + (i,)
             if part.ma:
                 pid = part.ma
-            elif part.so:
-                last = part.so.split(".")[-1] if "." in part.so else part.so
+            elif part.number:
+                # `a)`, `a.`, `a/` are all point `a`: the mark is how it is printed, not its id.
+                last = part.number.split(".")[-1]
                 pid = f"{parent_id}.{last}" if parent_id else f"{prefix}{last}"
             else:
                 pid = f"{parent_id}.{i + 1}" if parent_id else f"{prefix}{i + 1}"
@@ -197,22 +212,27 @@ def _assign_ids(doc: VanBan, src: Located, log: ErrorLog) -> None:
         blocks(getattr(doc, key), key.replace("_", "-"), (key,))
 
 
-def load_corpus(root: Path | str, *, strict: bool = True) -> Corpus:
+def load_corpus(root: Path | str, *, strict: bool = True, today: dt.date | None = None) -> Corpus:
     """Load and cross-check everything under `root` (the `content/` folder).
 
     With `strict`, raise `ContentInvalid` carrying every error; otherwise return
-    the corpus with its log so a preview can show the errors on the page.
+    the corpus with its log so a preview can show the errors on the page. `today` is the
+    reference date (default: LDKB_TODAY, else the day of the build).
     """
     # The model is hundreds of thousands of long-lived objects made in one go: cyclic-GC
     # passes during loading only walk them again and again (2,000 documents: 5.6 s -> 3.4 s
     # without them). Loading makes almost no cyclic garbage.
     with gc_paused():
-        return _load_corpus(Path(root), strict)
+        return _load_corpus(Path(root), strict, today)
 
 
-def _load_corpus(root: Path, strict: bool) -> Corpus:
+def _load_corpus(root: Path, strict: bool, today: dt.date | None) -> Corpus:
     log = ErrorLog(root=root.parent)
     corpus = Corpus(root=root, log=log)
+    try:
+        corpus.today = today or reference_date()
+    except BadReferenceDate as exc:
+        log.add("LDKB_TODAY", 0, 0, str(exc), "Sửa hoặc bỏ biến môi trường LDKB_TODAY (mặc định là ngày xây dựng).")
 
     _load_registries(corpus)
     doc_dir = root / DOCS_DIR
@@ -232,6 +252,7 @@ def _load_corpus(root: Path, strict: bool) -> Corpus:
         corpus.documents.append(doc)
         corpus.sources[doc.slug] = src
     _check_links(corpus)
+    _find_tasks(corpus)
     if strict and log.errors:
         raise ContentInvalid(log)
     return corpus
@@ -279,6 +300,12 @@ def _load_registries(corpus: Corpus) -> None:
                 if unit.thuoc and unit.thuoc not in corpus.units:
                     line, col = src.where(("don_vi", i, "thuoc"))
                     log.add(path, line, col, f"Đơn vị cấp trên `{unit.thuoc}` không có trong danh mục.")
+                for j, member in enumerate(unit.bao_gom):
+                    if member not in corpus.units or member == unit.ma:
+                        line, col = src.where(("don_vi", i, "bao_gom", j))
+                        log.add(path, line, col, f"Đơn vị `{member}` (trong `bao_gom` của `{unit.ma}`) không có "
+                                "trong danh mục." if member != unit.ma else f"Nhóm `{unit.ma}` không thể gồm chính nó.",
+                                "Dùng mã của một đơn vị khác trong danh mục.")
         elif isinstance(value, DanhMucThuatNgu):
             corpus.glossary = value.thuat_ngu
         elif isinstance(value, DanhMucPhongTrao):
@@ -333,8 +360,8 @@ def _unit_refs(doc: VanBan) -> Iterator[tuple[tuple[Any, ...], str]]:
     def of(obj: PhanCong, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
         for i, u in enumerate(obj.don_vi):
             yield loc + ("don_vi", i), u
-        if obj.chu_tri:
-            yield loc + ("chu_tri",), obj.chu_tri
+        for i, u in enumerate(obj.chu_tri):
+            yield loc + ("chu_tri", i), u
         for i, u in enumerate(obj.phoi_hop):
             yield loc + ("phoi_hop", i), u
 
@@ -392,6 +419,14 @@ def _check_links(corpus: Corpus) -> None:
             line, col = src.where(("hieu_luc", "thay_the_boi"))
             log.add(src.path, line, col, f"Văn bản thay thế `{repl}` chưa có trong kho.",
                     f"Thêm văn bản bằng lệnh `make new SO=\"{repl}\"`.")
+
+
+def _find_tasks(corpus: Corpus) -> None:
+    """Every document's tasks, then the progress records that name them (model/tasks.py, progress.py)."""
+    names = UnitNames(corpus.units)
+    for doc in corpus.documents:
+        corpus.tasks[doc.slug] = document_tasks(doc, corpus.sources.get(doc.slug), corpus.log, names)
+    corpus.progress = load_progress(corpus.root, corpus.tasks, corpus.resolve, corpus.units, corpus.log)
 
 
 __all__ = [

@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from ldkb.model.folders import document_page
 from ldkb.model.symbols import DOCUMENT_TYPES, unnumbered_code
+from ldkb.text.normalize import slugify
 
 # A footnote reference in running text: `[^1]`, `[^*]`.
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,8})\]")
@@ -58,6 +59,7 @@ def _parse_date(value: Any) -> Any:
 
 
 Ngay = Annotated[Optional[dt.date], BeforeValidator(_parse_date)]
+NgayBatBuoc = Annotated[dt.date, BeforeValidator(_parse_date)]
 
 
 # Where a subject's core ends and its qualifiers begin: "… Chỉ thị số 07/CT-TTg | ngày 04/02/2020
@@ -96,29 +98,85 @@ class _Model(BaseModel):
         __pydantic_private__: dict[str, Any]
 
 
+def _code_list(value: Any) -> Any:
+    # One code is still written as it always was (`chu_tri: ban-cspl-qhld`).
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+MaDonVi = Annotated[list[str], BeforeValidator(_code_list)]
+TenCoQuan = Annotated[list[str], BeforeValidator(_code_list)]
+
+
+class NgoaiDanhMuc(_Model):
+    """Bodies outside the unit registry (a ministry, a provincial department), as the text names them."""
+
+    don_vi: TenCoQuan = Field(default_factory=list, description="Tên các cơ quan thực hiện, chép như văn bản.")
+    chu_tri: TenCoQuan = Field(default_factory=list, description="Tên các cơ quan chủ trì, chép như văn bản.")
+    phoi_hop: TenCoQuan = Field(default_factory=list, description="Tên các cơ quan phối hợp, chép như văn bản.")
+
+    def __bool__(self) -> bool:
+        return bool(self.don_vi or self.chu_tri or self.phoi_hop)
+
+
 class PhanCong(_Model):
     """Who is responsible: shared by parts and blocks."""
 
-    don_vi: list[str] = Field(
+    don_vi: MaDonVi = Field(
         default_factory=list,
         description="Mã các đơn vị được giao hoặc chịu trách nhiệm (theo danh mục `content/don-vi.yml`).",
     )
-    chu_tri: Optional[str] = Field(None, description="Mã đơn vị chủ trì thực hiện.")
-    phoi_hop: list[str] = Field(default_factory=list, description="Mã các đơn vị phối hợp.")
-    thoi_han: Optional[str] = Field(
-        None, description="Thời hạn thực hiện, ghi như văn bản (ví dụ `Hằng năm`, `30/6/2021`)."
+    chu_tri: MaDonVi = Field(
+        default_factory=list,
+        description="Mã đơn vị chủ trì; danh sách mã khi văn bản giao nhiều đơn vị cùng chủ trì.",
     )
+    phoi_hop: MaDonVi = Field(default_factory=list, description="Mã các đơn vị phối hợp.")
+    ngoai_danh_muc: Optional[NgoaiDanhMuc] = Field(
+        None,
+        description="Cơ quan ngoài danh mục đơn vị (bộ, sở, ngành…) mà văn bản giao việc, ghi bằng tên như "
+        "văn bản: `chu_tri`, `phoi_hop`, `don_vi` là các danh sách tên.",
+    )
+    giao_chung: bool = Field(
+        False,
+        description="`true` khi văn bản giao việc ở đây mà không nêu đơn vị nào (việc “giao chung”); "
+        "không suy đoán đơn vị.",
+    )
+    thoi_han: Optional[str] = Field(
+        None, description="Thời hạn, ghi như văn bản: `30/6/2025`, `trước ngày 30/6/2025`, `tháng 6/2025`, "
+        "`Quý III năm 2024`, `6 tháng đầu năm 2025`, `năm 2025`, `giai đoạn 2020–2023`, `hằng năm`, "
+        "`hằng quý`, `thường xuyên` (xem trang Giao việc cho đơn vị)."
+    )
+    san_pham: Optional[str] = Field(None, description="Sản phẩm, kết quả phải có, ghi như văn bản.")
 
     def unit_ids(self) -> list[str]:
-        ids = list(self.don_vi)
-        if self.chu_tri:
-            ids.append(self.chu_tri)
-        ids.extend(self.phoi_hop)
-        return list(dict.fromkeys(ids))
+        return list(dict.fromkeys([*self.don_vi, *self.chu_tri, *self.phoi_hop]))
+
+    @property
+    def names_units(self) -> bool:
+        """Names who does the work: units of the registry or bodies outside it."""
+        return bool(self.don_vi or self.chu_tri or self.phoi_hop or self.ngoai_danh_muc)
 
     @property
     def is_task(self) -> bool:
-        return bool(self.don_vi or self.chu_tri or self.phoi_hop)
+        return self.names_units or bool(self.thoi_han or self.san_pham or self.giao_chung)
+
+
+class GiaoViecBang(_Model):
+    """Which columns of a table carry the work: each row becomes a task."""
+
+    nhiem_vu: str = Field(description="Cột nội dung công việc: tên cột như ở `cot`, hoặc số thứ tự cột (1, 2…).")
+    don_vi: Optional[str] = Field(None, description="Cột đơn vị thực hiện (tên hoặc số thứ tự cột).")
+    chu_tri: Optional[str] = Field(None, description="Cột đơn vị chủ trì (tên hoặc số thứ tự cột).")
+    phoi_hop: Optional[str] = Field(None, description="Cột đơn vị phối hợp (tên hoặc số thứ tự cột).")
+    thoi_han: Optional[str] = Field(None, description="Cột thời hạn, thời gian hoàn thành (tên hoặc số thứ tự cột).")
+    san_pham: Optional[str] = Field(None, description="Cột sản phẩm (tên hoặc số thứ tự cột).")
+    ngoai_danh_muc: list[str] = Field(
+        default_factory=list,
+        description="Tên các cơ quan ngoài danh mục đơn vị mà ô của bảng có ghi (chép đúng như trong ô).",
+    )
 
 
 class Bang(_Model):
@@ -127,6 +185,8 @@ class Bang(_Model):
     dong: list[list[str]] = Field(
         description="Các dòng; mỗi dòng là danh sách ô, đủ số cột. Ô có nhiều dòng giữ nguyên chỗ xuống dòng: "
         "viết ô trong ngoặc kép với `\\n` tại chỗ xuống dòng (ví dụ `\"Dòng một\\nDòng hai\"`).")
+    giao_viec: Optional[GiaoViecBang] = Field(
+        None, description="Bảng giao việc: các cột nào là nhiệm vụ, chủ trì, phối hợp, thời hạn, sản phẩm.")
 
     @model_validator(mode="after")
     def _same_width(self) -> Self:
@@ -222,10 +282,18 @@ class Muc(PhanCong):
 
     @property
     def label(self) -> str:
-        """`I.`, `1.`, `3.1.`, `a)` as printed before the heading."""
+        """The number as printed: as written when it carries its own mark (`a)`, `a.`, `a/`, `1)`,
+        `1.`), else `I.`, `1.`, `3.1.` and `a)` for a bare letter."""
         if not self.so:
             return ""
+        if self.so[-1] in ").:/":
+            return self.so
         return f"{self.so})" if re.fullmatch(r"[a-zđ]", self.so) else f"{self.so}."
+
+    @property
+    def number(self) -> str:
+        """The number without its mark: `a` for `a)`, `a.`, `a/`; `3.1` for `3.1.`."""
+        return (self.so or "").rstrip(").:/ ")
 
     @property
     def heading(self) -> str:
@@ -503,6 +571,15 @@ class DonVi(_Model):
     ma: str = Field(description="Mã đơn vị (chữ thường không dấu, nối bằng `-`).")
     ten: str = Field(description="Tên đầy đủ.")
     ten_ngan: Optional[str] = Field(None, description="Tên ngắn hoặc viết tắt.")
+    ten_khac: list[str] = Field(
+        default_factory=list,
+        description="Các cách văn bản khác gọi đơn vị này (để nhận ra tên đơn vị trong ô của bảng giao việc).",
+    )
+    bao_gom: list[str] = Field(
+        default_factory=list,
+        description="Với một nhóm đơn vị (ví dụ `Các cấp công đoàn`): mã các đơn vị thuộc nhóm. Việc giao cho "
+        "nhóm hiện trên trang của từng đơn vị trong nhóm.",
+    )
     thuoc: Optional[str] = Field(None, description="Mã đơn vị cấp trên (nếu có).")
     mo_ta: Optional[str] = Field(None, description="Mô tả ngắn: đơn vị này là ai.")
 
@@ -548,6 +625,46 @@ class CaiDat(_Model):
         description="Số, ký hiệu các văn bản được nhắc đến nhưng cố ý không đưa vào kho (ví dụ nghị định "
         "về thể thức văn bản): không tạo liên kết, không báo “chưa có trong kho”.",
     )
+
+
+TIEN_DO = {
+    "chua-trien-khai": "Chưa triển khai",
+    "dang-thuc-hien": "Đang thực hiện",
+    "hoan-thanh": "Hoàn thành",
+}
+
+
+def _status_code(value: Any) -> Any:
+    # `hoàn thành`, `Hoàn thành`, `hoan-thanh` are one status.
+    if isinstance(value, str):
+        return slugify(value)
+    return value
+
+
+class BaoCao(_Model):
+    """What a unit reported on one task."""
+
+    nhiem_vu: str = Field(
+        description="Nhiệm vụ được báo cáo: số, ký hiệu (hoặc mã) của văn bản, dấu `#`, rồi số mục như in "
+        "(`ke-hoach-thuc-hien-chi-thi-07#III.3`) hoặc neo của ý, của bảng (phần sau dấu `#` trong liên kết "
+        "đến nhiệm vụ, ví dụ `#iii-1-y4`).",
+    )
+    dong: Optional[int] = Field(None, description="Số thứ tự dòng trong bảng giao việc, khi nhiệm vụ là một dòng bảng.")
+    don_vi: str = Field(description="Mã đơn vị báo cáo (theo danh mục `content/don-vi.yml`).")
+    ngay: NgayBatBuoc = Field(description="Ngày báo cáo, dạng ngày/tháng/năm.")
+    tinh_trang: Annotated[
+        Literal["chua-trien-khai", "dang-thuc-hien", "hoan-thanh"], BeforeValidator(_status_code)
+    ] = Field(description="Tình trạng: `chưa triển khai`, `đang thực hiện` hoặc `hoàn thành`.")
+    ket_qua: Optional[str] = Field(None, description="Kết quả, ngắn gọn, theo báo cáo của đơn vị.")
+    van_ban: Optional[str] = Field(
+        None, description="Số, ký hiệu văn bản báo cáo; có trong kho thì trang sẽ liên kết đến văn bản đó.")
+    so_don_vi_bao_cao: Optional[int] = Field(
+        None, description="Với đơn vị đại diện cho nhiều đơn vị (CĐCS): số đơn vị đã báo cáo.")
+    tong_so_don_vi: Optional[int] = Field(None, description="… trên tổng số đơn vị (nếu biết).")
+
+
+class TienDo(_Model):
+    bao_cao: list[BaoCao] = Field(description="Các báo cáo tiến độ, mỗi báo cáo một nhiệm vụ của một đơn vị.")
 
 
 class DanhMucDonVi(_Model):

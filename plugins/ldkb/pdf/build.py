@@ -17,24 +17,31 @@ from ldkb.pdf.document_html import document_html, pdf_name
 from ldkb.render.paths import PAGES_MANIFEST, PDF_DIR
 from ldkb.pdf.handbook import SIZES, collection_html, collection_name, unit_handbook_html, unit_name
 from ldkb.pdf.renderer import DEFAULT_DOCUMENT_VARIANT, Job, render_job
+from ldkb.pdf.report_form import report_form_html
+from ldkb.render.paths import report_form_pdf
+from ldkb.render.unit_pages import units_with_tasks
 
 
 
 def plan_jobs(corpus: Corpus, *, document_variant: str | None = DEFAULT_DOCUMENT_VARIANT,
               handbooks: bool = True, edition: dt.date | None = None) -> list[Job]:
-    """Every PDF of the site: one per document, then the handbooks in A4 and A5. `edition`, the
-    date of the last content change, is printed on the handbooks' covers."""
+    """Every PDF of the site: one per document, the handbooks in A4 and A5, the units' report forms.
+    `edition`, the date of the last content change, is printed on the handbooks' covers."""
+    today = corpus.today.isoformat()
     jobs = [Job(pdf_name(d), document_html(d, corpus), "official", None, document_variant,
-                "document" if d.full_text else "record")
+                "document" if d.full_text else "record", today)
             for d in corpus.sorted_documents()]
     if handbooks:
         whole = collection_html(corpus, edition=edition)
         for size in SIZES:
-            jobs.append(Job(collection_name(size), whole, "handbook", size, None, "handbook"))
+            jobs.append(Job(collection_name(size), whole, "handbook", size, None, "handbook", today))
         for unit in corpus.units.values():
             html = unit_handbook_html(corpus, unit, edition=edition)
             for size in SIZES:
-                jobs.append(Job(unit_name(unit.ma, size), html, "handbook", size, None, "unit-handbook"))
+                jobs.append(Job(unit_name(unit.ma, size), html, "handbook", size, None, "unit-handbook", today))
+    for unit in units_with_tasks(corpus):
+        jobs.append(Job(report_form_pdf(unit.ma), report_form_html(corpus, unit), "official", None, None,
+                        "report-form", today))
     return jobs
 
 

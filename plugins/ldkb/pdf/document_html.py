@@ -95,17 +95,24 @@ def part_html(part: Part, ctx: Ctx, *, depth: int | None = None) -> list[str]:
     # The bookmark names the part as written: a citation link inside the heading would lose the
     # space after it in the heading's own text (content(text)).
     attrs = f' data-bm="{bm}" data-label="{esc(part.heading)}"' if ctx.bookmarks else ""
-    out = [f'<div class="{cls}" id="{ctx.id(part.anchor)}" data-part="{esc(part.id)}">'
-           f'<p class="heading"{attrs}>{ctx.text(part.heading)}</p>']
-    out += blocks_html(part.blocks, ctx)
+    out = [f'<div class="{cls}" id="{ctx.id(part.anchor)}" data-part="{esc(part.id)}">']
+    if part.run_in:
+        # An untitled numbered part: the number runs into its first paragraph, as printed.
+        out += blocks_html(part.blocks, ctx, run_in=part.run_in)
+    else:
+        out.append(f'<p class="heading"{attrs}>{ctx.text(part.heading)}</p>')
+        out += blocks_html(part.blocks, ctx)
     for child in part.children:
         out += part_html(child, ctx, depth=None if depth is None else level + 1)
     out.append("</div>")
     return out
 
 
-def blocks_html(blocks: tuple[Block, ...], ctx: Ctx) -> list[str]:
+def blocks_html(blocks: tuple[Block, ...], ctx: Ctx, run_in: str = "") -> list[str]:
     out = []
+    if run_in and (not blocks or blocks[0].kind != "para"):
+        out.append(f'<p class="para runin"><span class="num">{esc(run_in)}</span></p>')
+        run_in = ""
     for block in blocks:
         bid = ctx.id(block.anchor) if block.anchor else ""
         id_attr = f' id="{bid}"' if bid else ""
@@ -113,6 +120,10 @@ def blocks_html(blocks: tuple[Block, ...], ctx: Ctx) -> list[str]:
             out.append(table_html(block.table, id_attr, ctx))
         elif block.kind == "bullet":
             out.append(f'<p class="bullet"{id_attr}>- {note_refs(ctx.text(block.text), ctx.prefix)}</p>')
+        elif run_in:
+            out.append(f'<p class="para runin"{id_attr}><span class="num">{esc(run_in)}</span> '
+                       f'{note_refs(ctx.text(block.text), ctx.prefix)}</p>')
+            run_in = ""
         else:
             out.append(f'<p class="para"{id_attr}>{note_refs(ctx.text(block.text), ctx.prefix)}</p>')
     return out
@@ -121,9 +132,11 @@ def blocks_html(blocks: tuple[Block, ...], ctx: Ctx) -> list[str]:
 def table_html(table: Table, id_attr: str, ctx: Ctx) -> str:
     caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
     head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
-    # A cell's line breaks are kept as written.
-    rows = "".join("<tr>" + "".join(f"<td>{note_refs(ctx.text(c), ctx.prefix).replace(chr(10), '<br>')}</td>"
-                                    for c in r) + "</tr>" for r in table.rows)
+    # A cell's line breaks are kept as written; a task table's rows carry their anchors.
+    ids = table.row_anchors or ("",) * len(table.rows)
+    rows = "".join((f'<tr id="{ctx.id(rid)}">' if rid else "<tr>")
+                   + "".join(f"<td>{note_refs(ctx.text(c), ctx.prefix).replace(chr(10), '<br>')}</td>" for c in r)
+                   + "</tr>" for rid, r in zip(ids, table.rows, strict=True))
     return f'<table class="grid"{id_attr}>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 

@@ -26,6 +26,7 @@ from ldkb.text.dates import short_date
 from ldkb.render.paths import SIZES
 from ldkb.render.paths import collection_pdf as collection_name
 from ldkb.render.paths import unit_pdf as unit_name
+from ldkb.model.tasks import Task
 from ldkb.pdf.tasks import unit_tasks
 
 
@@ -161,6 +162,17 @@ def unit_index_html(corpus: Corpus) -> str:
 
 # -- one unit ------------------------------------------------------------------------------
 
+def row_table_html(task: Task, ctx: Ctx) -> str:
+    """One row of a task table, under the table's own column headings."""
+    assert task.block is not None and task.block.bang is not None and task.row is not None
+    table = task.block.bang
+    head = "".join(f"<th>{esc(c)}</th>" for c in table.cot)
+    cells = "".join(f"<td>{'<br>'.join(ctx.text(line) for line in c.split(chr(10)))}</td>"
+                    for c in table.dong[task.row - 1])
+    return (f'<table class="grid" id="{ctx.id(task.anchor)}"><thead><tr>{head}</tr></thead>'
+            f"<tbody><tr>{cells}</tr></tbody></table>")
+
+
 def unit_handbook_html(corpus: Corpus, unit: DonVi, *, edition: dt.date | None = None) -> str:
     tasks = unit_tasks(corpus, unit.ma)
     plain = linker(citation_finder(corpus), None, None)
@@ -178,9 +190,11 @@ def unit_handbook_html(corpus: Corpus, unit: DonVi, *, edition: dt.date | None =
             current = t.doc
             out.append(f'<section class="doc">{_doc_heading(t.doc)}')
         ctx = Ctx(corpus, prefix=doc_prefix(t.doc), text=plain, base_level=2)
-        facts = f"vai trò: {t.role(unit.ma)}" + (f"; thời hạn: {esc(t.deadline)}" if t.deadline else "")
+        facts = f"vai trò: {esc(t.role(corpus))}" + (f"; thời hạn: {esc(t.deadline)}" if t.deadline else "")
         out.append(f'<div class="task"><p class="task-source">Nguồn: {esc(t.source_label)} — {facts}</p>')
-        if t.block is None:
+        if t.task.row is not None:
+            out.append(row_table_html(t.task, ctx))
+        elif t.block is None:
             assert t.part is not None  # a task is a part's or a block's
             out += part_html(part_view(t.part, corpus), ctx, depth=1)
         else:

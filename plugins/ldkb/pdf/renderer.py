@@ -59,14 +59,18 @@ class Job:
     layout: str
     size: str | None = None
     variant: str | None = None
-    kind: str = "document"  # document | record | handbook | unit-handbook (for reports)
+    kind: str = "document"  # document | record | handbook | unit-handbook | report-form (for reports)
+    # The reference date (util/today.py, LDKB_TODAY) of the build: part of every key, so no cached PDF
+    # outlives the date its "overdue" and "tính đến" were computed from.
+    today: str = ""
 
     def key(self) -> str:
         import weasyprint
 
         h = hashlib.sha256()
         for part in (RENDERER_VERSION, weasyprint.__version__, find_serif().digest(), self.layout,
-                     self.size or "", self.variant or "", *stylesheet_texts(self.layout, self.size), self.html):
+                     self.size or "", self.variant or "", self.today, *stylesheet_texts(self.layout, self.size),
+                     self.html):
             h.update(part.encode("utf-8"))
             h.update(b"\0")
         return h.hexdigest()

@@ -20,6 +20,7 @@ from ldkb.graph.effect import period_notice
 from ldkb.render.graph_pages import related_markdown
 from ldkb.render.paths import PDF_DIR, document_docx, document_pdf
 from ldkb.render.printables_page import file_note
+from ldkb.render.task_view import as_of, count_states, counts_sentence, document_progress
 from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Footnote, Header, Part, Table,
                                        UnitRef, document_view)
 from ldkb.model.folders import document_page
@@ -66,6 +67,7 @@ def document_markdown(doc: VanBan, corpus: Corpus, *, preview: bool = False) -> 
         for part in view.appendices:
             out += _part(part, base_level=2)
         out += [_closing_html(view.closing), ""]
+    out += _progress_markdown(doc, corpus)
     out += related_markdown(doc, corpus)
     return "\n".join(out) + "\n"
 
@@ -172,6 +174,26 @@ def _notes_html(notes: tuple[Footnote, ...]) -> str:
     return f'<ol class="vb-notes" aria-label="Chú thích">{items}</ol>'
 
 
+def _progress_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
+    """Per section of a document that assigns work: where its tasks stand on the reference date."""
+    sections = document_progress(corpus, doc)
+    if not sections:
+        return []
+    items = []
+    for sec in sections:
+        bits = []
+        if sec.lines:
+            bits.append(f"{len(sec.lines)} việc của đơn vị: {counts_sentence(count_states(list(sec.lines)))}")
+        if sec.unassigned:
+            bits.append(f"{sec.unassigned} việc giao chung hoặc không nêu đơn vị")
+        items.append(f'<li><a href="#{sec.anchor}">{esc(sec.label)}</a>: {esc("; ".join(bits))}.</li>')
+    return ["## Tiến độ thực hiện {#tien-do-thuc-hien}", "",
+            f'<p class="vb-asof">{esc(as_of(corpus.today).capitalize())}, theo báo cáo của các đơn vị đã nhập vào '
+            'kho; mỗi việc giao cho nhiều đơn vị được tính một lần cho mỗi đơn vị (xem trang “Ai làm gì” và '
+            '“Việc sắp đến hạn”).</p>', "",
+            f'<ul class="vb-progress">{"".join(items)}</ul>', ""]
+
+
 def _missing_text_notice(doc: VanBan, corpus: Corpus, preview: bool) -> list[str]:
     """For members: plainly, the site does not have the text yet, and whom to ask (cai-dat.yml
     `lien_he`). Which file to fill in and which command to run: in the preview only."""
@@ -196,19 +218,26 @@ def _missing_text_notice(doc: VanBan, corpus: Corpus, preview: bool) -> list[str
     return out
 
 
+_ROLE_WORDS = {"chu_tri": "Chủ trì", "don_vi": "Đơn vị thực hiện", "phoi_hop": "Phối hợp"}
+
+
 def _units_html(task: Assignment | None) -> str:
     """A small line naming who is responsible, shown under a part or a bullet."""
     if task is None:
         return ""
     bits = []
-    if task.lead:
-        bits.append(f"Chủ trì: {_unit_link(task.lead)}")
-    if task.units:
-        bits.append("Đơn vị thực hiện: " + ", ".join(_unit_link(u) for u in task.units))
-    if task.partners:
-        bits.append("Phối hợp: " + ", ".join(_unit_link(u) for u in task.partners))
+    for role, refs in (("chu_tri", task.leads), ("don_vi", task.units), ("phoi_hop", task.partners)):
+        names = [_unit_link(u) for u in refs] + [esc(name) for r, name in task.outside if r == role]
+        if names:
+            bits.append(f"{_ROLE_WORDS[role]}: " + ", ".join(names))
+    if task.general:
+        bits.append("Giao chung (văn bản không nêu đơn vị)")
+    if task.nobody:
+        bits.append("Không nêu đơn vị")
     if task.deadline:
         bits.append(f"Thời hạn: {esc(task.deadline)}")
+    if task.output:
+        bits.append(f"Sản phẩm: {esc(task.output)}")
     return f'<p class="vb-task">{" · ".join(bits)}</p>'
 
 
@@ -222,18 +251,30 @@ def _unit_link(unit: UnitRef) -> str:
 
 def _part(part: Part, base_level: int) -> list[str]:
     level = min(base_level + part.depth - 1, 6)
-    out = [f"{'#' * level} {md_escape(part.heading)} {{#{part.anchor} data-part=\"{esc(part.id)}\"}}", ""]
     units = _units_html(part.task)
-    if units:
-        out += [units, ""]
-    out += _blocks(part.blocks)
+    if part.run_in:
+        # An untitled numbered part: its number runs into its first paragraph, as printed.
+        out = _blocks(part.blocks, run_in=(part.run_in, part.anchor, part.id))
+        if units:
+            out += [units, ""]
+    else:
+        out = [f"{'#' * level} {md_escape(part.heading)} {{#{part.anchor} data-part=\"{esc(part.id)}\"}}", ""]
+        if units:
+            out += [units, ""]
+        out += _blocks(part.blocks)
     for child in part.children:
         out += _part(child, base_level)
     return out
 
 
-def _blocks(blocks: tuple[Block, ...]) -> list[str]:
-    """Blocks as raw HTML: exact text, stable ids, no Markdown surprises in editors' text."""
+def _number_html(run_in: tuple[str, str, str]) -> str:
+    number, anchor, part_id = run_in
+    return f'<span class="vb-num" id="{anchor}" data-part="{esc(part_id)}">{esc(number)}</span> '
+
+
+def _blocks(blocks: tuple[Block, ...], run_in: tuple[str, str, str] | None = None) -> list[str]:
+    """Blocks as raw HTML: exact text, stable ids, no Markdown surprises in editors' text.
+    `run_in`: the number of an untitled part, put before its first paragraph."""
     out: list[str] = []
     items: list[str] = []
 
@@ -242,6 +283,9 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
             out.extend([f'<ul class="vb-list">{"".join(items)}</ul>', ""])
             items.clear()
 
+    if run_in is not None and (not blocks or blocks[0].kind != "para"):
+        out += [f'<p class="vb-runin">{_number_html(run_in)}</p>', ""]
+        run_in = None
     for block in blocks:
         units = _units_html(block.task)
         if block.kind == "bullet":
@@ -249,10 +293,15 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
             continue
         flush()
         if block.table is not None:
-            out += [_table_html(block.table, block.anchor), ""]
+            out += [_table_html(block.table, block.anchor) + (f"\n{units}" if units else ""), ""]
         else:
+            number = ""
+            if run_in is not None:
+                number, run_in = _number_html(run_in), None
+            cls = ' class="vb-runin"' if number else ""
             # A line break between the two paragraphs, as Markdown used to put (search text too).
-            out += [f'<p id="{block.anchor}">{note_refs(esc(block.text))}</p>' + (f"\n{units}" if units else ""), ""]
+            out += [f'<p id="{block.anchor}"{cls}>{number}{note_refs(esc(block.text))}</p>'
+                    + (f"\n{units}" if units else ""), ""]
     flush()
     return out
 
@@ -260,8 +309,11 @@ def _blocks(blocks: tuple[Block, ...]) -> list[str]:
 def _table_html(table: Table, anchor: str) -> str:
     caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in table.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{cell_html(c)}</td>" for c in r) + "</tr>" for r in table.rows)
-    return (f'<div class="vb-table-wrap" id="{anchor}" tabindex="0" role="region" aria-label="Bảng">'
+    ids = table.row_anchors or ("",) * len(table.rows)
+    rows = "".join((f'<tr id="{rid}">' if rid else "<tr>") + "".join(f"<td>{cell_html(c)}</td>" for c in r)
+                   + "</tr>" for rid, r in zip(ids, table.rows, strict=True))
+    cls = "vb-table-wrap vb-task-table" if table.row_anchors else "vb-table-wrap"
+    return (f'<div class="{cls}" id="{anchor}" tabindex="0" role="region" aria-label="Bảng">'
             f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 

@@ -74,17 +74,28 @@ class UnitRef:
 @dataclass(frozen=True, slots=True)
 class Assignment:
     """Who a part or block names, and by when, as the document says."""
-    lead: UnitRef | None
+    leads: tuple[UnitRef, ...]
     units: tuple[UnitRef, ...]
     partners: tuple[UnitRef, ...]
     deadline: str | None
+    # Bodies outside the unit registry, as written: (role key of model/tasks.ROLES, name).
+    outside: tuple[tuple[str, str], ...] = ()
+    output: str | None = None
+    general: bool = False  # "giao chung": the document assigns this without naming a unit
+    nobody: bool = False  # a deadline or output with no unit here or above ("không nêu đơn vị")
+
+    @property
+    def lead(self) -> UnitRef | None:
+        return self.leads[0] if self.leads else None
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
     caption: str | None
     columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str, ...], ...]  # cells as written; a "\n" in a cell is a line break
+    # A task table (`giao_viec`): each row's anchor (`<table anchor>-d<n>`); () for other tables.
+    row_anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +117,11 @@ class Part:
     task: Assignment | None
     blocks: tuple[Block, ...]
     children: tuple[Part, ...]
-    number: str | None = None  # as the editor wrote it ("II", "3.1", "a"); None when unnumbered
+    number: str | None = None  # as the editor wrote it ("II", "3.1", "a", "a."); None when unnumbered
     title: str | None = None
+    # A numbered part without a title ("1.", "a)", "a.", "a/"): its number runs into its first
+    # paragraph instead of standing as a heading of its own. "" for every other part.
+    run_in: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,25 +202,44 @@ def _unit(unit_id: str, corpus: Corpus) -> UnitRef:
     return UnitRef(unit_id, unit.ten if unit is not None else None)
 
 
+def _unassigned(corpus: Corpus) -> set[int]:
+    """Parts and blocks whose task names no unit, here or above (model/tasks.py), once per corpus."""
+    found = corpus.__dict__.get("_ldkb_unassigned")
+    if found is None:
+        found = corpus.__dict__["_ldkb_unassigned"] = {
+            id(t.block if t.block is not None else t.part) for ts in corpus.tasks.values() for t in ts
+            if t.no_unit and t.row is None}
+    return found
+
+
 def assignment_view(obj: PhanCong, corpus: Corpus) -> Assignment | None:
     if not obj.is_task:
         return None
+    out = obj.ngoai_danh_muc
+    outside = tuple((role, name) for role in ("chu_tri", "don_vi", "phoi_hop")
+                    for name in (getattr(out, role) if out is not None else ()))
     return Assignment(
-        lead=_unit(obj.chu_tri, corpus) if obj.chu_tri else None,
+        leads=tuple(_unit(u, corpus) for u in obj.chu_tri),
         units=tuple(_unit(u, corpus) for u in obj.don_vi),
         partners=tuple(_unit(u, corpus) for u in obj.phoi_hop),
         deadline=obj.thoi_han or None,
+        outside=outside,
+        output=obj.san_pham or None,
+        general=obj.giao_chung and not obj.names_units,
+        nobody=id(obj) in _unassigned(corpus),
     )
 
 
-def table_view(table: Bang) -> Table:
-    return Table(table.tieu_de, tuple(table.cot), tuple(tuple(r) for r in table.dong))
+def table_view(table: Bang, anchor: str = "") -> Table:
+    rows = tuple(tuple(r) for r in table.dong)
+    anchors = tuple(f"{anchor}-d{n}" for n in range(1, len(rows) + 1)) if table.giao_viec is not None else ()
+    return Table(table.tieu_de, tuple(table.cot), rows, anchors)
 
 
 def block_view(block: Khoi, corpus: Corpus) -> Block:
     task = assignment_view(block, corpus)
     if block.bang is not None:
-        return Block("table", block.anchor, "", table_view(block.bang), task)
+        return Block("table", block.anchor, "", table_view(block.bang, block.anchor), task)
     if block.gach_dau_dong is not None:
         return Block("bullet", block.anchor, block.gach_dau_dong, None, task)
     return Block("para", block.anchor, block.doan_van or "", None, task)
@@ -226,6 +259,7 @@ def part_heading(part: Muc, appendix: bool = False) -> str:
 
 def part_view(part: Muc, corpus: Corpus, appendix: bool = False) -> Part:
     top_appendix = appendix and part.depth == 1
+    run_in = part.label if part.so and not part.tieu_de and not top_appendix else ""
     return Part(
         id=part.id,
         anchor=part.anchor,
@@ -237,6 +271,7 @@ def part_view(part: Muc, corpus: Corpus, appendix: bool = False) -> Part:
         children=tuple(part_view(child, corpus) for child in part.muc),
         number=part.so or None,
         title=part.tieu_de or None,
+        run_in=run_in,
     )
 
 

@@ -23,6 +23,7 @@ ROOTS: list[tuple[type[BaseModel], str]] = [
     (s.DanhMucThuatNgu, "`content/thuat-ngu.yml`"),
     (s.DanhMucPhongTrao, "`content/phong-trao.yml`"),
     (s.CaiDat, "`content/cai-dat.yml`"),
+    (s.TienDo, "mỗi tệp trong `content/tien-do/` (báo cáo tiến độ)"),
 ]
 
 # Vietnamese names of the models; a model missing here is still documented under its class name.
@@ -45,6 +46,10 @@ TITLES: dict[str, str] = {
     "DanhMucPhongTrao": "Danh mục phong trào",
     "PhongTrao": "Phong trào thi đua, cuộc vận động",
     "CaiDat": "Cài đặt chung",
+    "NgoaiDanhMuc": "Cơ quan ngoài danh mục đơn vị",
+    "GiaoViecBang": "Bảng giao việc (các cột)",
+    "TienDo": "Báo cáo tiến độ",
+    "BaoCao": "Một báo cáo tiến độ",
 }
 
 

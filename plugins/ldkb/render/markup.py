@@ -64,6 +64,13 @@ def cell_html(text: str | None) -> str:
 # missing pages reported) by the plugin that generates the page (linkify.resolve_links, through
 # ldkb_mkdocs/shared.py), so each plugin's pages are right without the others.
 
+def lines_html(text: str | None) -> str:
+    """Text as HTML keeping its line breaks (a table cell written on several lines), on one line."""
+    if not text:
+        return ""
+    return "<br>".join(esc(line) for line in text.split("\n"))
+
+
 def text_html(text: str | None) -> str:
     """Text as HTML, on one line like md_escape (a blank line would end a raw HTML block)."""
     if not text:

@@ -1,15 +1,12 @@
 """File names of the printed files inside the site (`<site>/pdf/` …): shared by the site pages that
 link them, the PDF build that writes them and the "Bản in" page that lists them (no heavy imports).
 
-`printables(corpus)` is the one list of what can be printed that the site knows before the files
-exist; files that other build steps put into the site (report forms, Word files) and that it does
-not name are found in the built site and listed too (ldkb.export.file_sizes).
+The one list of what can be printed is built from these names (ldkb.render.printables_page);
+files other build steps put into the site that it does not name are found in the built site and
+listed too (ldkb.export.file_sizes).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ldkb.model.corpus import Corpus
 from ldkb.model.schema import VanBan
 
 PDF_DIR = "pdf"
@@ -39,34 +36,31 @@ def unit_pdf(unit_id: str, size: str = "a4") -> str:
     return f"so-tay-{unit_id}-{size}.pdf"
 
 
-@dataclass(frozen=True)
-class Printable:
-    path: str  # inside the site: "pdf/so-tay-a4.pdf"
-    group: str  # heading it is listed under on the "Bản in" page
-    title: str  # what it is, for a member: "Sổ tay toàn bộ văn bản"
-    note: str = ""  # "khổ A4", "bản theo thể thức", …
+def pdf_path(name: str) -> str:
+    """The site path of a PDF named by one of the functions above (`pdf/so-tay-a4.pdf`)."""
+    return f"{PDF_DIR}/{name}"
 
 
-GROUPS = ("Sổ tay", "Sổ tay dành cho từng đơn vị", "Văn bản")
+# -- tasks: calendars and report forms (issue 16) ----------------------------------------------
+CALENDAR_DIR = "lich"
+REPORT_FORM_DIR = "mau-bao-cao"
 
 
-def printables(corpus: Corpus) -> list[Printable]:
-    """Every printed file the PDF build makes, in the order the "Bản in" page lists them."""
-    out: list[Printable] = []
-    for size in SIZES:
-        out.append(Printable(f"{PDF_DIR}/{collection_pdf(size)}", "Sổ tay", "Sổ tay toàn bộ văn bản",
-                             _size_note(size)))
-    for unit in corpus.units.values():
-        for size in SIZES:
-            out.append(Printable(f"{PDF_DIR}/{unit_pdf(unit.ma, size)}", "Sổ tay dành cho từng đơn vị",
-                                 f"Sổ tay dành cho {unit.ten}", _size_note(size)))
-    for doc in corpus.sorted_documents():
-        note = "PDF theo thể thức, khổ A4" if doc.full_text else "phiếu thông tin, chưa có toàn văn"
-        out.append(Printable(f"{PDF_DIR}/{document_pdf(doc)}", "Văn bản", doc.title, note))
-        if doc.full_text:  # the editable Word file (ldkb.export.docx_build)
-            out.append(Printable(f"{PDF_DIR}/{document_docx(doc)}", "Văn bản", doc.title, "bản Word, sửa được"))
-    return out
+def unit_calendar(unit_id: str) -> str:
+    """Site path of a unit's calendar of deadlines (iCalendar)."""
+    return f"{CALENDAR_DIR}/{unit_id}.ics"
 
 
-def _size_note(size: str) -> str:
-    return "khổ A4" if size == "a4" else "khổ A5, bỏ túi"
+def collection_calendar() -> str:
+    """Site path of the whole collection's calendar of deadlines."""
+    return f"{CALENDAR_DIR}/toan-bo.ics"
+
+
+def report_form_docx(unit_id: str) -> str:
+    """Site path of a unit's editable report form (Word)."""
+    return f"{REPORT_FORM_DIR}/mau-bao-cao-{unit_id}.docx"
+
+
+def report_form_pdf(unit_id: str) -> str:
+    """File name, inside `pdf/`, of a unit's report form as PDF (site path: `pdf_path(...)`)."""
+    return f"mau-bao-cao-{unit_id}.pdf"

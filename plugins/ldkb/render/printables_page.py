@@ -9,13 +9,57 @@ its introduction and headings only (ldkb-search `derived_pages`): the lists repe
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ldkb.model.corpus import Corpus
 from ldkb.render.markup import esc
-from ldkb.render.paths import GROUPS, Printable, printables
+from ldkb.render.paths import (PDF_DIR, SIZES, collection_pdf, document_docx, document_pdf, pdf_path,
+                               report_form_docx, report_form_pdf, unit_pdf)
+from ldkb.render.unit_pages import units_with_tasks
 
 PRINT_PAGE = "ban-in.md"
 FOUND_OPEN = '<div class="ldkb-found" data-ldkb-found>'
 FOUND_CLOSE = "</div><!-- /ldkb-found -->"
+
+
+@dataclass(frozen=True)
+class Printable:
+    path: str  # inside the site: "pdf/so-tay-a4.pdf"
+    group: str  # heading it is listed under on the "Bản in" page
+    title: str  # what it is, for a member: "Sổ tay toàn bộ văn bản"
+    note: str = ""  # "khổ A4", "bản theo thể thức", …
+
+
+GROUPS = ("Sổ tay", "Sổ tay dành cho từng đơn vị", "Văn bản", "Mẫu báo cáo kết quả thực hiện")
+ANCHORS = {"Sổ tay": "so-tay", "Sổ tay dành cho từng đơn vị": "so-tay-don-vi", "Văn bản": "van-ban",
+           "Mẫu báo cáo kết quả thực hiện": "mau-bao-cao"}
+
+
+def printables(corpus: Corpus) -> list[Printable]:
+    """Every printed file the PDF build makes, in the order the "Bản in" page lists them."""
+    out: list[Printable] = []
+    for size in SIZES:
+        out.append(Printable(f"{PDF_DIR}/{collection_pdf(size)}", "Sổ tay", "Sổ tay toàn bộ văn bản",
+                             _size_note(size)))
+    for unit in corpus.units.values():
+        for size in SIZES:
+            out.append(Printable(f"{PDF_DIR}/{unit_pdf(unit.ma, size)}", "Sổ tay dành cho từng đơn vị",
+                                 f"Sổ tay dành cho {unit.ten}", _size_note(size)))
+    for doc in corpus.sorted_documents():
+        note = "PDF theo thể thức, khổ A4" if doc.full_text else "phiếu thông tin, chưa có toàn văn"
+        out.append(Printable(f"{PDF_DIR}/{document_pdf(doc)}", "Văn bản", doc.title, note))
+        if doc.full_text:  # the editable Word file (ldkb.export.docx_build)
+            out.append(Printable(f"{PDF_DIR}/{document_docx(doc)}", "Văn bản", doc.title, "bản Word, sửa được"))
+    for unit in units_with_tasks(corpus):  # one report form per unit some task reaches (issue 16)
+        title = f"Mẫu báo cáo của {unit.ten}"
+        group = "Mẫu báo cáo kết quả thực hiện"
+        out.append(Printable(pdf_path(report_form_pdf(unit.ma)), group, title, "PDF để in"))
+        out.append(Printable(report_form_docx(unit.ma), group, title, "bản Word, điền được"))
+    return out
+
+
+def _size_note(size: str) -> str:
+    return "khổ A4" if size == "a4" else "khổ A5, bỏ túi"
 
 
 def file_note(path: str) -> str:
@@ -55,13 +99,13 @@ def printables_markdown(corpus: Corpus, *, prefix: str = "../") -> str:
            "---", "", "# Bản in: sổ tay và tệp PDF {#ban-in}", "",
            "Các tệp để in hoặc lưu về máy, kèm số trang và dung lượng. Sổ tay gom nhiều văn bản vào một "
            "tệp có bìa và mục lục; khổ A5 gấp đôi được thành sách bỏ túi. Mỗi văn bản cũng có tệp PDF riêng "
-           "(nút **Tải PDF** trên trang văn bản).", ""]
+           "(nút **Tải PDF** trên trang văn bản). Đơn vị được giao việc có mẫu báo cáo kết quả thực hiện, "
+           "bản PDF để in và bản Word để điền.", ""]
     for group in GROUPS:
         rows = [p for p in items if p.group == group]
         if not rows:
             continue
-        anchor = {"Sổ tay": "so-tay", "Sổ tay dành cho từng đơn vị": "so-tay-don-vi", "Văn bản": "van-ban"}[group]
-        out += [f"## {group} {{#{anchor}}}", "",
+        out += [f"## {group} {{#{ANCHORS[group]}}}", "",
                 f'<ul class="ldkb-printables">{"".join(_items(rows, prefix))}</ul>', ""]
     out += [FOUND_OPEN + FOUND_CLOSE, ""]
     return "\n".join(out) + "\n"

@@ -1,52 +1,52 @@
-"""Who does what: a page per unit, the units index and the "Ai làm gì" matrix.
+"""A page per unit (its checklist of tasks) and the units index.
 
-Headings are Markdown (table of contents); lists and tables are raw HTML with `ldkb:`
-links (render_page.page_link): unit pages hold thousands of task links.
+Headings are Markdown (table of contents); lists are raw HTML with `ldkb:` links
+(render/markup.page_link): unit pages can hold thousands of task links.
 """
 from __future__ import annotations
 
 import html
 from collections import defaultdict
-from typing import Any
 
+from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
-from ldkb.model.folders import DOCUMENTS_DIR, document_page
-from ldkb.graph.relations import ROLES, Task, graph_of
-from ldkb.render.markup import em_html, md_escape, page_link, text_html, ul_html
-from ldkb.model.schema import DonVi, Khoi, Muc
+from ldkb.model.folders import document_page
+from ldkb.model.schema import DonVi
+from ldkb.render.markup import em_html, esc, lines_html, md_escape, page_link, text_html, ul_html
+from ldkb.render.paths import (PDF_DIR, collection_pdf, report_form_docx, report_form_pdf, unit_calendar,
+                               unit_pdf)
+from ldkb.render.task_view import (TaskLine, as_of, count_states, counts_sentence, deadline_text, due_text,
+                                   people, unit_lines, unit_name)
 from ldkb.text.normalize import sort_key
-from ldkb.render.paths import PDF_DIR, collection_pdf, unit_pdf
 
 UNITS_DIR = "don-vi"
 MATRIX_PAGE = "ai-lam-gi.md"
+UPCOMING_PAGE = "viec-sap-den-han.md"
 
 
 def unit_page(unit_id: str) -> str:
     return f"{UNITS_DIR}/{unit_id}.md"
 
 
-def _doc_order(corpus: Corpus) -> dict[str, int]:
-    """Position of each document in the collection's order; sorted once per corpus, not per page."""
-    order = corpus.__dict__.get("_ldkb_doc_order")
-    if order is None:
-        order = corpus.__dict__["_ldkb_doc_order"] = {d.slug: i for i, d in enumerate(corpus.sorted_documents())}
-    return order
+def units_with_tasks(corpus: Corpus) -> list[DonVi]:
+    """Units some task reaches: each gets a report form."""
+    g = graph_of(corpus)
+    return [u for u in corpus.units.values() if g.tasks.get(u.ma)]
 
 
-def _part_label(task: Task) -> str:
-    place = task.place
-    if place.part is not None:
-        title = place.part.tieu_de
-        return f"Mục {place.part.id} — {title}" if title else f"Mục {place.part.id}"
-    return place.label.capitalize()
+def has_calendar(corpus: Corpus, unit_id: str) -> bool:
+    """A unit's calendar is made when one of its tasks has a due date (iCalendar needs an event)."""
+    return any(r.task.deadline is not None and not r.task.deadline.ongoing
+               for r in graph_of(corpus).tasks.get(unit_id, []))
 
 
 def units_index_markdown(corpus: Corpus) -> str:
     g = graph_of(corpus)
     out = ["---", 'title: "Đơn vị"', 'description: "Các đơn vị được giao việc trong các văn bản của kho."',
            "---", "", "# Đơn vị", "",
-           "Mỗi đơn vị có một trang liệt kê mọi việc được giao cho đơn vị đó trong tất cả văn bản. "
-           f"Xem cả bảng [Ai làm gì](../{MATRIX_PAGE}).", ""]
+           "Mỗi đơn vị có một trang liệt kê mọi việc được giao cho đơn vị đó trong tất cả văn bản, kể cả việc "
+           f"giao cho một nhóm có đơn vị đó. Xem cả bảng [Ai làm gì](../{MATRIX_PAGE}) và "
+           f"[Việc sắp đến hạn](../{UPCOMING_PAGE}).", ""]
     children: dict[str | None, list[DonVi]] = defaultdict(list)
     for u in corpus.units.values():
         children[u.thuoc if u.thuoc in corpus.units else None].append(u)
@@ -67,8 +67,7 @@ def units_index_markdown(corpus: Corpus) -> str:
 
 
 def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
-    g = graph_of(corpus)
-    tasks = g.tasks.get(unit.ma, [])
+    lines = unit_lines(corpus, unit.ma)
     out = ["---", f'title: "{_q(unit.ten)}"',
            f'description: "{_q("Việc được giao cho " + unit.ten + " trong các văn bản của kho.")}"',
            "---", "", f"# {md_escape(unit.ten)}", ""]
@@ -80,108 +79,128 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
     subs = sorted((u for u in corpus.units.values() if u.thuoc == unit.ma), key=lambda u: sort_key(u.ten))
     if subs:
         facts.append("Đơn vị trực thuộc: " + ", ".join(page_link(f"{UNITS_DIR}/{u.ma}", u.ten) for u in subs))
+    groups = [u for u in corpus.units.values() if unit.ma in u.bao_gom]
+    if groups:
+        facts.append("Thuộc nhóm: " + ", ".join(page_link(f"{UNITS_DIR}/{u.ma}", u.ten) for u in groups))
+    if unit.bao_gom:
+        facts.append("Nhóm gồm: " + ", ".join(page_link(f"{UNITS_DIR}/{m}", unit_name(corpus, m))
+                                              for m in unit.bao_gom if m in corpus.units))
     if unit.mo_ta:
         out += [md_escape(unit.mo_ta), ""]
     if facts:
         out += [ul_html(facts), ""]
-    out += [_handbook_links(unit), ""]
+    out += [_downloads_html(unit, corpus, bool(lines)), ""]
     out += ["## Việc được giao {#viec-duoc-giao}", ""]
-    if not tasks:
+    if not lines:
         out += [em_html("Chưa có văn bản nào trong kho giao việc cho đơn vị này."), ""]
         return "\n".join(out) + "\n"
-    out += [f"<p>Có <strong>{len(tasks)}</strong> việc được giao trong "
-            f"<strong>{len({t.place.doc.slug for t in tasks})}</strong> văn bản.</p>", ""]
-    by_doc: dict[str, list[Task]] = defaultdict(list)
-    docs = {}
-    for t in tasks:
-        by_doc[t.place.doc.slug].append(t)
-        docs[t.place.doc.slug] = t.place.doc
-    order = _doc_order(corpus)
-    for slug in sorted(by_doc, key=lambda s: order.get(s, 0)):
-        doc = docs[slug]
-        # The heading links to the document, so a symbol in its title is not linked on its own.
-        out += [f"### [{md_escape(doc.title)}](../{DOCUMENTS_DIR}/{slug}.md) {{#{slug}}}", ""]
-        items = []
-        for t in by_doc[slug]:
-            link = page_link(document_page(slug), _part_label(t), t.anchor)
-            meta = [ROLES[t.role]]
-            if t.obj.thoi_han:
-                meta.append(f"thời hạn: {t.obj.thoi_han}")
-            items.append(f"<strong>{link}</strong> ({text_html(', '.join(meta))})"
-                         + ul_html([text_html(text) for text in _task_texts(t)]) + "\n")
-        out += [ul_html(items), ""]
+    n_docs = len({line.task.doc.slug for line in lines})
+    out += [f'<p class="vb-progress-summary">Có <strong>{len(lines)}</strong> việc được giao trong '
+            f"<strong>{n_docs}</strong> văn bản; {esc(as_of(corpus.today))}: "
+            f"{esc(counts_sentence(count_states(lines)))}. Việc có thời hạn xếp trước, theo ngày đến hạn.</p>", ""]
+    out += ['<ol class="vb-checklist">' + "".join(_check_item(line, corpus) for line in lines) + "</ol>", ""]
+    out += _general_note(lines, corpus)
     return "\n".join(out) + "\n"
 
 
-def _handbook_links(unit: DonVi) -> str:
-    """The unit's printable handbook, written next to the site by build_pdf.py (same name rule)."""
-    a4, a5 = (f"../../{PDF_DIR}/{unit_pdf(unit.ma, size)}" for size in ("a4", "a5"))
-    return (f'<p class="vb-pdf">Bản in: <a href="{a4}" download>Sổ tay dành cho {html.escape(unit.ten)} (PDF, khổ A4)</a>'
-            f' · <a href="{a5}" download>khổ A5</a> · <a href="../../{PDF_DIR}/{collection_pdf()}" download>'
-            "Sổ tay toàn bộ văn bản</a></p>")
+def _general_note(lines: list[TaskLine], corpus: Corpus) -> list[str]:
+    """The documents of the unit's tasks may also assign work without naming anyone: say so, without
+    listing it as the unit's (the source does not give it to the unit)."""
+    bits = []
+    for slug in dict.fromkeys(line.task.doc.slug for line in lines):
+        n = sum(t.general for t in corpus.tasks.get(slug, ()))
+        doc = corpus.by_slug(slug)
+        if n and doc is not None:
+            bits.append(f"{page_link(document_page(slug), doc.title)} còn {n} việc giao chung, không nêu đơn vị nào")
+    if not bits:
+        return []
+    return [f'<p class="vb-general-note">Ngoài các việc trên: {"; ".join(bits)} (xem '
+            f'<a href="ldkb:ai-lam-gi">Ai làm gì</a>).</p>', ""]
 
 
-def _task_texts(task: Task) -> list[str]:
-    """The work itself: the block's text, or every block of the assigning part."""
-    if isinstance(task.obj, Khoi):
-        return [task.obj.text]
-    part: Muc = task.obj
-    return [b.text for b in part.noi_dung] or [f"(Xem các mục con của mục {part.id}.)"]
+_STATE_CLASS = {"hoan-thanh": "done", "dang-thuc-hien": "doing", "chua-trien-khai": "todo", None: "none"}
 
 
-def matrix_markdown(corpus: Corpus) -> str:
-    g = graph_of(corpus)
-    rows: dict[tuple[Any, ...], dict[str, set[Any]]] = {}
-    row_info: dict[tuple[Any, ...], Task] = {}
-    order = _doc_order(corpus)
-    for unit_id, tasks in g.tasks.items():
-        for t in tasks:
-            key = (order.get(t.place.doc.slug, 0), t.place.doc.slug, t.place.anchor)
-            rows.setdefault(key, defaultdict(set))[unit_id].add(t.role)
-            row_info.setdefault(key, t)
-    units = [u for u in corpus.units.values() if g.tasks.get(u.ma)]
-    out = ["---", 'title: "Ai làm gì"',
-           'description: "Bảng đơn vị × mục văn bản: đơn vị nào được giao việc ở mục nào."',
-           "---", "", "# Ai làm gì", "",
-           "Mỗi dòng là một mục văn bản có giao việc; mỗi cột là một đơn vị. Ô ghi vai trò của đơn vị "
-           "(thực hiện, chủ trì, phối hợp). Bấm tên đơn vị để xem mọi việc của đơn vị đó.", ""]
-    if not rows:
-        out += [em_html("Chưa có văn bản nào trong kho giao việc cho đơn vị."), ""]
-        return "\n".join(out) + "\n"
-    head = "".join(f'<th scope="col"><a href="ldkb:{UNITS_DIR}/{u.ma}">{html.escape(u.ten_ngan or u.ten)}</a></th>'
-                   for u in units)
-    body = []
-    current = None
-    for key in sorted(rows):
-        t = row_info[key]
-        doc = t.place.doc
-        if doc.slug != current:  # one heading row per document, then its parts
-            current = doc.slug
-            body.append(f'<tr class="vb-matrix__doc"><th scope="rowgroup" colspan="{len(units) + 1}">'
-                        f'<a href="ldkb:{document_page(doc.slug)}">{html.escape(doc.title)}</a></th></tr>')
-        part = t.place.part
-        label = t.place.label.capitalize()
-        if part is not None and part.tieu_de:
-            title = part.tieu_de if len(part.tieu_de) <= 70 else part.tieu_de[:70].rsplit(" ", 1)[0] + "…"
-            label += f": {title}"
-        row = rows[key]
-        cells = "".join(_cell(row.get(u.ma)) for u in units)
-        body.append(f'<tr><th scope="row"><a href="ldkb:{document_page(doc.slug)}#{t.place.anchor}">'
-                    f"{html.escape(label)}</a></th>{cells}</tr>")
-    out += ['<div class="vb-table-wrap vb-matrix" tabindex="0" role="region" aria-label="Bảng ai làm gì">'
-            f'<table><thead><tr><th scope="col">Mục văn bản</th>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>', ""]
-    return "\n".join(out) + "\n"
+def _check_item(line: TaskLine, corpus: Corpus) -> str:
+    t, st, reach = line.task, line.standing, line.reach
+    state = st.status if st is not None else None
+    classes = f"vb-check vb-check--{_STATE_CLASS[state]}" + (" vb-check--overdue" if st and st.overdue else "")
+    mark = "☑" if state == "hoan-thanh" else "☐"
+    status = [f'<span class="vb-check__state">{esc(st.label if st else "Chưa có báo cáo")}</span>']
+    if st is not None and st.overdue:
+        status.append('<strong class="vb-check__late">Quá hạn</strong>')
+    elif st is not None and st.soon:
+        status.append('<strong class="vb-check__soon">Sắp đến hạn</strong>')
+    report = st.report if st is not None else None
+    if report is not None:
+        bits = [f"báo cáo ngày {report.date.strftime('%d/%m/%Y')}"]
+        if report.count:
+            bits.append(report.count)
+        status.append(esc(", ".join(bits)))
+    where = page_link(document_page(t.doc.slug), f"{t.doc.title} — {t.label}", t.anchor)
+    facts = []
+    role = line.role_label
+    if reach is not None and reach.via:
+        role += f" (việc giao cho “{unit_name(corpus, reach.via)}”)"
+    elif t.inherited_from:
+        role += f" (theo {t.inherited_from})"
+    facts.append(("Vai trò", esc(role)))
+    if t.deadline is not None:
+        dl = esc(deadline_text(t))
+        due = due_text(st, t)
+        if due:
+            dl += f" <span class=\"vb-check__due\">({esc(due)})</span>"
+        if t.deadline_inherited:
+            dl += " <span class=\"vb-check__note\">(thời hạn của cả mục)</span>"
+        facts.append(("Thời hạn", dl))
+    else:
+        facts.append(("Thời hạn", '<span class="vb-unknown">văn bản không nêu</span>'))
+    for label, who in people(t, corpus):
+        facts.append((label, esc(who)))
+    if t.output:
+        facts.append(("Sản phẩm", esc(t.output)))
+    if report is not None and report.record.ket_qua:
+        facts.append(("Kết quả", esc(report.record.ket_qua)))
+    if report is not None and report.record.van_ban:
+        doc = report.report_doc
+        facts.append(("Văn bản báo cáo", page_link(document_page(doc.slug), report.record.van_ban) if doc
+                      else esc(report.record.van_ban)))
+    texts = t.texts or ([t.title] if t.title else [])
+    work = "".join(f"<p>{lines_html(text)}</p>" for text in texts)
+    dl_html = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts)
+    return (f'<li class="{classes}" id="{esc(t.doc.slug)}--{esc(t.anchor)}">'
+            f'<span class="vb-check__box" aria-hidden="true">{mark}</span>'
+            f'<div class="vb-check__body"><p class="vb-check__status">{" · ".join(status)}</p>'
+            f'<p class="vb-check__where"><strong>{where}</strong></p>'
+            f'<div class="vb-check__work">{work}</div><dl class="vb-check__facts">{dl_html}</dl></div></li>')
 
 
-def _cell(roles: set[str] | None) -> str:
-    # Most cells of the matrix are empty: no roles to order and join.
-    if not roles:
-        return "<td></td>"
-    return "<td>" + ", ".join(ROLES[r] for r in ROLES if r in roles) + "</td>"
+def _downloads_html(unit: DonVi, corpus: Corpus, has_tasks: bool) -> str:
+    """The unit's printables and files: handbook, report form, calendar (same names as the writers use)."""
+    up = "../../"
+    a4, a5 = (f"{up}{PDF_DIR}/{unit_pdf(unit.ma, size)}" for size in ("a4", "a5"))
+    out = [f'<p class="vb-pdf">Bản in: <a href="{a4}" download>Sổ tay dành cho {html.escape(unit.ten)} (PDF, khổ A4)</a>'
+           f' · <a href="{a5}" download>khổ A5</a> · <a href="{up}{PDF_DIR}/{collection_pdf()}" download>'
+           "Sổ tay toàn bộ văn bản</a></p>"]
+    if has_tasks:
+        out.append(f'<p class="vb-pdf vb-report-form">Mẫu báo cáo kết quả thực hiện: '
+                   f'<a href="{up}{report_form_docx(unit.ma)}" download>Word (sửa được)</a> · '
+                   f'<a href="{up}{PDF_DIR}/{report_form_pdf(unit.ma)}" download>PDF</a></p>')
+        if has_calendar(corpus, unit.ma):
+            out.append(f'<p class="vb-pdf vb-calendar"><a href="{up}{unit_calendar(unit.ma)}" download>'
+                       "Thêm vào lịch</a> <span class=\"vb-pdf__what\">(tệp lịch .ics: các thời hạn của đơn vị, "
+                       "mở bằng ứng dụng lịch trên điện thoại hoặc máy tính)</span></p>")
+        else:
+            out.append('<p class="vb-pdf vb-calendar"><span class="vb-unknown">Chưa có việc nào của đơn vị có '
+                       "ngày đến hạn để thêm vào lịch.</span></p>")
+    return "\n".join(out)
 
 
 def _q(text: str) -> str:
     # Themes print the title (navigation, <head>) unescaped: escape HTML here, as render_page does.
     text = html.escape(text, quote=True)
     return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+__all__ = ["UNITS_DIR", "MATRIX_PAGE", "UPCOMING_PAGE", "unit_page", "units_index_markdown", "unit_markdown",
+           "units_with_tasks", "has_calendar"]

@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ldkb.export.task_files import write_task_files
 from ldkb.graph.linking import Linker, resolve_links
 from ldkb.graph.md_citations import markdown_problems
 from ldkb.graph.relations import Graph, graph_of
@@ -33,7 +34,8 @@ from ldkb.render.term_pages import (
     glossary_markdown,
     maintenance_markdown,
 )
-from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, matrix_markdown, unit_markdown, units_index_markdown
+from ldkb.render.task_pages import matrix_markdown, upcoming_markdown
+from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE, unit_markdown, units_index_markdown
 
 from ..background import BackgroundError, can_fork
 from ..material.mkdocs_nav import sections
@@ -90,6 +92,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         pages = {
             f"{UNITS_DIR}/index.md": units_index_markdown(corpus),
             MATRIX_PAGE: matrix_markdown(corpus),
+            UPCOMING_PAGE: upcoming_markdown(corpus),
             f"{CAMPAIGNS_DIR}/index.md": campaigns_index_markdown(corpus),
             GLOSSARY_PAGE: glossary_markdown(corpus),
             TIMELINE_PAGE: timeline_markdown(corpus),
@@ -180,6 +183,10 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         return html
 
     on_page_content = CombinedEvent(_link_ahead, _link)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Calendars (.ics) and the units' report forms (.docx), linked from the unit pages.
+        write_task_files(get_corpus(config), Path(config.site_dir), config.site_url or "")
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._stop_prelinking()

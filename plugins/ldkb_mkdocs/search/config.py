@@ -12,7 +12,8 @@ class SearchConfig(Config):
     instead of its HTMLParser; same index, byte for byte (tests build both ways)."""
 
     derived_pages: list[str] = c.ListOfItems(c.Type(str), default=[
-        "don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/", "ban-in/"])
+        "don-vi/", "phong-trao/", "so-do-van-ban/", "ai-lam-gi/", "dong-thoi-gian/", "ban-in/",
+        "viec-sap-den-han/"])
     """Generated pages whose sections quote documents: indexed as their introduction and section
     headings only (Material never parses the quoted text), ranked below documents."""
 
