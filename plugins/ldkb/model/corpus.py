@@ -384,7 +384,9 @@ def _check_links(corpus: Corpus) -> None:
     log = corpus.log
     main = corpus.settings.van_ban_chinh
     settings_src = corpus.settings_source
-    if main and corpus.resolve(main) is None and settings_src is not None:
+    # A main document whose own file has errors is not reported again here: its errors are.
+    if main and corpus.resolve(main) is None and not corpus.is_outside(symbol_key(main)) \
+            and settings_src is not None:
         line, col = settings_src.where(("van_ban_chinh",))
         log.add(settings_src.path, line, col, f"Văn bản chính `{main}` chưa có trong kho.",
                 "Ghi số, ký hiệu hoặc mã (trường `ma`) của một văn bản có trong `content/van-ban/`.")
