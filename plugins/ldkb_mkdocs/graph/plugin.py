@@ -34,8 +34,8 @@ from ldkb.render.term_pages import (
     glossary_markdown,
     maintenance_markdown,
 )
-from ldkb.render.task_pages import matrix_markdown, upcoming_markdown
-from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE, unit_markdown, units_index_markdown
+from ldkb.render.task_pages import matrix_pages, upcoming_pages
+from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE, unit_page, unit_pages, units_index_markdown
 
 from ..background import BackgroundError, can_fork
 from ..material.mkdocs_nav import sections
@@ -91,21 +91,27 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             (log.info if self.serving else log.warning)(p.format())
         pages = {
             f"{UNITS_DIR}/index.md": units_index_markdown(corpus),
-            MATRIX_PAGE: matrix_markdown(corpus),
-            UPCOMING_PAGE: upcoming_markdown(corpus),
+            **matrix_pages(corpus),
+            **upcoming_pages(corpus),
             f"{CAMPAIGNS_DIR}/index.md": campaigns_index_markdown(corpus),
             GLOSSARY_PAGE: glossary_markdown(corpus),
             TIMELINE_PAGE: timeline_markdown(corpus),
             GRAPH_PAGE: graph_markdown(corpus),
             MAINTENANCE_PAGE: maintenance_markdown(problems),
         }
+        in_menu = {f"{UNITS_DIR}/index.md", MATRIX_PAGE, UPCOMING_PAGE, f"{CAMPAIGNS_DIR}/index.md", GLOSSARY_PAGE,
+                   TIMELINE_PAGE, GRAPH_PAGE}
         for unit in corpus.units.values():
-            pages[f"{UNITS_DIR}/{unit.ma}.md"] = unit_markdown(unit, corpus)
+            pages.update(unit_pages(unit, corpus))
+            in_menu.add(unit_page(unit.ma))
         for campaign in corpus.campaigns:
             pages[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"] = campaign_markdown(campaign, corpus)
+            in_menu.add(f"{CAMPAIGNS_DIR}/{campaign.ma}.md")
         for uri, text in pages.items():
-            # The maintenance page is for editors: reachable by link, not in the readers' menu.
-            level = InclusionLevel.NOT_IN_NAV if uri == MAINTENANCE_PAGE else InclusionLevel.INCLUDED
+            # The maintenance page is for editors, and the further pages of "Ai làm gì", "Việc sắp đến
+            # hạn" and a unit's checklist (by year) are reached from their first page: reachable by
+            # link, not in the readers' menu.
+            level = InclusionLevel.INCLUDED if uri in in_menu else InclusionLevel.NOT_IN_NAV
             put_generated(files, config, uri, text, level)
         self.pages.reset(pages)
         return files
