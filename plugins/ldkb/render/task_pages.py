@@ -1,8 +1,11 @@
 """"Ai làm gì" (who does what: every task × every unit it reaches) and "Việc sắp đến hạn".
 
-"Ai làm gì" is one table for wide screens (first column fixed, a shadow and a note when it
-scrolls sideways) and one card per unit below ~900 px (docs/assets/ldkb.css), so a phone shows
-every unit's tasks without a clipped column.
+"Ai làm gì" counts each unit's tasks (linked to the unit's checklist), then shows the matrix: one
+table for wide screens (first column fixed, a shadow and a note when it scrolls sideways) and one
+card per unit below ~900 px (docs/assets/ldkb.css), so a phone shows every unit's tasks without a
+clipped column. A collection with more tasks than one page holds (render/paging.py) keeps the main
+document's matrix on the page and lists the other documents' tasks on pages by year; "Việc sắp đến
+hạn" then counts per unit, each unit's lines on pages of their own.
 """
 from __future__ import annotations
 
@@ -79,10 +82,11 @@ def matrix_pages(corpus: Corpus, limit: int = PAGE_ITEMS) -> dict[str, str]:
         out += [f"## {md_escape(main.title)} {{#van-ban-chinh}}", "", _MATRIX_INTRO, ""]
         out += _matrix(corpus, own, by_task)
     sheets = by_year(rest, lambda t: t.doc, MATRIX_DIR, limit)
-    out += ["## Các văn bản khác, theo năm ban hành {#theo-nam}", "",
-            f"<p>Kho có {len({t.doc.slug for t in tasks})} văn bản giao việc, {len(tasks)} việc: mỗi năm một trang (năm "
-            f"gần nhất trước), mỗi trang tối đa {limit} việc, ghi rõ đơn vị nào chủ trì, thực hiện, phối "
-            "hợp và thời hạn.</p>",
+    heading = "Các văn bản khác, theo năm ban hành" if own else "Theo năm ban hành văn bản"
+    out += [f"## {heading} {{#theo-nam}}", "",
+            f"<p>Tổng cộng {_count_tasks(rest)}: mỗi năm một trang (năm gần nhất trước; năm nhiều việc "
+            f"chia thành nhiều trang, mỗi trang tối đa {limit} việc), ghi rõ đơn vị nào chủ trì, thực hiện, "
+            "phối hợp và thời hạn.</p>",
             sheets_list_html(sheets, _count_tasks), ""]
     pages = {MATRIX_PAGE: "\n".join(out) + "\n"}
     for sheet in sheets:
@@ -117,7 +121,7 @@ def _unit_counts(corpus: Corpus) -> list[str]:
         reaches = g.tasks.get(u.ma)
         if not reaches:
             continue
-        roles = {role: 0 for role in ROLES}
+        roles = dict.fromkeys(ROLES, 0)
         late = 0
         for r in reaches:
             roles[r.role] += 1
@@ -130,7 +134,7 @@ def _unit_counts(corpus: Corpus) -> list[str]:
         items.append(line)
     nobody = sum(t.general or t.no_unit for t in corpus.all_tasks())
     if nobody:
-        items.append(f"{nobody} việc văn bản giao chung hoặc không nêu đơn vị")
+        items.append(f"Việc không giao cho đơn vị nào (văn bản giao chung hoặc không nêu đơn vị): {nobody}")
     return ["## Theo đơn vị {#theo-don-vi}", "",
             f"<p>Mỗi đơn vị có trang riêng: danh sách việc của đơn vị, thời hạn và tiến độ "
             f"({esc(as_of(corpus.today))}).</p>", ul_html(items, ' class="vb-unit-counts"'), ""]
@@ -161,11 +165,15 @@ def _year_page(corpus: Corpus, sheet: Sheet[Task], sheets: list[Sheet[Task]], by
             out.extend(['<ol class="vb-task-list">' + "".join(items) + "</ol>", ""])
             items.clear()
 
+    first = sheet.items[0]
     for t in sheet.items:
         if t.doc.slug != current:
             flush()
             current = t.doc.slug
-            out += [f"## {md_escape(t.doc.title)} {{#{t.doc.slug}}}", "",
+            # A document cut between two pages says so at the top of the second.
+            more = " (tiếp theo)" if t is first and sheet.number > 1 and t.order > min(
+                x.order for x in corpus.tasks[t.doc.slug]) else ""
+            out += [f"## {md_escape(t.doc.title)}{more} {{#{t.doc.slug}}}", "",
                     f'<p class="vb-task-list__doc">{page_link(document_page(t.doc.slug), "Xem văn bản")}</p>', ""]
         items.append(_task_item(corpus, t, by_task.get(id(t), {}), rank))
     flush()
