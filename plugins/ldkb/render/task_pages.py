@@ -70,6 +70,9 @@ def matrix_pages(corpus: Corpus, limit: int = PAGE_ITEMS) -> dict[str, str]:
         out += [em_html("Chưa có văn bản nào trong kho giao việc."), ""]
         return {MATRIX_PAGE: "\n".join(out) + "\n"}
     by_task = _roles_by_task(corpus)
+    out += ["Việc các văn bản trong kho giao cho từng đơn vị: ai chủ trì, ai thực hiện, ai phối hợp, đến khi "
+            f"nào. Bấm tên một đơn vị để xem danh sách việc của đơn vị đó; xem thêm [Việc sắp đến hạn]({UPCOMING_PAGE}).",
+            ""]
     out += _unit_counts(corpus)
     if len(tasks) <= limit:
         out += ["## Bảng ai làm gì {#bang}", "", _MATRIX_INTRO, ""]
@@ -98,7 +101,7 @@ _MATRIX_INTRO = (
     "Mỗi dòng là một việc văn bản giao (một mục, một đoạn, một ý hay một dòng của bảng giao việc); "
     "mỗi cột là một đơn vị (trên màn hình hẹp: mỗi đơn vị một thẻ). Ô ghi vai trò của đơn vị: chủ trì, "
     "thực hiện, phối hợp; việc giao cho một nhóm (như “Các cấp công đoàn”) hiện ở cột của từng đơn vị "
-    f"trong nhóm. Bấm tên đơn vị để xem danh sách việc của đơn vị đó; xem thêm [Việc sắp đến hạn]({UPCOMING_PAGE}).")
+    "trong nhóm.")
 
 
 def _count_tasks(tasks: list[Task]) -> str:
