@@ -15,11 +15,11 @@ from ldkb.model.corpus import Corpus
 from ldkb.model.schema import VanBan
 from ldkb.text.normalize import slugify, sort_key
 from ldkb.text.dates import short_date
-from ldkb.render.markup import cell_html, esc, md_escape, note_id, note_refs, page_link, text_html, ul_html
+from ldkb.render.markup import (cell_html, esc, file_note, md_escape, note_id, note_refs, page_link, text_html,
+                                ul_html)
 from ldkb.graph.effect import period_notice
 from ldkb.render.graph_pages import related_markdown
 from ldkb.render.paths import PDF_DIR, document_docx, document_pdf
-from ldkb.render.printables_page import file_note
 from ldkb.render.task_view import as_of, count_states, counts_sentence, document_progress
 from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Footnote, Header, Part, Table,
                                        UnitRef, document_view)

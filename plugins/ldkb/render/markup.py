@@ -117,6 +117,12 @@ def ul_html(items: list[str], attrs: str = "") -> str:
     return f"<ul{attrs}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
 
 
+def file_note(path: str) -> str:
+    """Where "(PDF, 3 trang, 56 KB)" goes once the file exists; `path` is inside the site
+    (filled by ldkb.export.file_sizes after the files are written)."""
+    return f'<span class="ldkb-filesize" data-ldkb-file="{esc(path)}"></span>'
+
+
 def em_html(text: str) -> str:
     """A one-line note in italics, as `*text*` renders."""
     return f"<p><em>{text_html(text)}</em></p>"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ldkb.model.corpus import Corpus
-from ldkb.render.markup import esc
+from ldkb.render.markup import esc, file_note
 from ldkb.render.paths import (PDF_DIR, SIZES, collection_pdf, document_docx, document_pdf, pdf_path,
                                report_form_docx, report_form_pdf, unit_pdf)
 from ldkb.render.unit_pages import units_with_tasks
@@ -60,11 +60,6 @@ def printables(corpus: Corpus) -> list[Printable]:
 
 def _size_note(size: str) -> str:
     return "khổ A4" if size == "a4" else "khổ A5, bỏ túi"
-
-
-def file_note(path: str) -> str:
-    """Where "(PDF, 3 trang, 56 KB)" goes once the file exists; `path` is inside the site."""
-    return f'<span class="ldkb-filesize" data-ldkb-file="{esc(path)}"></span>'
 
 
 def _items(rows: list[Printable], prefix: str) -> list[str]:

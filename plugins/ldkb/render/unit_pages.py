@@ -12,10 +12,9 @@ from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
 from ldkb.model.folders import document_page
 from ldkb.model.schema import DonVi
-from ldkb.render.markup import em_html, esc, lines_html, md_escape, page_link, text_html, ul_html
+from ldkb.render.markup import em_html, esc, file_note, lines_html, md_escape, page_link, text_html, ul_html
 from ldkb.render.paging import PAGE_ITEMS, by_year, pager_html, sheets_list_html
-from ldkb.render.paths import (PDF_DIR, collection_pdf, report_form_docx, report_form_pdf, unit_calendar,
-                               unit_pdf)
+from ldkb.render.paths import PDF_DIR, report_form_docx, report_form_pdf, unit_calendar, unit_pdf
 from ldkb.render.task_view import (TaskLine, as_of, count_states, counts_sentence, deadline_text, due_text,
                                    people, unit_lines, unit_name)
 from ldkb.text.dates import short_date
@@ -218,24 +217,28 @@ def _check_item(line: TaskLine, corpus: Corpus) -> str:
 
 
 def _downloads_html(unit: DonVi, corpus: Corpus, has_tasks: bool) -> str:
-    """The unit's printables and files: handbook, report form, calendar (same names as the writers use)."""
+    """The unit's files as buttons with their size (and page count), as on a document's page: its
+    handbook, its report form, its calendar (same names as the writers use). The files are written
+    after the pages; `file_note` placeholders get their sizes then (ldkb.export.file_sizes)."""
     up = "../../"
-    a4, a5 = (f"{up}{PDF_DIR}/{unit_pdf(unit.ma, size)}" for size in ("a4", "a5"))
-    out = [f'<p class="vb-pdf">Bản in: <a href="{a4}" download>Sổ tay dành cho {html.escape(unit.ten)} (PDF, khổ A4)</a>'
-           f' · <a href="{a5}" download>khổ A5</a> · <a href="{up}{PDF_DIR}/{collection_pdf()}" download>'
-           "Sổ tay toàn bộ văn bản</a></p>"]
+    a4, a5 = (f"{PDF_DIR}/{unit_pdf(unit.ma, size)}" for size in ("a4", "a5"))
+    buttons = [f'<a class="md-button md-button--primary" href="{up}{a4}" download>Tải sổ tay, khổ A4{file_note(a4)}</a>',
+               f'<a class="md-button" href="{up}{a5}" download>Khổ A5, bỏ túi{file_note(a5)}</a>']
+    what = [f"Sổ tay dành cho {esc(unit.ten)}: các văn bản và các việc giao cho đơn vị, để in."]
     if has_tasks:
-        out.append(f'<p class="vb-pdf vb-report-form">Mẫu báo cáo kết quả thực hiện: '
-                   f'<a href="{up}{report_form_docx(unit.ma)}" download>Word (sửa được)</a> · '
-                   f'<a href="{up}{PDF_DIR}/{report_form_pdf(unit.ma)}" download>PDF</a></p>')
+        docx, pdf = report_form_docx(unit.ma), f"{PDF_DIR}/{report_form_pdf(unit.ma)}"
+        buttons += [f'<a class="md-button" href="{up}{docx}" download>Mẫu báo cáo để điền{file_note(docx)}</a>',
+                    f'<a class="md-button" href="{up}{pdf}" download>Mẫu báo cáo để in{file_note(pdf)}</a>']
+        what.append("Mẫu báo cáo kết quả thực hiện: mỗi việc của đơn vị một dòng, bản Word sửa và điền được.")
         if has_calendar(corpus, unit.ma):
-            out.append(f'<p class="vb-pdf vb-calendar"><a href="{up}{unit_calendar(unit.ma)}" download>'
-                       "Thêm vào lịch</a> <span class=\"vb-pdf__what\">(tệp lịch .ics: các thời hạn của đơn vị, "
-                       "mở bằng ứng dụng lịch trên điện thoại hoặc máy tính)</span></p>")
+            ics = unit_calendar(unit.ma)
+            buttons.append(f'<a class="md-button" href="{up}{ics}" download>Thêm vào lịch{file_note(ics)}</a>')
+            what.append("Tệp lịch: các thời hạn của đơn vị, mở bằng ứng dụng lịch trên điện thoại hoặc máy tính.")
         else:
-            out.append('<p class="vb-pdf vb-calendar"><span class="vb-unknown">Chưa có việc nào của đơn vị có '
-                       "ngày đến hạn để thêm vào lịch.</span></p>")
-    return "\n".join(out)
+            what.append("Chưa có việc nào của đơn vị có ngày đến hạn để thêm vào lịch.")
+    what.append(f'Sổ tay toàn bộ văn bản và các bản in khác: trang {page_link("ban-in", "Bản in")}.')
+    return (f'<div class="ldkb-actions vb-pdf vb-unit-files" data-search-exclude data-pagefind-ignore>{"".join(buttons)}</div>\n'
+            f'<p class="vb-pdf__what" data-search-exclude>{" ".join(what)}</p>')
 
 
 def _q(text: str) -> str:
