@@ -273,19 +273,21 @@ def _matrix_cards(corpus: Corpus, tasks: list[Task], units: list[DonVi], by_task
             items.append(f'<li>{_task_link(t, with_doc=with_doc)}'
                          f'<span class="vb-card__what">{text_html(_short(t.summary))}</span>'
                          f'<span class="vb-card__role">{esc(" · ".join(bits))}</span></li>')
-        cards.append(f'<section class="vb-card" data-unit="{u.ma}"><h2 class="vb-card__title">'
+        # Each card's heading has an id: a heading without one would run into the title of the
+        # section above it in the search index (Material's section parser).
+        cards.append(f'<section class="vb-card" data-unit="{u.ma}"><h2 class="vb-card__title" id="the-{u.ma}">'
                      f'<a href="ldkb:{UNITS_DIR}/{u.ma}">{html.escape(u.ten)}</a></h2>'
                      f'<ul class="vb-card__tasks">{"".join(items)}</ul></section>')
-    nobody: list[tuple[str, Callable[[Task], bool]]] = [
-        (f"{GENERAL.capitalize()} (văn bản không nêu đơn vị)", lambda t: t.general),
-        (NO_UNIT.capitalize(), lambda t: t.no_unit)]
-    for label, pick in nobody:
+    nobody: list[tuple[str, str, Callable[[Task], bool]]] = [
+        (f"{GENERAL.capitalize()} (văn bản không nêu đơn vị)", "the-giao-chung", lambda t: t.general),
+        (NO_UNIT.capitalize(), "the-khong-neu-don-vi", lambda t: t.no_unit)]
+    for label, anchor, pick in nobody:
         items = [f'<li>{_task_link(t, with_doc=with_doc)}'
                  f'<span class="vb-card__what">{text_html(_short(t.summary))}</span>'
                  + (f'<span class="vb-card__role">thời hạn: {esc(deadline_text(t))}</span>' if t.deadline else "")
                  + "</li>" for t in tasks if pick(t)]
         if items:
-            cards.append(f'<section class="vb-card vb-card--nobody"><h2 class="vb-card__title">{label}</h2>'
+            cards.append(f'<section class="vb-card vb-card--nobody"><h2 class="vb-card__title" id="{anchor}">{label}</h2>'
                          f'<ul class="vb-card__tasks">{"".join(items)}</ul></section>')
     return f'<div class="vb-matrix-cards">{"".join(cards)}</div>'
 
