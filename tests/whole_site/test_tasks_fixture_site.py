@@ -251,8 +251,8 @@ def test_plan_page_shows_progress_per_section(tasks_site):
     part = html[html.index('id="tien-do-thuc-hien"'):]
     text = _plain(part[:part.index("</ul>")]).replace(" :", ":")
     assert "Tính đến 15/10/2025" in text
-    assert "Mục II — NHIỆM VỤ: 7 việc của đơn vị: 7 chưa có báo cáo; 5 quá hạn" in text
-    assert "Đoạn kết: 4 việc của đơn vị: 1 đang thực hiện, 3 chưa có báo cáo; 3 quá hạn" in text
+    assert "Mục II — NHIỆM VỤ: 7 việc giao cho đơn vị (7 chưa có báo cáo; 5 quá hạn)" in text
+    assert "Đoạn kết: 4 việc giao cho đơn vị (1 đang thực hiện, 3 chưa có báo cáo; 3 quá hạn)" in text
     assert "Mục I — MỤC ĐÍCH, YÊU CẦU: 1 việc giao chung hoặc không nêu đơn vị" in text
 
 
