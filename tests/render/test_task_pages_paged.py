@@ -91,7 +91,7 @@ def test_every_pair_is_reached_from_ai_lam_gi_on_pages_of_at_most_the_limit(corp
             assert 0 < task_count(text) <= LIMIT, uri
             assert "Ai làm gì — năm 2025" in text and f"ldkb:{MATRIX_PAGE[:-3]}" in text  # the way back
     # The plan runs over four pages: the later ones say it goes on.
-    assert "Kế hoạch 15/KH\\-LĐLĐ (tiếp theo)" in pages["ai-lam-gi/nam-2025-2.md"]
+    assert '">Kế hoạch 15/KH\\-LĐLĐ</a> (tiếp theo)' in pages["ai-lam-gi/nam-2025-2.md"]
     assert "(tiếp theo)" not in pages["ai-lam-gi/nam-2025.md"]
     # The overview: each unit with its count, linked to its page.
     overview = pages[MATRIX_PAGE]

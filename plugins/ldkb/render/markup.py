@@ -107,6 +107,12 @@ def unlink_folders(page_html: str, absent: Callable[[str], bool]) -> str:
     return _FOLDER_LINK.sub(unlink, page_html)
 
 
+def heading_link(page: str, label: str) -> str:
+    """A link to a site page inside a Markdown heading: its label escaped for Markdown (the heading's
+    text goes through it), the link as raw HTML with an `ldkb:` placeholder."""
+    return f'<a href="ldkb:{esc(page)}">{md_escape(label)}</a>'
+
+
 def anchor_link(anchor: str, label: str) -> str:
     """A link to a part of the same page."""
     return f'<a href="#{esc(anchor)}">{text_html(label)}</a>'

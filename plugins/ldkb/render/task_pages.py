@@ -19,7 +19,7 @@ from ldkb.model.folders import document_page
 from ldkb.model.progress import SOON_DAYS, Standing, plan_start
 from ldkb.model.schema import DonVi
 from ldkb.model.tasks import GENERAL, NO_UNIT, ROLES, Task
-from ldkb.render.markup import em_html, esc, md_escape, page_link, text_html, ul_html
+from ldkb.render.markup import em_html, esc, heading_link, page_link, text_html, ul_html
 from ldkb.render.paging import PAGE_ITEMS, Sheet, by_year, pager_html, sheets_list_html
 from ldkb.render.paths import collection_calendar
 from ldkb.render.task_view import (as_of, deadline_text, document_order_key, short_name, standing_of,
@@ -82,7 +82,9 @@ def matrix_pages(corpus: Corpus, limit: int = PAGE_ITEMS) -> dict[str, str]:
     own = [t for t in tasks if t.doc is main]
     rest = [t for t in tasks if t.doc is not main]
     if own and main is not None:
-        out += [f"## {md_escape(main.title)} {{#van-ban-chinh}}", "", _MATRIX_INTRO, ""]
+        # The document's name links to its page (as text, the citation pass linked the directive
+        # named inside the plan's name).
+        out += [f"## {heading_link(document_page(main.slug), main.title)} {{#van-ban-chinh}}", "", _MATRIX_INTRO, ""]
         out += _matrix(corpus, own, by_task)
     sheets = by_year(rest, lambda t: t.doc, MATRIX_DIR, limit)
     heading = "Các văn bản khác, theo năm ban hành" if own else "Theo năm ban hành văn bản"
@@ -176,8 +178,7 @@ def _year_page(corpus: Corpus, sheet: Sheet[Task], sheets: list[Sheet[Task]], by
             # A document cut between two pages says so at the top of the second.
             more = " (tiếp theo)" if t is first and sheet.number > 1 and t.order > min(
                 x.order for x in corpus.tasks[t.doc.slug]) else ""
-            out += [f"## {md_escape(t.doc.title)}{more} {{#{t.doc.slug}}}", "",
-                    f'<p class="vb-task-list__doc">{page_link(document_page(t.doc.slug), "Xem văn bản")}</p>', ""]
+            out += [f"## {heading_link(document_page(t.doc.slug), t.doc.title)}{more} {{#{t.doc.slug}}}", ""]
         items.append(_task_item(corpus, t, by_task.get(id(t), {}), rank))
     flush()
     return "\n".join(out) + "\n"
@@ -356,17 +357,17 @@ def upcoming_pages(corpus: Corpus, limit: int = PAGE_ITEMS) -> dict[str, str]:
     return pages
 
 
-def _due_sections(corpus: Corpus, late: list[Due], soon: list[Due], heading: str = "##") -> list[str]:
+def _due_sections(corpus: Corpus, late: list[Due], soon: list[Due], with_unit: bool = True) -> list[str]:
     out: list[str] = []
     for title, anchor, items, empty in (
             ("Quá hạn", "qua-han", late, "Không có việc nào quá hạn."),
             (f"Đến hạn trong {SOON_DAYS} ngày tới", "sap-den-han", soon,
              f"Không có việc nào đến hạn trong {SOON_DAYS} ngày tới.")):
-        out += [f"{heading} {title} {{#{anchor}}}", ""]
+        out += [f"## {title} {{#{anchor}}}", ""]
         if not items:
             out += [em_html(empty), ""]
             continue
-        rows = [_due_item(corpus, due, task, unit, st) for due, task, unit, st in items]
+        rows = [_due_item(corpus, due, task, unit, st, with_unit) for due, task, unit, st in items]
         out += [ul_html(rows, ' class="vb-due-list"'), ""]
     return out
 
@@ -405,7 +406,8 @@ def _upcoming_by_unit(corpus: Corpus, late: list[Due], soon: list[Due], limit: i
             page += [nav + "</p>", "", asof, ""]
             if code != NOBODY_KEY:
                 page += [f"<p>Danh sách việc đầy đủ của đơn vị: {page_link(f'{UNITS_DIR}/{code}', name)}.</p>", ""]
-            page += _due_sections(corpus, [i for k, i in piece if k == "late"], [i for k, i in piece if k == "soon"])
+            page += _due_sections(corpus, [i for k, i in piece if k == "late"], [i for k, i in piece if k == "soon"],
+                                  with_unit=False)
             pages[uri] = "\n".join(page) + "\n"
     out += [f"<p>Có {len(late)} dòng quá hạn và {len(soon)} dòng đến hạn trong {SOON_DAYS} ngày tới: mỗi "
             "đơn vị một trang (tối đa " + str(limit) + " dòng mỗi trang).</p>", "",
@@ -413,11 +415,13 @@ def _upcoming_by_unit(corpus: Corpus, late: list[Due], soon: list[Due], limit: i
     return {UPCOMING_PAGE: "\n".join(out) + "\n", **pages}
 
 
-def _due_item(corpus: Corpus, due: dt.date, task: Task, unit: str | None, st: Standing) -> str:
+def _due_item(corpus: Corpus, due: dt.date, task: Task, unit: str | None, st: Standing, with_unit: bool = True) -> str:
+    """One line; on a unit's own page (`with_unit` False) without the unit's name on every line."""
     who = (page_link(f"{UNITS_DIR}/{unit}", unit_name(corpus, unit)) if unit
            else esc(GENERAL if task.general else NO_UNIT))
     state = esc(st.label.lower()) if unit else "không có đơn vị báo cáo"
-    return (f'<strong class="vb-due">{short_date(due)}</strong> — {who} — {_task_link(task, with_doc=True)}: '
+    who = f" — {who}" if with_unit or not unit else ""
+    return (f'<strong class="vb-due">{short_date(due)}</strong>{who} — {_task_link(task, with_doc=True)}: '
             f'{text_html(_short(task.summary))} <span class="vb-due__meta">(thời hạn: {esc(deadline_text(task))}; '
             f"{state})</span>")
 

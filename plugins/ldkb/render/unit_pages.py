@@ -12,7 +12,8 @@ from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
 from ldkb.model.folders import document_page
 from ldkb.model.schema import DonVi
-from ldkb.render.markup import em_html, esc, file_note, lines_html, md_escape, page_link, text_html, ul_html
+from ldkb.render.markup import (em_html, esc, file_note, heading_link, lines_html, md_escape, page_link,
+                                text_html, ul_html)
 from ldkb.render.paging import PAGE_ITEMS, by_year, pager_html, sheets_list_html
 from ldkb.render.paths import PDF_DIR, report_form_docx, report_form_pdf, unit_calendar, unit_pdf
 from ldkb.render.task_view import (TaskLine, as_of, count_states, counts_sentence, deadline_text, due_text,
@@ -113,7 +114,8 @@ def unit_pages(unit: DonVi, corpus: Corpus, limit: int = PAGE_ITEMS) -> dict[str
     own = [line for line in lines if line.task.doc is main]
     rest = [line for line in lines if line.task.doc is not main]
     if own and main is not None:
-        out += [f"### {md_escape(main.title)} {{#van-ban-chinh}}", "", _checklist_html(own, corpus), ""]
+        out += [f"### {heading_link(document_page(main.slug), main.title)} {{#van-ban-chinh}}", "",
+                _checklist_html(own, corpus), ""]
         out += _general_note(own, corpus)
     # Each year's lines keep the checklist's order (by due date): pages are cut anywhere in it.
     sheets = by_year(rest, lambda line: line.task.doc, f"{UNITS_DIR}/{unit.ma}", limit, cut_between_documents=False)
