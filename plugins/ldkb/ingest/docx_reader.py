@@ -11,6 +11,7 @@ text reach the structure recogniser as the paragraph's `label`. Runs in a legacy
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -90,6 +91,18 @@ class _Styles:
         if el is not None and (el.get(w("ascii")) or el.get(w("hAnsi"))):
             return el.get(w("ascii")) or el.get(w("hAnsi"))
         return self.default_font
+
+    def is_heading(self, sid: str | None) -> bool:
+        """Whether a paragraph style makes a heading: an outline level (1-9 in Word's dialog, 0-8 in
+        the file) or one of Word's built-in "heading N" styles, following `basedOn`."""
+        for st in self.chain(sid or self.default_para):
+            level = _val(st.find(f"{w('pPr')}/{w('outlineLvl')}"))
+            if level is not None:
+                return level.isdigit() and int(level) < 9
+            name = (_val(st.find(w("name"))) or "").casefold()
+            if re.fullmatch(r"heading\s*[1-9]", name):
+                return True
+        return False
 
     def numpr(self, sid: str | None):
         """(numId, ilvl) a paragraph style gives its paragraphs, following `basedOn`."""
@@ -396,6 +409,8 @@ def _paragraph(p, ctx: _Ctx, where: str) -> list[Line]:
     if jc is None:
         jc = ctx.styles.para_prop(psid, f"{w('pPr')}/{w('jc')}")
     centered = _val(jc) in ("center", "right", "end")
+    own_level = _val(ppr.find(w("outlineLvl"))) if ppr is not None else None
+    heading = (own_level.isdigit() and int(own_level) < 9) if own_level is not None else ctx.styles.is_heading(psid)
     visible = [(t, b, i) for t, b, i in para.spans if t.strip() and not t.startswith("[^")]
     bold = bool(visible) and all(b for _, b, _ in visible)
     italic = bool(visible) and all(i for _, _, i in visible)
@@ -413,7 +428,7 @@ def _paragraph(p, ctx: _Ctx, where: str) -> list[Line]:
     ctx.paragraphs += 1
     if text.strip() or label:
         lines.append(Line(text, where, label=label, bold=bold, italic=italic, centered=centered,
-                          seg_bold=seg_bold))
+                          seg_bold=seg_bold, heading=heading))
     return lines
 
 

@@ -2,23 +2,29 @@
 
 The text is what editors read and correct, so it is written like a hand-made file: a paragraph as a
 bare list item, other blocks as `- gach_dau_dong: …`, each value quoted only when YAML needs it
-(a sentence ending in ":" is quoted), cells with line breaks in double quotes with `\\n`.
+(a sentence ending in ":" is quoted), cells with line breaks in double quotes with `\\n`, a task
+table's declared columns (`giao_viec`) between its column names and its rows.
 """
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 import yaml
 
-from ldkb.model.schema import VanBan
+from ldkb.ingest.draft import Data, DataPath
+from ldkb.model.schema import GiaoViecBang, Khoi, Muc, VanBan
 
 ORDER = list(VanBan.model_fields)
 # Keys of nested structures in the order the schema declares them.
-_PART_ORDER = ["so", "tieu_de", "ma", "don_vi", "chu_tri", "phoi_hop", "thoi_han", "noi_dung", "muc"]
-_BLOCK_ORDER = ["ma", "doan_van", "gach_dau_dong", "bang", "don_vi", "chu_tri", "phoi_hop", "thoi_han"]
+# A table: its declared task columns before its rows, as the editors' guide writes them.
+_TABLE = ["tieu_de", "cot", "giao_viec", "dong"]  # = Bang.model_fields, reordered
+_ORDERS = (ORDER, list(Muc.model_fields), list(Khoi.model_fields), _TABLE, list(GiaoViecBang.model_fields))
+# Lists of short strings written on one line: `cot: [STT, Nội dung, …]`, `don_vi: [van-phong]`.
+_FLOW = ("don_vi", "chu_tri", "phoi_hop", "cot", "ngoai_danh_muc")
 
 
-def scalar(value) -> str:
+def scalar(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str) and "\n" in value:
@@ -28,26 +34,26 @@ def scalar(value) -> str:
     return out.removesuffix("\n...\n").rstrip("\n")
 
 
-def _ordered(d: dict) -> list:
+def _ordered(d: Data) -> list[str]:
     keys = list(d)
-    for order in (ORDER, _PART_ORDER, _BLOCK_ORDER):
+    for order in _ORDERS:
         if set(keys) <= set(order):
             return [k for k in order if k in d]
     return keys
 
 
 class _Out:
-    def __init__(self, unsure: dict):
+    def __init__(self, unsure: dict[DataPath, str]):
         self.lines: list[str] = []
         self.unsure = unsure
 
-    def comment(self, path: tuple, indent: str) -> None:
+    def comment(self, path: DataPath, indent: str) -> None:
         note = self.unsure.get(path)
         if note:
             for ln in textwrap.wrap(f"KIỂM TRA: {note}", 100, break_on_hyphens=False):
                 self.lines.append(f"{indent}# {ln}")
 
-    def mapping(self, d: dict, indent: str, path: tuple, first_prefix: str | None = None) -> None:
+    def mapping(self, d: Data, indent: str, path: DataPath, first_prefix: str | None = None) -> None:
         for n, key in enumerate(_ordered(d)):
             value = d[key]
             prefix = first_prefix if (n == 0 and first_prefix is not None) else indent
@@ -58,7 +64,7 @@ class _Out:
                 self.lines.append(f"{prefix}{key}:")
                 self.mapping(value, indent + "  ", sub)
             elif isinstance(value, list):
-                if all(isinstance(v, str) for v in value) and key in ("don_vi", "phoi_hop", "cot") and value:
+                if value and key in _FLOW and all(isinstance(v, str) and "\n" not in v for v in value):
                     self.lines.append(f"{prefix}{key}: [{', '.join(scalar(v) for v in value)}]")
                     continue
                 self.lines.append(f"{prefix}{key}:")
@@ -67,7 +73,7 @@ class _Out:
             else:
                 self.lines.append(f"{prefix}{key}: {scalar(value)}".rstrip())
 
-    def item(self, item, indent: str, path: tuple) -> None:
+    def item(self, item: Any, indent: str, path: DataPath) -> None:
         self.comment(path, indent)
         if isinstance(item, dict) and list(item) == ["doan_van"]:
             item = item["doan_van"]
@@ -81,7 +87,7 @@ class _Out:
             self.mapping(item, indent + "  ", path, first_prefix=f"{indent}- ")
 
 
-def dump(data: dict, unsure: dict, head: list[str]) -> str:
+def dump(data: Data, unsure: dict[DataPath, str], head: list[str]) -> str:
     out = _Out(unsure)
     out.lines += [f"# {h}" for h in head]
     out.mapping(data, "", ())
