@@ -4,7 +4,8 @@ A numbered line ("1. …", "a) …", "Điều 1. …") opens a part. Whether the
 the part's title or its first paragraph (an untitled item whose number runs into its text) is read
 from how the source marks its headings (`Conventions`):
 
-- a plain-text file has no formatting: the text is the title (as the plan's own source is written);
+- a plain-text file has no formatting: the text is the title (as the plan's own source is written),
+  except an article's ("Điều 2. Quyết định này có hiệu lực …." runs in when it reads as a sentence);
 - a Word or PDF line in a heading style, in bold or in italics is a title;
 - otherwise a plain line is an untitled item when the file marks its headings (heading styles, or
   headings of the same kind in bold elsewhere); when the file bolds its headings but never this
@@ -12,7 +13,8 @@ from how the source marks its headings (`Conventions`):
   the file marks nothing, a line that reads as a sentence (ending in ".", ";" or ":") is an item.
 
 A number alone ("1.") is an untitled part. A short line in bold, in a heading style or in capitals
-without a number is a heading without a number: an unnumbered part. "+" items (one level below
+without a number is a heading without a number: an unnumbered part (of the top level when in
+capitals, the parts after it under it until the next one). "+" items (one level below
 "-") are kept as paragraphs opening with "+", as written. Both are listed in the report.
 """
 from __future__ import annotations
@@ -60,7 +62,11 @@ class Conventions:
         """Whether the text after a number is the part's title (else its first paragraph)."""
         if not mk.rest:
             return False
-        if not self.formatted or line.heading or line.bold or line.italic:
+        if line.heading or (self.formatted and (line.bold or line.italic)):
+            return True
+        if mk.kind == "D":  # "Điều 1. Phạm vi điều chỉnh" is a title; "Điều 2. Quyết định này …." is text
+            return not _SENTENCE.search(mk.rest)
+        if not self.formatted:
             return True
         if self.styled or mk.kind in self.bold_kinds:
             return False
@@ -100,7 +106,10 @@ def pieces(line: Line) -> list[Line]:
 class Body:
     """The hierarchy parser: parts by their markers, blocks under the innermost part."""
 
-    def __init__(self, tracker: Tracker, draft: Draft, base: DataPath, conv: Conventions):
+    def __init__(self, tracker: Tracker, draft: Draft, base: DataPath, conv: Conventions,
+                 loose_path: DataPath = ("mo_dau",)):
+        """`base`: where the parts go (`("noi_dung",)`); `loose_path`: where blocks before the first
+        part go (`("mo_dau",)`, or an appendix's own `noi_dung`)."""
         self.tracker = tracker
         self.draft = draft
         self.conv = conv
@@ -108,15 +117,23 @@ class Body:
         self.loose: list[Data] = []  # blocks before the first part
         self.stack: list[tuple[str, Data, DataPath]] = []
         self.base = base
+        self.loose_path = loose_path
 
     def _blocks_here(self) -> tuple[list[Data], DataPath]:
         if self.stack:
             part, path = self.stack[-1][1], self.stack[-1][2]
             blocks: list[Data] = part.setdefault("noi_dung", [])
             return blocks, path + ("noi_dung",)
-        return self.loose, ("mo_dau",)
+        return self.loose, self.loose_path
 
     def part(self, kind: str, so: str, title: str, line: Line) -> None:
+        if kind == "U":
+            # A heading without a number closes the untitled items above it; in capitals it is of the
+            # top level (as "I. MỤC ĐÍCH" is), else a sibling of the last such heading, else a child.
+            while self.stack and not self.stack[-1][1].get("tieu_de"):
+                self.stack.pop()
+            if line_rules.is_upper(title):
+                self.stack.clear()
         kinds = [k for k, _, _ in self.stack]
         if kind in kinds:
             while self.stack and self.stack[-1][0] != kind:

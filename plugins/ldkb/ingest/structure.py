@@ -95,7 +95,8 @@ def _appendices(items: list[Line | Table], draft: Draft, tracker: Tracker, conv:
         j = i
         while j < len(items) and not _is_appendix_start(items[j]):
             j += 1
-        body = Body(tracker, draft, ("phu_luc", len(out), "muc"), conv)
+        here = ("phu_luc", len(out))
+        body = Body(tracker, draft, here + ("muc",), conv, loose_path=here + ("noi_dung",))
         body.feed_all(items[i:j])
         if body.loose:
             entry["noi_dung"] = body.loose
@@ -169,16 +170,17 @@ def _subject(items: list[Line | Table], type_at: int, src: Source, data: Data, d
     return pos
 
 
-def _ending_at(body_items: list[Line | Table]) -> int | None:
-    """The closing paragraph ("… ./."), unless it is the text of a numbered part."""
+def _ending_at(body_items: list[Line | Table], conv: Conventions) -> int | None:
+    """The closing paragraph ("… ./."), unless it is the only text of a titled part right above
+    it ("III. TỔ CHỨC THỰC HIỆN" then the sentence)."""
     for idx in range(len(body_items) - 1, -1, -1):
         it = body_items[idx]
         if isinstance(it, Line) and _END.search(it.full) and marker(it.full.strip()) is None:
             prev = body_items[idx - 1] if idx else None
             prev_mk = marker(prev.full.strip()) if isinstance(prev, Line) else None
-            if prev_mk is None or not prev_mk.numbered:
-                return idx
-            return None
+            if isinstance(prev, Line) and prev_mk is not None and prev_mk.numbered and conv.titled(prev, prev_mk):
+                return None
+            return idx
     return None
 
 
@@ -242,7 +244,7 @@ def recognise(src: Source) -> Draft:
     if can_cu:
         data["can_cu"] = can_cu
     body_items = body_items[k:]
-    end_at = _ending_at(body_items)
+    end_at = _ending_at(body_items, conv)
     body = Body(tracker, draft, ("noi_dung",), conv)
     body.feed_all(body_items[: end_at if end_at is not None else len(body_items)])
     if body.loose:

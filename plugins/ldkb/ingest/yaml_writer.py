@@ -13,13 +13,17 @@ from typing import Any
 import yaml
 
 from ldkb.ingest.draft import Data, DataPath
-from ldkb.model.schema import GiaoViecBang, Khoi, Muc, VanBan
+from ldkb.model.schema import GiaoViecBang, PhanCong, VanBan
 
 ORDER = list(VanBan.model_fields)
-# Keys of nested structures in the order the schema declares them.
-# A table: its declared task columns before its rows, as the editors' guide writes them.
-_TABLE = ["tieu_de", "cot", "giao_viec", "dong"]  # = Bang.model_fields, reordered
-_ORDERS = (ORDER, list(Muc.model_fields), list(Khoi.model_fields), _TABLE, list(GiaoViecBang.model_fields))
+# Keys of nested structures: a part's number and title first, then who does it, then its text (as
+# the editors' guide writes them); a block's text before its assignment; a table's declared task
+# columns before its rows.
+_ASSIGNMENT = list(PhanCong.model_fields)
+_PART = ["so", "tieu_de", "ma", *_ASSIGNMENT, "noi_dung", "muc"]
+_BLOCK = ["ma", "doan_van", "gach_dau_dong", "bang", *_ASSIGNMENT]
+_TABLE = ["tieu_de", "cot", "giao_viec", "dong"]
+_ORDERS = (ORDER, _PART, _BLOCK, _TABLE, list(GiaoViecBang.model_fields))
 # Lists of short strings written on one line: `cot: [STT, Nội dung, …]`, `don_vi: [van-phong]`.
 _FLOW = ("don_vi", "chu_tri", "phoi_hop", "cot", "ngoai_danh_muc")
 
@@ -32,6 +36,18 @@ def scalar(value: object) -> str:
     else:
         out = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)
     return out.removesuffix("\n...\n").rstrip("\n")
+
+
+def flow(values: list[str]) -> str:
+    """`[a, "b, c"]`: a list of strings on one line, each quoted when YAML needs it (a comma inside
+    a cell would otherwise cut it in two); a cell with line breaks in double quotes with `\n`."""
+    items = []
+    for v in values:
+        if "\n" in v:
+            items.append(scalar(v))
+        else:
+            items.append(yaml.safe_dump([v], allow_unicode=True, default_flow_style=True, width=10**6).strip()[1:-1])
+    return f"[{', '.join(items)}]"
 
 
 def _ordered(d: Data) -> list[str]:
@@ -65,7 +81,7 @@ class _Out:
                 self.mapping(value, indent + "  ", sub)
             elif isinstance(value, list):
                 if value and key in _FLOW and all(isinstance(v, str) and "\n" not in v for v in value):
-                    self.lines.append(f"{prefix}{key}: [{', '.join(scalar(v) for v in value)}]")
+                    self.lines.append(f"{prefix}{key}: {flow(value)}")
                     continue
                 self.lines.append(f"{prefix}{key}:")
                 for i, item in enumerate(value):
@@ -80,7 +96,7 @@ class _Out:
         if isinstance(item, str):
             self.lines.append(f"{indent}- {scalar(item)}")
         elif isinstance(item, list):
-            self.lines.append(f"{indent}- [{', '.join(scalar(v) for v in item)}]")
+            self.lines.append(f"{indent}- {flow([str(v) for v in item])}")
         else:
             first = _ordered(item)[0]
             self.comment(path + (first,), indent + "  ")
