@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from docx import Document
 
 import importfixtures as fx

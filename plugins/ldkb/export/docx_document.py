@@ -195,7 +195,7 @@ class _Writer:
     def _cell_para(self, cell: _Cell, text: str, *, size: float, bold: bool = False,
                    italic: bool = False) -> Paragraph:
         """A centred line in a header cell (its first, empty paragraph first)."""
-        first = cell.paragraphs[0]
+        first: Paragraph = cell.paragraphs[0]
         if first.text or first.runs:
             return self.para(text, container=cell, align=_CENTER, after=0, size=size, bold=bold, italic=italic)
         first.alignment = _CENTER

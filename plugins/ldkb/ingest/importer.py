@@ -68,7 +68,7 @@ def _texts(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
 def _place(path: DataPath, data: Data) -> str:
     words = place_words(path, data)
     top = {"trich_yeu": "trích yếu", "can_cu": "căn cứ", "mo_dau": "phần mở đầu", "ket_thuc": "đoạn kết",
-           "phu_luc": "phụ lục", "noi_nhan": "nơi nhận", "chu_thich": "chú thích"}.get(path[0], path[0])
+           "phu_luc": "phụ lục", "noi_nhan": "nơi nhận", "chu_thich": "chú thích"}.get(str(path[0]), str(path[0]))
     return words or top
 
 

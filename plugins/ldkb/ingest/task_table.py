@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from ldkb.ingest.draft import Data, DataPath, Draft, TaskTable, UnknownName
+from ldkb.ingest.draft import Data, DataPath, Draft, UnknownName
 from ldkb.model.deadlines import DeadlineError, parse_deadline
 from ldkb.model.schema import DonVi
 from ldkb.model.unit_names import UnitNames, name_key, split_cell
