@@ -320,6 +320,8 @@ def test_task_plan_word_fixture(tmp_path, content):
     assert "Tiêu đề không đánh số: 2 chỗ" in report and "“Nhiệm vụ chung”" in report
     assert "Số mục không có tiêu đề: 1 chỗ" in report
     assert 'make don-vi MA="ban-nu-cong-ldld-tinh" TEN="Ban Nữ công LĐLĐ tỉnh"' in report
+    assert "“Sở Thử Nghiệm tỉnh Mẫu” (Phụ lục I, bảng giao việc, dòng 2, cột “Don vi phoi hop”):\n" \
+           "      có vẻ là cơ quan ngoài hệ thống công đoàn" in report
     assert "“Ban Nữ công LĐLĐ tỉnh” (Phụ lục I, bảng giao việc, dòng 4, cột “Đơn vị chủ trì”)" in report
     assert "(có thể là `ban-cspl-qhld`): make don-vi MA=\"ban-cspl-qhld\" TEN_KHAC=\"Ban CSPL\"" in report
 
@@ -376,7 +378,7 @@ def test_party_document(tmp_path, content):
     assert block_texts(data["ket_thuc"]) == [("doan_van", "Chỉ thị này được phổ biến đến chi bộ./.")]
     assert data["nguoi_ky"] == {"tham_quyen": "T/M BAN THƯỜNG VỤ", "chuc_vu": "BÍ THƯ", "ho_ten": fx.PARTY_SIGNER}
     layout = [w for w, _, _ in result.draft.layout]
-    assert "Tiêu đề Đảng" in layout and "Dấu sao dưới tên cơ quan (văn bản của Đảng)" in layout
+    assert "Tiêu đề Đảng" in layout and "Dấu sao dưới tên cơ quan" in layout
     assert "Chỗ ký" in layout and "Quốc hiệu" not in layout
 
 

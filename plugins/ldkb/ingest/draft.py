@@ -53,6 +53,7 @@ class UnknownName:
     where: str  # "Phụ lục I, bảng giao việc, dòng 2, cột “Đơn vị phối hợp”"
     count: int = 1
     suggestion: str | None = None  # the code of a unit this may be another name of
+    state_body: bool = False  # reads as a body outside the unions ("Sở …", "Bảo hiểm xã hội …")
 
 
 @dataclass

@@ -141,7 +141,7 @@ def parse_header(items: list[Line | Table], draft: Draft, tracker: Tracker) -> D
         t = hl.text
         if RULE.match(t):
             if t.strip() == "*":
-                draft.layout.append(("Dấu sao dưới tên cơ quan (văn bản của Đảng)", t, hl.where))
+                draft.layout.append(("Dấu sao dưới tên cơ quan", t, hl.where))
             continue
         m = NUMBER.match(t)
         if m and not after_number:

@@ -76,7 +76,12 @@ def _table_place(path: DataPath, data: Data) -> str:
     """Where a task table is, for the report: `Phụ lục I, bảng giao việc`, `Mục II.2, bảng giao việc`."""
     # The block's path ends with ("noi_dung", k): the part holding it is what precedes.
     holder = path[:-2]
-    where = place_words(holder + ("so",), data) if holder else ""
+    appendices = data.get("phu_luc", [])
+    if len(holder) == 2 and holder[0] == "phu_luc" and not appendices[int(holder[1])].get("so"):
+        # An appendix without a number ("PHỤ LỤC"): named by its place when there are several.
+        where = "phụ lục" if len(appendices) == 1 else f"phụ lục thứ {int(holder[1]) + 1}"
+    else:
+        where = place_words(holder + ("so",), data) if holder else ""
     if not where:
         where = {"mo_dau": "phần mở đầu", "ket_thuc": "đoạn kết"}.get(str(path[0]), "văn bản")
     return f"{where[:1].upper()}{where[1:]}, bảng giao việc"

@@ -166,11 +166,15 @@ def format_report(result: ImportResult) -> str:
         for n in d.unknown_names:
             times = f"; {n.count} ô" if n.count > 1 else ""
             out.append(f"  - “{n.name}” ({n.where}{times}):")
+            outside = "      là cơ quan ngoài hệ thống công đoàn (sở, ngành…): không cần làm gì"
+            if n.state_body:
+                out.append(outside.replace("      là", "      có vẻ là", 1))
             out.append(f"      là đơn vị của hệ thống công đoàn: make don-vi MA=\"{slugify(n.name)}\" TEN=\"{n.name}\"")
             code = n.suggestion or "mã-đơn-vị-đã-có"
-            out.append(f"      là cách gọi khác của một đơn vị đã có{' (có thể là `' + n.suggestion + '`)' if n.suggestion else ''}: "
-                       f"make don-vi MA=\"{code}\" TEN_KHAC=\"{n.name}\"")
-            out.append("      là cơ quan ngoài hệ thống công đoàn (sở, ngành…): không cần làm gì")
+            maybe = f" (có thể là `{n.suggestion}`)" if n.suggestion else ""
+            out.append(f"      là cách gọi khác của một đơn vị đã có{maybe}: make don-vi MA=\"{code}\" TEN_KHAC=\"{n.name}\"")
+            if not n.state_body:
+                out.append(outside)
         out.append("")
 
     if result.validated:

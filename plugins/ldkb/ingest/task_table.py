@@ -98,6 +98,11 @@ def declare(columns: list[str], rows: list[list[str]]) -> tuple[Data, dict[str, 
 # -- units (the importer's pass, with the registry) ------------------------------------------
 
 _STRONG = ("\n", ";")
+# How the names of bodies outside the unions begin (state bodies, mass organisations, companies).
+_STATE_BODY = re.compile(
+    r"^(?:sở|bộ|ban dân vận|bảo hiểm|ủy ban|uỷ ban|ubnd|công an|cục|chi cục|tổng cục|thanh tra|tỉnh đoàn|"
+    r"đoàn thanh niên|hội|mặt trận|ngân hàng|báo|đài|trường|công ty|doanh nghiệp|phòng|bệnh viện|kho bạc|"
+    r"văn phòng ubnd|văn phòng ủy ban|văn phòng uỷ ban)\b", re.I)
 
 
 def _unknown_runs(cell: str, names: UnitNames, outside: list[str]) -> list[str]:
@@ -185,7 +190,8 @@ def match_units(draft: Draft, units: Mapping[str, DonVi], place: Callable[[DataP
                         seen[key].count += 1
                     else:
                         seen[key] = UnknownName(name, f"{where}, dòng {r}, cột “{columns[c]}”",
-                                                suggestion=_suggest(name, units))
+                                                suggestion=_suggest(name, units),
+                                                state_body=bool(_STATE_BODY.match(name)))
                     if key not in {name_key(n) for n in outside}:
                         outside.append(name)
                         added.append(name)
