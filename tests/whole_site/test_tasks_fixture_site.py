@@ -134,7 +134,7 @@ def test_checklist_order_status_and_links(tasks_site):
     assert [a for a, _, _, _ in items] == [
         "ii-2-b", "pli-y1-d1", "pli-y1-d2", "pli-y1-d3", "pli-y1-d6", "pli-y1-d8"]
     status = {a: s for a, _, s, _ in items}
-    assert status["pli-y1-d1"].startswith("Hoàn thành") and "20/03/2025" in status["pli-y1-d1"]
+    assert status["pli-y1-d1"].startswith("Hoàn thành") and "20/3/2025" in status["pli-y1-d1"]
     assert status["ii-2-b"] == "Chưa có báo cáo · Quá hạn"
     assert status["pli-y1-d6"] == "Chưa có báo cáo · Sắp đến hạn"
     facts = {a: f for a, f, _, _ in items}
@@ -186,8 +186,8 @@ def test_upcoming_page_lists_late_and_soon(tasks_site):
 
     assert pairs(late_html) == LATE
     assert pairs(soon_html) == SOON
-    # A recurring deadline left without a report is late for the quarter that ended (30/09/2025).
-    assert re.search(r"30/09/2025</strong> — <a[^>]*>Các cấp công đoàn trong tỉnh Mẫu", late_html)
+    # A recurring deadline left without a report is late for the quarter that ended (30/9/2025).
+    assert re.search(r"30/9/2025</strong> — <a[^>]*>Các cấp công đoàn trong tỉnh Mẫu", late_html)
 
 
 # -- the plan's page and PDF ------------------------------------------------------------------
@@ -282,7 +282,7 @@ def test_report_form_docx_has_one_row_per_task(tasks_site, corpus, unit):
 def test_report_form_prefills_recorded_status(corpus):
     document = Document(io.BytesIO(report_form_docx_bytes(corpus, corpus.units["ban-to-chuc"])))
     results = {row.cells[1].text.split(" (")[0]: row.cells[3].text for row in document.tables[1].rows[1:]}
-    assert results["Phụ lục I, dòng 1 của bảng"].startswith("Hoàn thành (báo cáo ngày 20/03/2025)")
+    assert results["Phụ lục I, dòng 1 của bảng"].startswith("Hoàn thành (báo cáo ngày 20/3/2025)")
     assert results["Phụ lục I, dòng 2 của bảng"] == ""
     # The header keeps blanks for the report's number and date: nothing invented.
     header = "\n".join(c.text for row in document.tables[0].rows for c in row.cells)

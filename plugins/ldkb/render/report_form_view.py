@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ldkb.text.dates import short_date
 from ldkb.model.corpus import Corpus
 from ldkb.model.schema import DonVi
 from ldkb.render.task_view import TaskLine, as_of, deadline_text, unit_lines, unit_name
@@ -46,7 +47,7 @@ def _result(line: TaskLine) -> str:
     if st is None or st.report is None:
         return ""
     r = st.report
-    text = f"{r.status_label} (báo cáo ngày {r.date.strftime('%d/%m/%Y')})"
+    text = f"{r.status_label} (báo cáo ngày {short_date(r.date)})"
     if r.record.ket_qua:
         text += f": {r.record.ket_qua}"
     if r.count:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
+from ldkb.text.dates import short_date
 from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
 from ldkb.model.folders import document_page
@@ -133,7 +134,7 @@ def _check_item(line: TaskLine, corpus: Corpus) -> str:
         status.append('<strong class="vb-check__soon">Sắp đến hạn</strong>')
     report = st.report if st is not None else None
     if report is not None:
-        bits = [f"báo cáo ngày {report.date.strftime('%d/%m/%Y')}"]
+        bits = [f"báo cáo ngày {short_date(report.date)}"]
         if report.count:
             bits.append(report.count)
         status.append(esc(", ".join(bits)))
