@@ -31,6 +31,7 @@ from ldkb.ingest.tables import table_block
 RULE = re.compile(r"^[\s\-–—_=*.·]+$")
 _SENTENCE = re.compile(r"[.;:!?…]\s*[”\")]*$")
 _NOT_HEADING_END = re.compile(r"[.;:,!?…]\s*[”\")]*$")
+_ADDRESS = re.compile(r"^\s*Kính\s+gửi\b", re.I)  # a letter's addressee, often in bold
 
 PLUS_DONE = ("giữ thành đoạn văn bắt đầu bằng “+”, như bản gốc (mẫu chưa có cấp ý dưới gạch đầu dòng)")
 HEADING_DONE = "ghi thành mục không đánh số (chỉ có `tieu_de`)"
@@ -76,7 +77,8 @@ class Conventions:
 
     def unnumbered_heading(self, line: Line, text: str) -> bool:
         """A heading without a number: short, no sentence end, and marked as a heading."""
-        if _NOT_HEADING_END.search(text) or text[:1] in "(“\"'[" or "\t" in text or len(text.split()) > 20:
+        if _NOT_HEADING_END.search(text) or text[:1] in "(“\"'[" or "\t" in text or len(text.split()) > 20 \
+                or _ADDRESS.match(text):
             return False
         marked = line.heading or (self.formatted and line.bold)
         return marked or (len(text.split()) > 1 and line_rules.is_upper(text))
