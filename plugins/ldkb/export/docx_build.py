@@ -19,13 +19,14 @@ from ldkb.export import docx_document, docx_page
 from ldkb.export.docx_document import document_docx
 from ldkb.model.corpus import Corpus, load_corpus
 from ldkb.model.errors import ContentInvalid
+from ldkb.model.schema import VanBan
 from ldkb.render.document_view import document_view
 from ldkb.util.site_links import missing_file_links
 from ldkb.render.paths import PDF_DIR, document_docx as docx_name
 
 # Bumped when the layout changes in a way the sources below do not show.
 EXPORT_VERSION = "1"
-_CODE = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (docx_document, docx_page))).hexdigest()
+_CODE = hashlib.sha256(b"".join(Path(str(m.__file__)).read_bytes() for m in (docx_document, docx_page))).hexdigest()
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Report:
     cached: int = 0
 
 
-def cache_key(doc, corpus: Corpus) -> str:
+def cache_key(doc: VanBan, corpus: Corpus) -> str:
     """Everything that decides the file's bytes: the document's view, its date, the code, python-docx;
     and the build's reference date (model/today.py), part of every cache key (issue 16)."""
     h = hashlib.sha256()
@@ -85,7 +86,7 @@ def missing_docx_links(site_dir: Path) -> list[tuple[str, str]]:
     return missing_file_links(site_dir, ".docx")
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Tạo bản Word (.docx) của các văn bản đã nhập toàn văn.")
     parser.add_argument("--site-dir", default="site")
     parser.add_argument("--content", default="content")
