@@ -52,8 +52,9 @@ nhap: $(SITE_STAMP)
 	$(PY) -m ldkb import "$(TEP)" $(if $(GHI_DE),--ghi-de) $(if $(MA),--ma "$(MA)")
 
 # Add a unit to content/don-vi.yml: make don-vi MA="ban-tuyen-giao" TEN="Ban Tuyên giáo"
+# or another name of a unit already there: make don-vi MA="van-phong" TEN_KHAC="VP LĐLĐ tỉnh"
 don-vi: $(SITE_STAMP)
-	$(PY) -m ldkb don-vi --ma "$(MA)" --ten "$(TEN)" $(if $(TEN_NGAN),--ten-ngan "$(TEN_NGAN)") $(if $(THUOC),--thuoc "$(THUOC)")
+	$(PY) -m ldkb don-vi --ma "$(MA)" --ten "$(TEN)" $(if $(TEN_NGAN),--ten-ngan "$(TEN_NGAN)") $(if $(THUOC),--thuoc "$(THUOC)") $(if $(TEN_KHAC),--ten-khac "$(TEN_KHAC)")
 
 pdf: system-deps $(SITE_STAMP)
 	$(PY) build_pdf.py

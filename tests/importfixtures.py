@@ -332,3 +332,176 @@ p {{ margin: 0 0 5pt; text-align: justify; }}
 def build_pdf(path: Path) -> Path:
     HTML(string=pdf_html()).write_pdf(path)
     return path
+
+
+# -- a provincial plan with a task appendix (issue 16's task tables), numbering as written ----
+
+TASK_SYMBOL = "30/KH-LĐLĐ"
+TASK_HEAD = ["STT", "NỘI DUNG CÔNG VIỆC", "Đơn vị chủ trì", "Don vi phoi hop", "Thời gian hoàn thành", "Sản phẩm"]
+# Rows as the page shows them; column 3 of rows 1 and 2 is one merged cell in the Word file.
+TASK_ROWS = [
+    ["1", "Xây dựng kế hoạch thử nghiệm năm 2025", "Văn phòng", "Ban CSPL & QHLĐ", "Quý II/2025", "Kế hoạch"],
+    ["2", "Tập huấn thử nghiệm cho cán bộ công đoàn", "Văn phòng", "Sở Thử Nghiệm tỉnh Mẫu", "Quý III năm 2025",
+     "Lớp tập huấn"],
+    ["3", "Tuyên truyền thử nghiệm trên bản tin", "Văn phòng\nBan CSPL & QHLĐ", "Các cấp công đoàn", "Thường xuyên",
+     ""],
+    ["4", "Sơ kết thử nghiệm", "Ban Nữ công LĐLĐ tỉnh", "CĐCS; Ban CSPL", "30/11/2025", "Báo cáo sơ kết"],
+]
+# What each row assigns, by the registry of content/don-vi.yml: (leads, partners, outside leads,
+# outside partners, deadline, output).
+TASK_EXPECTED = [
+    (("van-phong",), ("ban-cspl-qhld",), (), (), "Quý II/2025", "Kế hoạch"),
+    (("van-phong",), (), (), ("Sở Thử Nghiệm tỉnh Mẫu",), "Quý III năm 2025", "Lớp tập huấn"),
+    (("van-phong", "ban-cspl-qhld"), ("cac-cap-cong-doan",), (), (), "Thường xuyên", None),
+    ((), ("cdcs",), ("Ban Nữ công LĐLĐ tỉnh",), ("Ban CSPL",), "30/11/2025", "Báo cáo sơ kết"),
+]
+# The body: (style, text). Styles: "h" a bold heading, "p" a plain paragraph, "-" / "+" items.
+TASK_BODY = [
+    ("h", "I. MỤC ĐÍCH, YÊU CẦU"),
+    ("h", "1. Mục đích"),
+    ("-", "Thử nghiệm cách nhập bảng giao việc từ tệp Word."),
+    ("+", "Mỗi dòng của bảng là một nhiệm vụ."),
+    ("h", "2. Yêu cầu"),
+    ("-", "Đúng thời hạn, đúng đơn vị."),
+    ("h", "II. NỘI DUNG"),
+    ("h", "Nhiệm vụ chung"),
+    ("p", "1. Tổ chức tuyên truyền kế hoạch thử nghiệm đến đoàn viên."),
+    ("p", "2."),
+    ("p", "Tổ chức hội nghị thử nghiệm triển khai kế hoạch."),
+    ("h", "Nhiệm vụ cụ thể"),
+    ("p", "a. Hội thi thử nghiệm cấp tỉnh."),
+    ("p", "b/ Triển lãm ảnh thử nghiệm."),
+    ("h", "III. TỔ CHỨC THỰC HIỆN"),
+    ("h", "1. Đối với Văn phòng"),
+    ("-", "Chuẩn bị hội trường cho hội nghị thử nghiệm."),
+]
+TASK_PARTS = [  # shape() of the body as imported
+    ("I", "MỤC ĐÍCH, YÊU CẦU", [], [
+        ("1", "Mục đích", [("gach_dau_dong", "Thử nghiệm cách nhập bảng giao việc từ tệp Word."),
+                           ("doan_van", "+ Mỗi dòng của bảng là một nhiệm vụ.")], []),
+        ("2", "Yêu cầu", [("gach_dau_dong", "Đúng thời hạn, đúng đơn vị.")], [])]),
+    ("II", "NỘI DUNG", [], [
+        (None, "Nhiệm vụ chung", [], [
+            ("1", None, [("doan_van", "Tổ chức tuyên truyền kế hoạch thử nghiệm đến đoàn viên.")], []),
+            ("2", None, [("doan_van", "Tổ chức hội nghị thử nghiệm triển khai kế hoạch.")], [])]),
+        (None, "Nhiệm vụ cụ thể", [], [
+            ("a.", None, [("doan_van", "Hội thi thử nghiệm cấp tỉnh.")], []),
+            ("b/", None, [("doan_van", "Triển lãm ảnh thử nghiệm.")], [])])]),
+    ("III", "TỔ CHỨC THỰC HIỆN", [], [
+        ("1", "Đối với Văn phòng", [("gach_dau_dong", "Chuẩn bị hội trường cho hội nghị thử nghiệm.")], [])]),
+]
+TASK_CLOSING = "Trên đây là Kế hoạch thử nghiệm năm 2025 của Ban Thường vụ Liên đoàn Lao động tỉnh Mẫu./."
+TASK_SIGN = ["TM. BAN THƯỜNG VỤ", "CHỦ TỊCH"]
+TASK_SIGNER = "Lê Thị Mẫu"
+
+
+def _header_table(document, left: list[tuple[str, bool]], right: list[tuple[str, bool, bool]]) -> None:
+    table = document.add_table(rows=1, cols=2)
+    _borderless(table)
+    lc, rc = table.rows[0].cells
+    for k, (text, bold) in enumerate(left):
+        p = lc.paragraphs[0] if k == 0 else lc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add_text(p, text, bold=bold)
+    for k, (text, bold, italic) in enumerate(right):
+        p = rc.paragraphs[0] if k == 0 else rc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add_text(p, text, bold=bold, italic=italic)
+
+
+def _closing_table(document, recipients: list[str], sign: list[str], signer: str) -> None:
+    closing = document.add_table(rows=1, cols=2)
+    _borderless(closing)
+    lc, rc = closing.rows[0].cells
+    _add_text(lc.paragraphs[0], "Nơi nhận:", bold=True, italic=True)
+    for line in recipients:
+        _add_text(lc.add_paragraph(), f"- {line}")
+    for k, line in enumerate(sign):
+        p = rc.paragraphs[0] if k == 0 else rc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add_text(p, line, bold=True)
+    p = rc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _add_text(p, "(Đã ký)", italic=True)
+    p = rc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _add_text(p, signer, bold=True)
+
+
+def build_task_plan_docx(path: Path) -> Path:
+    """A (fictional) provincial plan: bold numbered headings, untitled items and points written
+    "1. …", "2." alone, "a.", "b/"; headings without a number; a "+" item; "(Đã ký)" in the
+    signature; an appendix whose task table has a merged lead cell, two leads in one cell, a body
+    outside the registry, a unit the registry lacks and another name of a unit it has."""
+    document = Document()
+    document.styles["Normal"].font.name = "Times New Roman"
+    _header_table(document, [("LIÊN ĐOÀN LAO ĐỘNG TỈNH MẪU", False), ("BAN THƯỜNG VỤ", True),
+                             (f"Số: {TASK_SYMBOL}", False)],
+                  [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False), ("Độc lập - Tự do - Hạnh phúc", True, False),
+                   ("Mẫu, ngày 15 tháng 01 năm 2025", False, True)])
+    for text in ("KẾ HOẠCH", "Thử nghiệm nhập bảng giao việc năm 2025"):
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add_text(p, text, bold=True)
+    document.add_paragraph("Ban Thường vụ Liên đoàn Lao động tỉnh Mẫu ban hành kế hoạch thử nghiệm như sau:")
+    for style, text in TASK_BODY:
+        # Numbered headings in Word's heading styles (and bold), as writers who use styles set them;
+        # headings without a number in bold only.
+        roman = text.split(".")[0] in ("I", "II", "III")
+        numbered = style == "h" and (roman or text[:1].isdigit())
+        p = document.add_paragraph(style=f"Heading {1 if roman else 2}" if numbered else None)
+        _add_text(p, {"-": "- ", "+": "+ "}.get(style, "") + text, bold=style == "h")
+    document.add_paragraph(TASK_CLOSING)
+    _closing_table(document, ["Tổng LĐLĐ Việt Nam (b/cáo);", "Các cấp công đoàn (th/h);", "Lưu: VT."],
+                   TASK_SIGN, TASK_SIGNER)
+    document.add_page_break()
+    for text in ("PHỤ LỤC I", "DANH MỤC NHIỆM VỤ THỬ NGHIỆM NĂM 2025"):
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add_text(p, text, bold=True)
+    table = document.add_table(rows=1 + len(TASK_ROWS), cols=len(TASK_HEAD))
+    table.style = "Table Grid"
+    for c, text in enumerate(TASK_HEAD):
+        _add_text(table.cell(0, c).paragraphs[0], text, bold=True)
+    merged = table.cell(1, 2).merge(table.cell(2, 2))
+    for r, row in enumerate(TASK_ROWS, 1):
+        for c, text in enumerate(row):
+            if c == 2 and r == 2:
+                continue
+            _add_text((merged if c == 2 and r == 1 else table.cell(r, c)).paragraphs[0], text)
+    document.save(path)
+    return path
+
+
+# -- a Party document (Hướng dẫn 36-HD/VPTW layout) -------------------------------------------
+
+PARTY_SYMBOL = "12-CT/ĐU"
+PARTY_ITEMS = [
+    "Các chi bộ quán triệt chỉ thị thử nghiệm này đến toàn thể đảng viên trong tháng 4 năm 2025.",
+    "Công đoàn Công ty TNHH Thử Nghiệm phối hợp tổ chức hội nghị người lao động thử nghiệm.",
+    "Văn phòng Đảng ủy theo dõi, tổng hợp, báo cáo kết quả thực hiện chỉ thị thử nghiệm.",
+]
+PARTY_SIGN = ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+PARTY_SIGNER = "Phạm Văn Thử"
+
+
+def build_party_docx(path: Path) -> Path:
+    """A (fictional) Party directive: "ĐẢNG CỘNG SẢN VIỆT NAM", the issuing body over a star,
+    "Số 12-CT/ĐU" without a colon, untitled numbered items, "T/M BAN THƯỜNG VỤ" and "(Đã ký)"."""
+    document = Document()
+    document.styles["Normal"].font.name = "Times New Roman"
+    _header_table(document, [("ĐẢNG BỘ TỈNH MẪU", False), ("ĐẢNG ỦY CÔNG TY TNHH THỬ NGHIỆM", True), ("*", False),
+                             (f"Số {PARTY_SYMBOL}", False)],
+                  [("ĐẢNG CỘNG SẢN VIỆT NAM", True, False), ("Mẫu, ngày 20 tháng 3 năm 2025", False, True)])
+    for text in ("CHỈ THỊ", "về tăng cường lãnh đạo công tác công đoàn thử nghiệm"):
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add_text(p, text, bold=True)
+    document.add_paragraph("Để công tác công đoàn thử nghiệm đạt kết quả, Ban Thường vụ Đảng ủy yêu cầu:")
+    for k, text in enumerate(PARTY_ITEMS, 1):
+        document.add_paragraph(f"{k}. {text}")
+    document.add_paragraph("Chỉ thị này được phổ biến đến chi bộ./.")
+    _closing_table(document, ["Ban Thường vụ Tỉnh ủy Mẫu (b/c);", "Các chi bộ (th/h);", "Lưu: VP."],
+                   PARTY_SIGN, PARTY_SIGNER)
+    document.save(path)
+    return path

@@ -18,7 +18,7 @@ from ldkb.ingest.scaffold import cmd_new
 from ldkb.ingest.importer import ImportRefused, import_file
 from ldkb.ingest.limits import MB, Limits
 from ldkb.ingest.report import format_report
-from ldkb.ingest.units import UnitRefused, add_unit
+from ldkb.ingest.units import UnitRefused, add_alias, add_unit
 from ldkb.graph.relations import graph_of
 
 
@@ -134,8 +134,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_unit(args: argparse.Namespace) -> int:
+    """`make don-vi MA=… TEN=…` adds a unit; `make don-vi MA=… TEN_KHAC=…` another name of one."""
     try:
+        if args.ten_khac and not args.ten:
+            path = add_alias(Path(args.content), args.ma, args.ten_khac)
+            print(f"✓ Đã thêm tên khác “{args.ten_khac}” cho đơn vị `{args.ma}` trong `{path.as_posix()}`. "
+                  "Chạy lại `make validate`.")
+            return 0
         path = add_unit(Path(args.content), args.ma, args.ten, args.ten_ngan, args.thuoc)
+        if args.ten_khac:
+            add_alias(Path(args.content), args.ma or "", args.ten_khac)
     except UnitRefused as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 1
@@ -175,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     u.add_argument("--ten", default="", help="tên đầy đủ")
     u.add_argument("--ten-ngan", default=None, help="tên ngắn")
     u.add_argument("--thuoc", default=None, help="mã đơn vị cấp trên")
+    u.add_argument("--ten-khac", default=None,
+                   help="một cách gọi khác của đơn vị (thêm vào `ten_khac`; không có --ten: đơn vị đã có mã --ma)")
     u.set_defaults(func=cmd_unit)
     args = parser.parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.func

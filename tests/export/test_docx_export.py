@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from docx import Document
 
 import importfixtures as fx
@@ -21,8 +20,9 @@ from ldkb.export.docx_build import build_all, missing_docx_links
 from ldkb.export.docx_document import document_docx
 from ldkb.graph.citations import find_citations
 from ldkb.ingest.importer import import_file
-from ldkb.model.corpus import load_corpus
+from ldkb.model.corpus import Corpus, load_corpus
 from ldkb.model.schema import VanBan, _all_text
+from ldkb.model.tasks import Task
 from ldkb.pdf.document_html import document_html
 from ldkb.render.document_page import document_markdown
 from ldkb.render.paths import document_docx as docx_name
@@ -40,18 +40,34 @@ def plan(corpus):
     return corpus.by_slug("ke-hoach-thuc-hien-chi-thi-07")
 
 
-def _fields(doc: VanBan) -> dict:
-    """What an officer sees in the file, as fields to compare."""
+def _row_tasks(tasks: list[Task]) -> list[tuple]:
+    """The tasks of task tables, as the cells show them: where, which row, the work, the units and
+    outside bodies the row names itself, its own deadline and output (what a part assigns is not
+    in the text, so what a row inherits is left out)."""
+    out = []
+    for t in tasks:
+        if t.row is None:
+            continue
+        own = not t.inherited_from and bool(t.units or t.outside)
+        out.append((t.place, t.row, t.texts, {r: list(u) for r, u in t.units.items()} if own else {},
+                    {r: list(o) for r, o in t.outside.items()} if own else {},
+                    t.deadline.text if t.deadline is not None and not t.deadline_inherited else None, t.output))
+    return out
+
+
+def _fields(doc: VanBan, tasks: list[Task] | None = None, province: str = "…") -> dict:
+    """What an officer sees in the file, as fields to compare; numbers as printed ("a)", "a.", "1.");
+    the place as the header prints it (the province's name where the document names no place)."""
     def parts(items):
-        return [(p.so, p.tieu_de, shape([{"noi_dung": p.noi_dung, "so": None, "tieu_de": None}])[0][2],
+        return [(p.label, p.tieu_de, shape([{"noi_dung": p.noi_dung, "so": None, "tieu_de": None}])[0][2],
                  parts(p.muc)) for p in items]
 
     number = re.sub(r"^[\s\u00a0.…_]+", "", doc.display_number)
     signer = doc.nguoi_ky
     return {
         "number": number, "type": doc.loai, "parent": (doc.co_quan_chu_quan or "").casefold(),
-        "issuer": doc.co_quan_ban_hanh.casefold(), "place": doc.noi_ban_hanh, "date": doc.ngay_ban_hanh,
-        "subject": doc.trich_yeu, "bases": doc.can_cu,
+        "issuer": doc.co_quan_ban_hanh.casefold(), "place": doc.noi_ban_hanh or province, "date": doc.ngay_ban_hanh,
+        "subject": doc.subject_title, "bases": doc.can_cu,  # printed with a capital first letter
         "opening": shape([{"noi_dung": doc.mo_dau, "so": None, "tieu_de": None}])[0][2],
         "parts": parts(doc.noi_dung),
         "ending": shape([{"noi_dung": doc.ket_thuc, "so": None, "tieu_de": None}])[0][2],
@@ -60,29 +76,39 @@ def _fields(doc: VanBan) -> dict:
         "signature": ([x.upper() for x in signer.lines], signer.ho_ten) if signer else None,
         "notes": [(n.ky_hieu, n.noi_dung) for n in doc.chu_thich],
         "citations": sorted({c.key for c in find_citations(_all_text(doc))}),
+        "tasks": _row_tasks(tasks or []),
     }
 
 
-def _round_trip(doc: VanBan, corpus, tmp_path: Path) -> VanBan:
+def _round_trip(doc: VanBan, corpus: Corpus, tmp_path: Path) -> tuple[VanBan, list[Task]]:
+    """Export `doc`, import the file back into a copy of its collection in place of its own file;
+    the document as loaded there and its tasks."""
     path = tmp_path / f"{doc.slug}.docx"
     path.write_bytes(document_docx(doc, corpus))
-    result = import_file(path, ROOT / "content", write=False, corpus=corpus)
+    result = import_file(path, corpus.root, write=False, corpus=corpus)
     assert result.draft.unplaced == [], result.draft.unplaced
-    data = yaml.safe_load(result.yaml_text)
-    return VanBan.model_validate(data)
+    assert result.errors == [], [e.format() for e in result.errors]
+    copy = tmp_path / f"kho-{doc.slug}"
+    shutil.copytree(corpus.root, copy)
+    name = Path(doc.file).name
+    (copy / "van-ban" / name).write_text(result.yaml_text, encoding="utf-8")
+    again = load_corpus(copy, strict=False)
+    back = next(d for d in again.documents if d.file.endswith(f"/{name}"))
+    return back, again.tasks[back.slug]
 
 
 def test_every_full_text_document_round_trips(corpus, tmp_path):
     docs = [d for d in corpus.documents if d.full_text]
     assert docs
     for doc in docs:
-        back = _round_trip(doc, corpus, tmp_path)
-        assert _fields(back) == _fields(doc), doc.slug
+        back, tasks = _round_trip(doc, corpus, tmp_path)
+        assert _fields(back, tasks) == _fields(doc, corpus.tasks[doc.slug]), doc.slug
 
 
 @pytest.fixture(scope="module")
 def fixture_corpus(tmp_path_factory):
-    """The import fixtures (Word in four styles, PDF) imported into a copy of the content."""
+    """The import fixtures (Word in four styles, PDF; the plan with a task appendix, the Party
+    directive) imported into a copy of the content."""
     root = tmp_path_factory.mktemp("kho")
     content = root / "content"
     shutil.copytree(ROOT / "content", content)
@@ -100,16 +126,58 @@ def fixture_corpus(tmp_path_factory):
         if k:  # the same plan five times: give each its own symbol
             text = text.replace("12/KH-CĐCS", f"{12 + k}/KH-CĐCS")
         (content / "van-ban" / f"fixture-{k}.yml").write_text(text, encoding="utf-8")
+    for k, build in ((5, fx.build_task_plan_docx), (6, fx.build_party_docx)):
+        result = import_file(build(root / f"{build.__name__}.docx"), content, write=False)
+        assert result.errors == [], [e.format() for e in result.errors]
+        (content / "van-ban" / f"fixture-{k}.yml").write_text(result.yaml_text, encoding="utf-8")
     return load_corpus(content)
 
 
+def _fixture(corpus: Corpus, k: int) -> VanBan:
+    return next(d for d in corpus.documents if d.file.endswith(f"/fixture-{k}.yml"))
+
+
 def test_every_fixture_round_trips(fixture_corpus, tmp_path):
-    docs = [d for d in fixture_corpus.documents if d.file.endswith(tuple(f"fixture-{k}.yml" for k in range(5)))]
-    assert len(docs) == 5
-    for doc in docs:
-        back = _round_trip(doc, fixture_corpus, tmp_path)
-        assert _fields(back) == _fields(doc), doc.file
-        assert len(back.nguoi_ky.lines) == 3 and back.chu_thich  # the deep signature and the footnote
+    for k in range(7):
+        doc = _fixture(fixture_corpus, k)
+        back, tasks = _round_trip(doc, fixture_corpus, tmp_path)
+        assert _fields(back, tasks) == _fields(doc, fixture_corpus.tasks[doc.slug]), doc.file
+        if k < 5:
+            assert len(back.nguoi_ky.lines) == 3 and back.chu_thich  # the deep signature and the footnote
+    # The task tables gave the same tasks, and they are the ones the fixtures were written with.
+    plan = _fixture(fixture_corpus, 5)
+    rows = [t for t in fixture_corpus.tasks[plan.slug] if t.row is not None]
+    assert [(t.units.get("chu_tri", ()), t.units.get("phoi_hop", ()), t.outside.get("chu_tri", ()),
+             t.outside.get("phoi_hop", ()), t.deadline.text if t.deadline else None, t.output) for t in rows] \
+        == fx.TASK_EXPECTED
+    assert [t.texts for t in rows] == [[r[1]] for r in fx.TASK_ROWS]
+    first = _fixture(fixture_corpus, 0)
+    assert [(t.row, t.units, t.outside) for t in fixture_corpus.tasks[first.slug] if t.row is not None] == [
+        (1, {}, {"chu_tri": ("Ban Nữ công",), "phoi_hop": ("Tổ sản xuất số 1", "Tổ sản xuất số 2")}),
+        (2, {}, {"chu_tri": ("Ban Nữ công",), "phoi_hop": ("Phòng Hành chính",)})]
+
+
+def test_task_fixture_round_trips_with_its_numbering_and_table(tmp_path):
+    """Issue 16's task fixture: untitled items "1.", "2)", points "a)", "b.", "c/", a task table
+    whose cells name two leads, groups, an outside body, quarters and "Thường xuyên"."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "giao-viec" / "content", content)
+    # Its closing paragraph ends as a document's does ("./."): a paragraph after the last part
+    # without it reads, in any Word file, as that part's last paragraph.
+    path = content / "van-ban" / "15-kh-ldld.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("về Liên đoàn Lao động tỉnh Mẫu.\n", "về Liên đoàn Lao động tỉnh Mẫu./.\n"),
+                    encoding="utf-8")
+    corpus = load_corpus(content)
+    doc = corpus.by_slug("15-kh-ldld")
+    assert doc is not None and doc.ket_thuc[0].text.endswith("./.")
+    back, tasks = _round_trip(doc, corpus, tmp_path)
+    assert _fields(back, tasks) == _fields(doc, corpus.tasks[doc.slug], corpus.province)
+    assert [p.label for p in back.noi_dung[1].muc] == ["1.", "2)"]
+    assert [(p.label, p.tieu_de) for p in back.noi_dung[1].muc[1].muc] == [("a)", None), ("b.", None), ("c/", None)]
+    rows = _row_tasks(tasks)
+    assert len(rows) == 9 and rows[1][3] == {"chu_tri": ["ban-tuyen-giao", "ban-to-chuc"]}
+    assert rows[5][4] == {"chu_tri": ["Sở Thử Nghiệm tỉnh Mẫu"]}
 
 
 def test_layout_follows_the_decree(plan, corpus):
@@ -227,3 +295,43 @@ def test_web_page_and_print_show_the_new_fields(fixture_corpus):
         assert "Số: " + "\u00a0" * 8 + "/KH-CĐCS" in out
     header = Document(io.BytesIO(document_docx(draft, fixture_corpus))).tables[0]
     assert header.cell(1, 0).text == "Số: " + "\u00a0" * 8 + "/KH-CĐCS"
+
+
+def test_numbering_as_written_untitled_parts_run_in_headings_styled():
+    """"1.", "2)", "a)", "b.", "c/" printed as the document writes them; an untitled part's number
+    runs into its first paragraph (plain text, as the PDF); titled headings bold, italic from the
+    third level, in Word's heading style of their level."""
+    corpus = load_corpus(ROOT / "tests" / "fixtures" / "giao-viec" / "content")
+    doc = corpus.by_slug("15-kh-ldld")
+    document = Document(io.BytesIO(document_docx(doc, corpus)))
+    paras = {p.text: p for p in document.paragraphs if p.text}
+    for text in ("1. Tổ chức hội nghị thử nghiệm triển khai kế hoạch.", "2) Tổ chức các hoạt động thử nghiệm sau đây.",
+                 "a) Hội thi thử nghiệm cấp tỉnh.", "b. Sơ kết hội thi thử nghiệm.", "c/ Triển lãm ảnh thử nghiệm."):
+        p = paras[text]
+        assert not any(r.bold for r in p.runs) and p.style.name == "Normal", text
+    for text, level in (("I. MỤC ĐÍCH, YÊU CẦU", 1), ("1. Mục đích", 2), ("PHỤ LỤC I", 1)):
+        p = paras[text]
+        assert p.style.name == f"Heading {level}" and all(r.bold for r in p.runs), text
+        assert {f.get(f"{W}ascii") for f in p._p.iter(f"{W}rFonts")} == {"Times New Roman"}
+    heading = document.styles["Heading 1"]
+    assert heading.font.name == "Times New Roman" and heading.font.color.rgb == (0, 0, 0)
+    assert "Theme" not in heading.element.xml.split("<w:rFonts")[1].split("/>")[0]
+
+
+def test_party_document_has_the_party_header(fixture_corpus):
+    """Hướng dẫn 36-HD/VPTW: the Party's title (no national title, no motto), a star under the
+    issuing body, "Số 12-CT/ĐU" without a colon; "T/M BAN THƯỜNG VỤ" signs."""
+    doc = _fixture(fixture_corpus, 6)
+    assert doc.so_ky_hieu == fx.PARTY_SYMBOL and doc.loai == "Chỉ thị"
+    document = Document(io.BytesIO(document_docx(doc, fixture_corpus)))
+    header = document.tables[0]
+    left = [p.text for p in header.cell(0, 0).paragraphs if p.text]
+    right = [p.text for p in header.cell(0, 1).paragraphs if p.text]
+    assert left == ["ĐẢNG BỘ TỈNH MẪU", "ĐẢNG ỦY CÔNG TY TNHH THỬ NGHIỆM", "*"]
+    assert right == ["ĐẢNG CỘNG SẢN VIỆT NAM"]
+    assert header.cell(1, 0).text == f"Số {fx.PARTY_SYMBOL}"
+    assert "Độc lập" not in document.element.xml and "CỘNG HÒA" not in document.element.xml
+    sign = [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert sign == [*fx.PARTY_SIGN, fx.PARTY_SIGNER]
+    items = [p.text for p in document.paragraphs if p.text[:2] in ("1.", "2.", "3.")]
+    assert items == [f"{k}. {text}" for k, text in enumerate(fx.PARTY_ITEMS, 1)]

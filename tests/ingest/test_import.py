@@ -22,6 +22,7 @@ from importcheck import block_texts, shape, unaccounted
 from ldkb.ingest.importer import import_file
 from ldkb.ingest.read_file import read_source
 from ldkb.ingest.report import format_report
+from ldkb.cli import main as cli_main
 from ldkb.model.corpus import load_corpus
 
 CITED = """so_ky_hieu: 20/KH-LĐLĐ
@@ -273,3 +274,144 @@ def test_text_copied_from_a_pdf_is_repaired(tmp_path):
     assert "Bỏ “2” (dòng 12 (số trang))" in report
     assert "Đã nối 2 dòng bị ngắt giữa câu" in report and "1 chữ/số ký hiệu bị cắt" in report
     assert 'make new SO="99/2099/NĐ-CP"' in report
+
+
+# -- task tables, numbering as written, forms the model holds nearby (issue 17, second round) ---
+
+def _load_with(content: Path, tmp_path: Path, name: str, text: str):
+    """The collection with one more content file, as `make validate` loads it."""
+    copy = tmp_path / "kho"
+    shutil.copytree(content, copy)
+    (copy / "van-ban" / name).write_text(text, encoding="utf-8")
+    return load_corpus(copy)
+
+
+def test_task_plan_word_fixture(tmp_path, content):
+    path = fx.build_task_plan_docx(tmp_path / "ke-hoach-giao-viec.docx")
+    result = import_file(path, content, write=False)
+    report = format_report(result)
+    data = yaml.safe_load(result.yaml_text)
+    assert result.errors == [], report
+    assert result.draft.unplaced == [], report
+    assert unaccounted(read_source(path), result.yaml_text, report) == []
+    # Numbering as written; untitled items, a number alone, headings without a number, the "+" item.
+    assert shape(data["noi_dung"]) == fx.TASK_PARTS
+    assert block_texts(data["ket_thuc"]) == [("doan_van", fx.TASK_CLOSING)]
+    # "(Đã ký)" is the place of the signature, recognised, not an unplaced line.
+    assert data["nguoi_ky"] == {"tham_quyen": fx.TASK_SIGN[0], "chuc_vu": fx.TASK_SIGN[1], "ho_ten": fx.TASK_SIGNER}
+    assert ("Chỗ ký", "(Đã ký)") in [(w, t) for w, t, _ in result.draft.layout]
+    # The task table: its columns declared by the names they have (any case, no diacritics).
+    table = data["phu_luc"][0]["noi_dung"][0]["bang"]
+    assert table["cot"] == fx.TASK_HEAD and table["dong"] == fx.TASK_ROWS
+    assert table["giao_viec"] == {"nhiem_vu": "NỘI DUNG CÔNG VIỆC", "chu_tri": "Đơn vị chủ trì",
+                                  "phoi_hop": "Don vi phoi hop", "thoi_han": "Thời gian hoàn thành",
+                                  "san_pham": "Sản phẩm",
+                                  "ngoai_danh_muc": ["Ban Nữ công LĐLĐ tỉnh", "Sở Thử Nghiệm tỉnh Mẫu", "Ban CSPL"]}
+    corpus = _load_with(content, tmp_path, "30-kh-ldld.yml", result.yaml_text)
+    rows = [t for t in corpus.tasks["30-kh-ldld"] if t.row is not None]
+    assert [(t.units.get("chu_tri", ()), t.units.get("phoi_hop", ()), t.outside.get("chu_tri", ()),
+             t.outside.get("phoi_hop", ()), t.deadline.text if t.deadline else None, t.output) for t in rows] \
+        == fx.TASK_EXPECTED
+    # The report: what was done, and the commands for the names the registry lacks.
+    assert "Bảng giao việc (bảng 3): 4 dòng, mỗi dòng là một nhiệm vụ" in report
+    assert "Đánh số giữ đúng như bản gốc: “a.”, “b/”" in report
+    assert "Mục, điểm không tiêu đề (số in liền vào đoạn văn đầu, như bản gốc): 4" in report
+    assert "Ý “+”: 1 chỗ" in report and "“+ Mỗi dòng của bảng là một nhiệm vụ.”" in report
+    assert "Tiêu đề không đánh số: 2 chỗ" in report and "“Nhiệm vụ chung”" in report
+    assert "Số mục không có tiêu đề: 1 chỗ" in report
+    assert 'make don-vi MA="ban-nu-cong-ldld-tinh" TEN="Ban Nữ công LĐLĐ tỉnh"' in report
+    assert "“Sở Thử Nghiệm tỉnh Mẫu” (Phụ lục I, bảng giao việc, dòng 2, cột “Don vi phoi hop”):\n" \
+           "      có vẻ là cơ quan ngoài hệ thống công đoàn" in report
+    assert "“Ban Nữ công LĐLĐ tỉnh” (Phụ lục I, bảng giao việc, dòng 4, cột “Đơn vị chủ trì”)" in report
+    assert "(có thể là `ban-cspl-qhld`): make don-vi MA=\"ban-cspl-qhld\" TEN_KHAC=\"Ban CSPL\"" in report
+
+
+def test_the_report_s_alias_command_makes_the_cell_a_unit(tmp_path, content):
+    """`make don-vi MA=… TEN_KHAC=…` from the report: the next import finds the unit by that name."""
+    work = tmp_path / "kho" / "content"
+    shutil.copytree(content, work)
+    assert cli_main(["--content", str(work), "don-vi", "--ma", "ban-cspl-qhld", "--ten-khac", "Ban CSPL"]) == 0
+    path = fx.build_task_plan_docx(tmp_path / "ke-hoach-giao-viec.docx")
+    result = import_file(path, work, write=False)
+    data = yaml.safe_load(result.yaml_text)
+    assert data["phu_luc"][0]["noi_dung"][0]["bang"]["giao_viec"]["ngoai_danh_muc"] == [
+        "Ban Nữ công LĐLĐ tỉnh", "Sở Thử Nghiệm tỉnh Mẫu"]
+    assert "TEN_KHAC=\"Ban CSPL\"" not in format_report(result)
+
+
+def test_another_name_of_a_unit_is_added_in_place(tmp_path, capsys):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "don-vi.yml").write_text(
+        "# Danh mục (thử)\ndon_vi:\n  - ma: van-phong\n    ten: Văn phòng LĐLĐ tỉnh Mẫu\n    ten_khac:\n"
+        "      - VP\n\n  - ma: ban-a  # ghi chú\n    ten: Ban A\n    ten_khac: [Ban A thử]\n  - ma: ban-b\n"
+        "    ten: Ban B\n", encoding="utf-8")
+    for ma, alias in (("van-phong", "Văn phòng Liên đoàn"), ("ban-a", "BA"), ("ban-b", "Ban Bê")):
+        assert cli_main(["--content", str(content), "don-vi", "--ma", ma, "--ten-khac", alias]) == 0
+    text = (content / "don-vi.yml").read_text(encoding="utf-8")
+    assert text.startswith("# Danh mục (thử)\n") and "ma: ban-a  # ghi chú" in text
+    units = {u["ma"]: u for u in yaml.safe_load(text)["don_vi"]}
+    assert units["van-phong"]["ten_khac"] == ["VP", "Văn phòng Liên đoàn"]
+    assert units["ban-a"]["ten_khac"] == ["Ban A thử", "BA"]
+    assert units["ban-b"]["ten_khac"] == ["Ban Bê"]
+    capsys.readouterr()
+    # A name another unit has (compared without marks, as cells are), an unknown code: refused.
+    assert cli_main(["--content", str(content), "don-vi", "--ma", "ban-b", "--ten-khac", "van phong lien doan"]) == 1
+    assert "đã là tên của đơn vị `van-phong`" in capsys.readouterr().err
+    assert cli_main(["--content", str(content), "don-vi", "--ma", "ban-c", "--ten-khac", "C"]) == 1
+    assert "Không có đơn vị mã `ban-c`" in capsys.readouterr().err
+    assert (content / "don-vi.yml").read_text(encoding="utf-8") == text
+
+
+def test_party_document(tmp_path, content):
+    path = fx.build_party_docx(tmp_path / "chi-thi.docx")
+    result = import_file(path, content, write=False)
+    report = format_report(result)
+    data = yaml.safe_load(result.yaml_text)
+    assert result.errors == [] and result.draft.unplaced == [], report
+    assert unaccounted(read_source(path), result.yaml_text, report) == []
+    assert (data["so_ky_hieu"], data["loai"], data["co_quan_chu_quan"], data["co_quan_ban_hanh"]) == (
+        fx.PARTY_SYMBOL, "Chỉ thị", "ĐẢNG BỘ TỈNH MẪU", "ĐẢNG ỦY CÔNG TY TNHH THỬ NGHIỆM")
+    assert (data["noi_ban_hanh"], data["ngay_ban_hanh"]) == ("Mẫu", "20/03/2025")
+    assert shape(data["noi_dung"]) == [(str(k), None, [("doan_van", text)], []) for k, text in
+                                       enumerate(fx.PARTY_ITEMS, 1)]
+    assert block_texts(data["ket_thuc"]) == [("doan_van", "Chỉ thị này được phổ biến đến chi bộ./.")]
+    assert data["nguoi_ky"] == {"tham_quyen": "T/M BAN THƯỜNG VỤ", "chuc_vu": "BÍ THƯ", "ho_ten": fx.PARTY_SIGNER}
+    layout = [w for w, _, _ in result.draft.layout]
+    assert "Tiêu đề Đảng" in layout and "Dấu sao dưới tên cơ quan" in layout
+    assert "Chỗ ký" in layout and "Quốc hiệu" not in layout
+
+
+def test_articles_and_numbering_in_plain_text(tmp_path):
+    """"Điều 1." articles: titled when the text is a title, run in when it is a sentence; points
+    written "a.", "b/" kept so; a heading in capitals without a number is an unnumbered part of the
+    top level, holding what follows."""
+    path = tmp_path / "quyet-dinh.txt"
+    path.write_text(
+        "BAN THƯỜNG VỤ LĐLĐ TỈNH MẪU\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 40/QĐ-LĐLĐ\tMẫu, ngày 02 tháng 6 năm 2025\n"
+        "QUYẾT ĐỊNH\n"
+        "Về việc ban hành Quy chế thử nghiệm\n"
+        "\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Quy chế thử nghiệm của Liên đoàn Lao động tỉnh Mẫu.\n"
+        "Điều 2. Phạm vi áp dụng\n"
+        "1. Các ban của Liên đoàn Lao động tỉnh Mẫu.\n"
+        "a. Văn phòng thử nghiệm;\n"
+        "b/ Ban thử nghiệm.\n"
+        "QUY ĐỊNH CHUYỂN TIẾP\n"
+        "Điều 3. Quyết định này có hiệu lực từ ngày ký./.\n", encoding="utf-8")
+    result = import_file(path, ROOT / "content", write=False)
+    data = yaml.safe_load(result.yaml_text)
+    assert result.draft.unplaced == []
+    assert shape(data["noi_dung"]) == [
+        ("Điều 1", None, [("doan_van", "Ban hành kèm theo Quyết định này Quy chế thử nghiệm của Liên đoàn Lao "
+                                       "động tỉnh Mẫu.")], []),
+        ("Điều 2", "Phạm vi áp dụng", [], [
+            ("1", "Các ban của Liên đoàn Lao động tỉnh Mẫu.", [], [
+                ("a.", "Văn phòng thử nghiệm;", [], []), ("b/", "Ban thử nghiệm.", [], [])])]),
+        (None, "QUY ĐỊNH CHUYỂN TIẾP", [], [
+            ("Điều 3", None, [("doan_van", "Quyết định này có hiệu lực từ ngày ký./.")], [])])]
+    assert result.errors == [], [e.format() for e in result.errors]
+    report = format_report(result)
+    assert "Điều: 3 (“Điều 1.” …)" in report and "Đánh số giữ đúng như bản gốc: “a.”, “b/”" in report

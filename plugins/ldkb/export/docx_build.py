@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +19,14 @@ from ldkb.export import docx_document, docx_page
 from ldkb.export.docx_document import document_docx
 from ldkb.model.corpus import Corpus, load_corpus
 from ldkb.model.errors import ContentInvalid
+from ldkb.model.schema import VanBan
 from ldkb.render.document_view import document_view
+from ldkb.util.site_links import missing_file_links
 from ldkb.render.paths import PDF_DIR, document_docx as docx_name
 
 # Bumped when the layout changes in a way the sources below do not show.
 EXPORT_VERSION = "1"
-_CODE = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (docx_document, docx_page))).hexdigest()
+_CODE = hashlib.sha256(b"".join(Path(str(m.__file__)).read_bytes() for m in (docx_document, docx_page))).hexdigest()
 
 
 @dataclass
@@ -34,9 +35,9 @@ class Report:
     cached: int = 0
 
 
-def cache_key(doc, corpus: Corpus) -> str:
+def cache_key(doc: VanBan, corpus: Corpus) -> str:
     """Everything that decides the file's bytes: the document's view, its date, the code, python-docx;
-    and the build's reference date (util/today.py), part of every cache key (issue 16)."""
+    and the build's reference date (model/today.py), part of every cache key (issue 16)."""
     h = hashlib.sha256()
     for part in (EXPORT_VERSION, _CODE, python_docx.__version__ if hasattr(python_docx, "__version__") else "",
                  repr(document_view(doc, corpus)), str(doc.ngay_ban_hanh), doc.title, doc.trich_yeu,
@@ -80,27 +81,12 @@ def build_all(corpus: Corpus, site_dir: Path, cache_dir: Path | None) -> Report:
     return report
 
 
-_HREF = re.compile(r'href="([^"#?]*\.docx)(?:[#?][^"]*)?"')
-
-
 def missing_docx_links(site_dir: Path) -> list[tuple[str, str]]:
     """(page, link) for every link of the built site to a Word file that does not exist."""
-    site_dir = Path(site_dir)
-    missing = []
-    for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8", errors="replace")
-        if ".docx" not in text:
-            continue
-        for href in _HREF.findall(text):
-            if "://" in href or href.startswith("//"):
-                continue
-            target = (site_dir / href.lstrip("/")) if href.startswith("/") else (page.parent / href)
-            if not target.resolve().is_file():
-                missing.append((str(page.relative_to(site_dir)), href))
-    return missing
+    return missing_file_links(site_dir, ".docx")
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Tạo bản Word (.docx) của các văn bản đã nhập toàn văn.")
     parser.add_argument("--site-dir", default="site")
     parser.add_argument("--content", default="content")

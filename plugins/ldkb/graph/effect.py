@@ -9,11 +9,11 @@ import datetime as dt
 
 from ldkb.model.schema import VanBan
 from ldkb.text.dates import short_date
-from ldkb.util.today import reference_date
+from ldkb.model.today import reference_date
 
 
 def build_date() -> dt.date:
-    """The date the site is built, the one reference date of every page (util/today.py: `LDKB_TODAY`,
+    """The date the site is built, the one reference date of every page (model/today.py: `LDKB_TODAY`,
     else `LDKB_BUILD_DATE` or `SOURCE_DATE_EPOCH` when set, else today)."""
     return reference_date()
 

@@ -11,8 +11,11 @@ text reach the structure recogniser as the paragraph's `label`. Runs in a legacy
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -26,15 +29,26 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
+# An element of the package's XML (lxml ships no type information).
+Element = Any
+
+
 def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-def _val(el, attr: str = "val") -> str | None:
-    return None if el is None else el.get(w(attr))
+def _val(el: Element | None, attr: str = "val") -> str | None:
+    if el is None:
+        return None
+    value = el.get(w(attr))
+    return None if value is None else str(value)
 
 
-def _on(el) -> bool | None:
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value is not None and value.lstrip("-").isdigit() else default
+
+
+def _on(el: Element | None) -> bool | None:
     """A toggle property (`w:b`, `w:i`): None when absent."""
     if el is None:
         return None
@@ -47,37 +61,37 @@ _SAFE = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
 # -- styles --------------------------------------------------------------------------------
 
 class _Styles:
-    def __init__(self, styles_el):
-        self.by_id = {}
-        self.default_para = None
-        self.default_font = None
+    def __init__(self, styles_el: Element | None):
+        self.by_id: dict[str, Element] = {}
+        self.default_para: str | None = None
+        self.default_font: str | None = None
         if styles_el is None:
             return
         for st in styles_el.iter(w("style")):
-            sid = st.get(w("styleId"))
+            sid = str(st.get(w("styleId")))
             self.by_id[sid] = st
             if st.get(w("type")) == "paragraph" and st.get(w("default")) in ("1", "true"):
                 self.default_para = sid
         fonts = styles_el.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('rFonts')}")
         if fonts is not None:
-            self.default_font = fonts.get(w("ascii")) or fonts.get(w("hAnsi"))
+            self.default_font = _val(fonts, "ascii") or _val(fonts, "hAnsi")
 
-    def chain(self, sid: str | None):
-        seen = set()
+    def chain(self, sid: str | None) -> Iterator[Element]:
+        seen: set[str] = set()
         while sid and sid in self.by_id and sid not in seen:
             seen.add(sid)
             st = self.by_id[sid]
             yield st
             sid = _val(st.find(w("basedOn")))
 
-    def para_prop(self, sid: str | None, path: str):
+    def para_prop(self, sid: str | None, path: str) -> Element | None:
         for st in self.chain(sid or self.default_para):
             el = st.find(path)
             if el is not None:
                 return el
         return None
 
-    def run_prop(self, rsid: str | None, psid: str | None, tag: str):
+    def run_prop(self, rsid: str | None, psid: str | None, tag: str) -> Element | None:
         for sid in (rsid, psid or self.default_para):
             for st in self.chain(sid):
                 el = st.find(f"{w('rPr')}/{w(tag)}")
@@ -87,17 +101,29 @@ class _Styles:
 
     def font(self, rsid: str | None, psid: str | None) -> str | None:
         el = self.run_prop(rsid, psid, "rFonts")
-        if el is not None and (el.get(w("ascii")) or el.get(w("hAnsi"))):
-            return el.get(w("ascii")) or el.get(w("hAnsi"))
-        return self.default_font
+        found = _val(el, "ascii") or _val(el, "hAnsi")
+        return found or self.default_font
 
-    def numpr(self, sid: str | None):
-        """(numId, ilvl) a paragraph style gives its paragraphs, following `basedOn`."""
+    def is_heading(self, sid: str | None) -> bool:
+        """Whether a paragraph style makes a heading: an outline level (1-9 in Word's dialog, 0-8 in
+        the file) or one of Word's built-in "heading N" styles, following `basedOn`."""
+        for st in self.chain(sid or self.default_para):
+            level = _val(st.find(f"{w('pPr')}/{w('outlineLvl')}"))
+            if level is not None:
+                return level.isdigit() and int(level) < 9
+            name = (_val(st.find(w("name"))) or "").casefold()
+            if re.fullmatch(r"heading\s*[1-9]", name):
+                return True
+        return False
+
+    def numpr(self, sid: str | None) -> tuple[str, int | None, str] | None:
+        """(numId, ilvl, style) a paragraph style gives its paragraphs, following `basedOn`."""
         for st in self.chain(sid):
             num = st.find(f"{w('pPr')}/{w('numPr')}")
-            if num is not None and num.find(w("numId")) is not None:
+            num_id = _val(num.find(w("numId"))) if num is not None else None
+            if num_id is not None:
                 ilvl = _val(num.find(w("ilvl")))
-                return _val(num.find(w("numId"))), (int(ilvl) if ilvl is not None else None), st.get(w("styleId"))
+                return num_id, (int(ilvl) if ilvl is not None and ilvl.isdigit() else None), str(st.get(w("styleId")))
         return None
 
 
@@ -149,7 +175,7 @@ _BULLETS = {"\uf0b7": "-", "\uf0a7": "-", "\uf0d8": "-", "\uf0fc": "-", "•": "
 
 
 class _Numbering:
-    def __init__(self, numbering_el, styles: _Styles):
+    def __init__(self, numbering_el: Element | None, styles: _Styles):
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.style_links: dict[str, str] = {}
@@ -158,30 +184,30 @@ class _Numbering:
         if numbering_el is None:
             return
         for ab in numbering_el.iter(w("abstractNum")):
-            levels = {}
+            levels: dict[int, _Level] = {}
             for lvl in ab.iter(w("lvl")):
-                levels[int(lvl.get(w("ilvl"), "0"))] = _Level(
-                    start=int(_val(lvl.find(w("start"))) or 1),
+                levels[_int(lvl.get(w("ilvl")), 0)] = _Level(
+                    start=_int(_val(lvl.find(w("start"))), 1),
                     fmt=_val(lvl.find(w("numFmt"))) or "decimal",
-                    text=_val(lvl.find(w("lvlText"))) if lvl.find(w("lvlText")) is not None else "",
+                    text=_val(lvl.find(w("lvlText"))) or "",
                     legal=lvl.find(w("isLgl")) is not None,
                     style=_val(lvl.find(w("pStyle"))),
                 )
-            aid = ab.get(w("abstractNumId"))
+            aid = str(ab.get(w("abstractNumId")))
             self.abstract[aid] = levels
             link = _val(ab.find(w("numStyleLink")))
             if link:
                 self.style_links[aid] = link
         for num in numbering_el.iter(w("num")):
-            overrides = {}
+            overrides: dict[int, int] = {}
             for ov in num.iter(w("lvlOverride")):
                 start = ov.find(w("startOverride"))
                 if start is not None:
-                    overrides[int(ov.get(w("ilvl"), "0"))] = int(_val(start) or 1)
-            self.nums[num.get(w("numId"))] = (_val(num.find(w("abstractNumId"))), overrides)
+                    overrides[_int(ov.get(w("ilvl")), 0)] = _int(_val(start), 1)
+            self.nums[str(num.get(w("numId")))] = (_val(num.find(w("abstractNumId"))) or "", overrides)
 
     def _levels(self, num_id: str) -> dict[int, _Level]:
-        aid, _ = self.nums.get(num_id, (None, {}))
+        aid, _ = self.nums.get(num_id, ("", {}))
         levels = self.abstract.get(aid, {})
         if not levels and aid in self.style_links:
             # A list style: its numbering lives in the style's own numPr.
@@ -207,7 +233,8 @@ class _Numbering:
         overrides = self.nums[num_id][1]
         counts = self.counts.setdefault(num_id, [None] * 9)
         start = overrides.get(ilvl, lvl.start)
-        counts[ilvl] = start if counts[ilvl] is None else counts[ilvl] + 1
+        current = counts[ilvl]
+        counts[ilvl] = start if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
             counts[deeper] = None
         if lvl.fmt == "bullet":
@@ -217,7 +244,8 @@ class _Numbering:
             token = f"%{i + 1}"
             if token in text:
                 li = levels.get(i, _Level())
-                n = counts[i] if counts[i] is not None else overrides.get(i, li.start)
+                counted = counts[i]
+                n = counted if counted is not None else overrides.get(i, li.start)
                 text = text.replace(token, _format(n, "decimal" if lvl.legal and i != ilvl else li.fmt))
         return text.strip()
 
@@ -230,7 +258,7 @@ class _Ctx:
     numbering: _Numbering
     note_marks: dict[str, str] = field(default_factory=dict)  # footnote id -> mark
     note_count: int = 0
-    legacy: set = field(default_factory=set)
+    legacy: set[str] = field(default_factory=set)
     deleted: int = 0
     paragraphs: int = 0
     tables: int = 0
@@ -238,19 +266,20 @@ class _Ctx:
     pending_mark: str | None = None
 
 
-def _run_font(run, ctx: _Ctx, psid: str | None) -> str | None:
+def _run_font(run: Element, ctx: _Ctx, psid: str | None) -> str | None:
     rpr = run.find(w("rPr"))
     if rpr is not None:
         fonts = rpr.find(w("rFonts"))
-        if fonts is not None and (fonts.get(w("ascii")) or fonts.get(w("hAnsi"))):
-            return fonts.get(w("ascii")) or fonts.get(w("hAnsi"))
+        own = _val(fonts, "ascii") or _val(fonts, "hAnsi")
+        if own:
+            return own
         rsid = _val(rpr.find(w("rStyle")))
     else:
         rsid = None
     return ctx.styles.font(rsid, psid)
 
 
-def _run_toggle(run, ctx: _Ctx, psid: str | None, tag: str) -> bool:
+def _run_toggle(run: Element, ctx: _Ctx, psid: str | None, tag: str) -> bool:
     rpr = run.find(w("rPr"))
     rsid = None
     if rpr is not None:
@@ -261,9 +290,9 @@ def _run_toggle(run, ctx: _Ctx, psid: str | None, tag: str) -> bool:
     return bool(_on(ctx.styles.run_prop(rsid, psid, tag)))
 
 
-def _text_boxes(el) -> list:
+def _text_boxes(el: Element) -> list[Element]:
     """`w:txbxContent` under `el`, once each (the DrawingML choice, not its VML fallback)."""
-    out = []
+    out: list[Element] = []
     for box in el.iter(w("txbxContent")):
         parent = box.getparent()
         fallback = False
@@ -280,11 +309,11 @@ def _text_boxes(el) -> list:
 class _Para:
     """Text and formatting spans of one paragraph."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.spans: list[tuple[str, bool, bool]] = []  # text, bold, italic
-        self.boxes: list = []
+        self.boxes: list[Element] = []
 
-    def add(self, text: str, bold: bool, italic: bool):
+    def add(self, text: str, bold: bool, italic: bool) -> None:
         if text:
             self.spans.append((text, bold, italic))
 
@@ -293,7 +322,7 @@ class _Para:
         return "".join(s[0] for s in self.spans)
 
 
-def _walk(el, para: _Para, ctx: _Ctx, psid: str | None) -> None:
+def _walk(el: Element, para: _Para, ctx: _Ctx, psid: str | None) -> None:
     for child in el:
         tag = child.tag
         if tag == w("r"):
@@ -310,7 +339,7 @@ def _walk(el, para: _Para, ctx: _Ctx, psid: str | None) -> None:
             _walk(child, para, ctx, psid)
 
 
-def _run(run, para: _Para, ctx: _Ctx, psid: str | None) -> None:
+def _run(run: Element, para: _Para, ctx: _Ctx, psid: str | None) -> None:
     bold = _run_toggle(run, ctx, psid, "b")
     italic = _run_toggle(run, ctx, psid, "i")
     caps = _run_toggle(run, ctx, psid, "caps")
@@ -362,14 +391,14 @@ def _run(run, para: _Para, ctx: _Ctx, psid: str | None) -> None:
         para.add(text, bold, italic)
 
 
-def _paragraph(p, ctx: _Ctx, where: str) -> list[Line]:
+def _paragraph(p: Element, ctx: _Ctx, where: str) -> list[Line | Table]:
     ppr = p.find(w("pPr"))
     psid = _val(ppr.find(w("pStyle"))) if ppr is not None else None
     para = _Para()
     _walk(p, para, ctx, psid)
-    lines: list[Line] = []
+    lines: list[Line | Table] = []  # a text box may hold a table
     for box in para.boxes:
-        for _i, item in enumerate(_container(box, ctx, f"{where} (khung chữ)")):
+        for item in _container(box, ctx, f"{where} (khung chữ)"):
             if isinstance(item, Line):
                 item.boxed = True
             lines.append(item)
@@ -377,15 +406,16 @@ def _paragraph(p, ctx: _Ctx, where: str) -> list[Line]:
     # Label: the paragraph's own numbering, else its style's.
     label = ""
     num = ppr.find(w("numPr")) if ppr is not None else None
-    num_id = ilvl = None
+    num_id: str | None = None
+    ilvl: int | None = None
     if num is not None and num.find(w("numId")) is not None:
         num_id = _val(num.find(w("numId")))
-        ilvl_el = num.find(w("ilvl"))
-        ilvl = int(_val(ilvl_el)) if ilvl_el is not None else None
+        own_ilvl = _val(num.find(w("ilvl")))
+        ilvl = _int(own_ilvl, 0) if own_ilvl is not None else None
     if num_id is None:
         inherited = ctx.styles.numpr(psid or ctx.styles.default_para)
         if inherited:
-            num_id, ilvl, owner = inherited
+            num_id, ilvl, _owner = inherited
             if ilvl is None:
                 ilvl = ctx.numbering.level_of_style(num_id, psid)
     if num_id and text.strip():
@@ -396,6 +426,8 @@ def _paragraph(p, ctx: _Ctx, where: str) -> list[Line]:
     if jc is None:
         jc = ctx.styles.para_prop(psid, f"{w('pPr')}/{w('jc')}")
     centered = _val(jc) in ("center", "right", "end")
+    own_level = _val(ppr.find(w("outlineLvl"))) if ppr is not None else None
+    heading = (own_level.isdigit() and int(own_level) < 9) if own_level is not None else ctx.styles.is_heading(psid)
     visible = [(t, b, i) for t, b, i in para.spans if t.strip() and not t.startswith("[^")]
     bold = bool(visible) and all(b for _, b, _ in visible)
     italic = bool(visible) and all(i for _, _, i in visible)
@@ -413,11 +445,11 @@ def _paragraph(p, ctx: _Ctx, where: str) -> list[Line]:
     ctx.paragraphs += 1
     if text.strip() or label:
         lines.append(Line(text, where, label=label, bold=bold, italic=italic, centered=centered,
-                          seg_bold=seg_bold))
+                          seg_bold=seg_bold, heading=heading))
     return lines
 
 
-def _table(tbl, ctx: _Ctx, where: str) -> Table:
+def _table(tbl: Element, ctx: _Ctx, where: str) -> Table:
     grid: list[list[Cell]] = []
     above: dict[int, Cell] = {}
     for r, tr in enumerate(tbl.findall(w("tr")), 1):
@@ -474,9 +506,9 @@ def _table(tbl, ctx: _Ctx, where: str) -> Table:
     return Table(grid, where, borderless=borderless)
 
 
-def _container(el, ctx: _Ctx, where: str) -> list:
+def _container(el: Element, ctx: _Ctx, where: str) -> list[Line | Table]:
     """Paragraphs and tables of a body, cell or text box, in order."""
-    out: list = []
+    out: list[Line | Table] = []
     p_count = t_count = 0
     for child in el:
         tag = child.tag
@@ -495,7 +527,7 @@ def _container(el, ctx: _Ctx, where: str) -> list:
     return out
 
 
-def _notes(part_el, ctx: _Ctx, kind: str, src: Source) -> None:
+def _notes(part_el: Element, ctx: _Ctx, kind: str, src: Source) -> None:
     tag = "footnote" if kind == "f" else "endnote"
     for note in part_el.iter(w(tag)):
         if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
@@ -557,8 +589,8 @@ def read_docx(raw: bytes, path: str, limits: Limits) -> Source:
             el = etree.fromstring(rel.target_part.blob, _SAFE)
             _notes(el, ctx, "f" if rel.reltype == RT.FOOTNOTES else "e", src)
     if ctx.legacy:
-        names = ", ".join(legacy_fonts.NAMES[e] for e in sorted(ctx.legacy))
-        src.repairs.append(f"Chữ gõ bằng phông cũ {names} đã được chuyển sang Unicode: đọc lại kỹ các chữ có dấu.")
+        fonts = ", ".join(legacy_fonts.NAMES[e] for e in sorted(ctx.legacy))
+        src.repairs.append(f"Chữ gõ bằng phông cũ {fonts} đã được chuyển sang Unicode: đọc lại kỹ các chữ có dấu.")
     if ctx.deleted:
         src.warnings.append(f"Tệp còn {ctx.deleted} chỗ xoá chưa chấp nhận (Track Changes): phần đã xoá không được "
                             "nhập. Nên chấp nhận hoặc từ chối mọi thay đổi trong Word trước khi nhập.")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -17,8 +19,10 @@ from ldkb.graph.citations import find_citations
 from ldkb.graph.relations import graph_of
 from ldkb.ingest.limits import Limits
 from ldkb.ingest.read_file import read_source
+from ldkb.ingest.draft import Data, DataPath, Draft
 from ldkb.ingest.source import ImportRefused
-from ldkb.ingest.structure import Draft, default_id, recognise
+from ldkb.ingest.structure import default_id, recognise
+from ldkb.ingest.task_table import match_units
 from ldkb.ingest.units import find_unit
 from ldkb.ingest.yaml_writer import ORDER, dump
 from ldkb.model.corpus import DOCS_DIR, Corpus, load_corpus
@@ -49,7 +53,7 @@ class ImportResult:
     validated: bool = False
 
 
-def _texts(node, path=()):
+def _texts(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
     """(path, text) of every string in the draft data."""
     if isinstance(node, dict):
         for k, v in node.items():
@@ -61,16 +65,31 @@ def _texts(node, path=()):
         yield path, node
 
 
-def _place(path: tuple, data: dict) -> str:
+def _place(path: DataPath, data: Data) -> str:
     words = place_words(path, data)
     top = {"trich_yeu": "trích yếu", "can_cu": "căn cứ", "mo_dau": "phần mở đầu", "ket_thuc": "đoạn kết",
-           "phu_luc": "phụ lục", "noi_nhan": "nơi nhận", "chu_thich": "chú thích"}.get(path[0], path[0])
+           "phu_luc": "phụ lục", "noi_nhan": "nơi nhận", "chu_thich": "chú thích"}.get(str(path[0]), str(path[0]))
     return words or top
 
 
-def _citations(data: dict, corpus: Corpus, own_key: str | None) -> list[CitedDoc]:
+def _table_place(path: DataPath, data: Data) -> str:
+    """Where a task table is, for the report: `Phụ lục I, bảng giao việc`, `Mục II.2, bảng giao việc`."""
+    # The block's path ends with ("noi_dung", k): the part holding it is what precedes.
+    holder = path[:-2]
+    appendices = data.get("phu_luc", [])
+    if len(holder) == 2 and holder[0] == "phu_luc" and not appendices[int(holder[1])].get("so"):
+        # An appendix without a number ("PHỤ LỤC"): named by its place when there are several.
+        where = "phụ lục" if len(appendices) == 1 else f"phụ lục thứ {int(holder[1]) + 1}"
+    else:
+        where = place_words(holder + ("so",), data) if holder else ""
+    if not where:
+        where = {"mo_dau": "phần mở đầu", "ket_thuc": "đoạn kết"}.get(str(path[0]), "văn bản")
+    return f"{where[:1].upper()}{where[1:]}, bảng giao việc"
+
+
+def _citations(data: Data, corpus: Corpus, own_key: str | None) -> list[CitedDoc]:
     out: list[CitedDoc] = []
-    seen = set()
+    seen: set[tuple[str, DataPath]] = set()
     for path, text in _texts(data):
         if path[-1] in ("so_ky_hieu", "ky_hieu_chua_so", "luu", "ma"):
             continue
@@ -96,8 +115,8 @@ def _relations(draft: Draft, corpus: Corpus) -> None:
             continue
         for c in find_citations(text):
             doc = corpus.by_symbol(c.ref)
-            if doc is not None and doc.so_ky_hieu not in refs and symbol_key(doc.so_ky_hieu) != symbol_key(
-                    data.get("so_ky_hieu") or ""):
+            if doc is not None and doc.so_ky_hieu and doc.so_ky_hieu not in refs and symbol_key(
+                    doc.so_ky_hieu) != symbol_key(data.get("so_ky_hieu") or ""):
                 refs.append(doc.so_ky_hieu)
     if refs:
         data["thuc_hien"] = refs
@@ -107,7 +126,7 @@ def _relations(draft: Draft, corpus: Corpus) -> None:
 
 def _units(draft: Draft, corpus: Corpus) -> None:
     """Parts of "Tổ chức thực hiện" addressed to a unit ("Đối với …", "Giao …"): its code in `don_vi`."""
-    def walk(parts, path, inside):
+    def walk(parts: list[Data], path: DataPath, inside: bool) -> None:
         for i, part in enumerate(parts):
             title = part.get("tieu_de") or ""
             here = path + (i,)
@@ -134,7 +153,7 @@ def _addressee(title: str) -> str | None:
     return None
 
 
-def _existing(content: Path, data: dict) -> Path | None:
+def _existing(content: Path, data: Data) -> Path | None:
     """A content file that already holds this document: same symbol, same id, or same type and subject."""
     doc_dir = content / DOCS_DIR
     if not doc_dir.is_dir():
@@ -177,6 +196,7 @@ def import_file(path: Path | str, content: Path | str = "content", *, overwrite:
     data.setdefault("nguon", f"Nhập từ tệp `{Path(path).name}` bằng `make nhap`; đã đối chiếu với bản gốc: chưa.")
     _relations(draft, corpus)
     _units(draft, corpus)
+    match_units(draft, corpus.units, lambda p: _table_place(p, data))
     own = symbol_key(data["so_ky_hieu"]) if data.get("so_ky_hieu") else None
     cites = _citations(data, corpus, own)
     stem = symbol_slug(data["so_ky_hieu"]) if data.get("so_ky_hieu") else slugify(data.get("ma") or "van-ban")
@@ -213,7 +233,7 @@ def import_file(path: Path | str, content: Path | str = "content", *, overwrite:
     return result
 
 
-def _ordered_data(data: dict) -> dict:
+def _ordered_data(data: Data) -> Data:
     return {k: data[k] for k in ORDER if k in data and data[k] not in (None, [], {})}
 
 

@@ -86,7 +86,7 @@ def tcvn3_to_unicode(text: str, capitals: bool = False) -> str:
 
 
 def vni_to_unicode(text: str) -> str:
-    def one(m: re.Match) -> str:
+    def one(m: re.Match[str]) -> str:
         s = m.group(0)
         return VNI_PAIRS.get(s) or VNI_SINGLES[s]
 

@@ -17,8 +17,10 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import pdfplumber
+from pdfplumber.page import Page
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -60,15 +62,15 @@ class _VLine:
         return max(s.size for s in self.segs)
 
 
-def _open(raw: bytes, limits: Limits):
+def _open(raw: bytes, limits: Limits) -> int:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(raw), strict=False)
         if reader.is_encrypted:
             try:
-                ok = reader.decrypt("")
+                ok = bool(reader.decrypt(""))
             except Exception:
-                ok = 0
+                ok = False
             if not ok:
                 raise ImportRefused("Tệp PDF có mật khẩu: không đọc được nội dung. Mở tệp bằng mật khẩu, in/lưu lại "
                                     "thành PDF không mật khẩu (hoặc xin bản Word gốc) rồi nhập lại.")
@@ -97,7 +99,12 @@ class _VTable:
     number: int
 
 
-def _split_columns(row: list[dict], legacy: set) -> list[_Seg]:
+# A word as pdfplumber gives it: text, x0, x1, top, bottom, fontname, size.
+_Word = dict[str, Any]
+_Item = _VLine | _VTable
+
+
+def _split_columns(row: list[_Word], legacy: set[str]) -> list[_Seg]:
     """Words of one visual line, split where a gap is much wider than the line's word spacing
     (a justified line stretches every space alike; two columns leave one wide gap)."""
     gaps = [row[k + 1]["x0"] - row[k]["x1"] for k in range(len(row) - 1)]
@@ -126,17 +133,17 @@ def _split_columns(row: list[dict], legacy: set) -> list[_Seg]:
     return segs
 
 
-def _page_items(page, number: int, legacy: set) -> list:
+def _page_items(page: Page, number: int, legacy: set[str]) -> list[_Item]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
-    def inside(wd) -> bool:
+    def inside(wd: _Word) -> bool:
         return any(x0 - 1 <= wd["x0"] and wd["x1"] <= x1 + 1 and top - 1 <= wd["top"] and wd["bottom"] <= bottom + 1
                    for x0, top, x1, bottom in boxes)
 
     words = [wd for wd in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5, y_tolerance=2.5,
                                              keep_blank_chars=False, use_text_flow=False) if not inside(wd)]
-    rows: list[list[dict]] = []
+    rows: list[list[_Word]] = []
     for word in sorted(words, key=lambda wd: (round(wd["top"]), wd["x0"])):
         if rows and abs(rows[-1][0]["top"] - word["top"]) <= 2.5:
             rows[-1].append(word)
@@ -145,7 +152,7 @@ def _page_items(page, number: int, legacy: set) -> list:
             rows[-1].append(word)  # a raised note mark inside the line
         else:
             rows.append([word])
-    items: list = []
+    items: list[_Item] = []
     for row in rows:
         row.sort(key=lambda wd: wd["x0"])
         items.append(_VLine(_split_columns(row, legacy), min(wd["top"] for wd in row),
@@ -160,23 +167,24 @@ def _page_items(page, number: int, legacy: set) -> list:
     return items
 
 
-def _furniture(pages: list[list[_VLine]], heights: list[float], src: Source) -> list[list[_VLine]]:
+def _furniture(pages: list[list[_Item]], heights: list[float], src: Source) -> list[list[_Item]]:
     """Remove page numbers and running headers/footers, listing each in `src.removed`."""
     def key(vl: _VLine) -> str:
         return re.sub(r"\d+", "#", vl.text.strip())
 
-    margin_keys: Counter = Counter()
+    margin_keys: Counter[str] = Counter()
     for lines, height in zip(pages, heights, strict=False):
         for vl in {key(v): v for v in lines if isinstance(v, _VLine)}.values():
             if vl.top < height * 0.1 or vl.bottom > height * 0.9:
                 margin_keys[key(vl)] += 1
-    out = []
+    out: list[list[_Item]] = []
     for lines, height in zip(pages, heights, strict=False):
-        kept = []
-        for vl in lines:
-            if not isinstance(vl, _VLine):
-                kept.append(vl)
+        kept: list[_Item] = []
+        for item in lines:
+            if not isinstance(item, _VLine):
+                kept.append(item)
                 continue
+            vl = item
             in_margin = vl.top < height * 0.1 or vl.bottom > height * 0.9
             page_no = _PAGE_NUMBER.match(vl.text) and (in_margin or vl is lines[0] or vl is lines[-1])
             running = in_margin and len(pages) >= 2 and margin_keys[key(vl)] >= max(2, (len(pages) + 1) // 2) \
@@ -197,8 +205,8 @@ def read_pdf(raw: bytes, path: str, limits: Limits) -> Source:
     count = _open(raw, limits)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     src = Source(path, "pdf")
-    legacy: set = set()
-    pages: list[list[_VLine]] = []
+    legacy: set[str] = set()
+    pages: list[list[_Item]] = []
     widths: list[float] = []
     heights: list[float] = []
     chars = 0
@@ -254,13 +262,13 @@ def _table(vt: _VTable) -> Table:
             out.append(Cell([Line(p, where) for p in pieces if p.strip()]))
         grid.append(out)
     width = max(len(r) for r in grid)
-    for row in grid:
-        while len(row) < width:
-            row.append(Cell([]))
+    for cells in grid:
+        while len(cells) < width:
+            cells.append(Cell([]))
     return Table(grid, f"trang {vt.page}, dòng {vt.number}")
 
 
-def _paragraphs(pages: list[list], widths: list[float], src: Source) -> None:
+def _paragraphs(pages: list[list[_Item]], widths: list[float], src: Source) -> None:
     all_items = [it for items in pages for it in items]
     all_lines = [it for it in all_items if isinstance(it, _VLine)]
     if not all_lines:
@@ -303,7 +311,8 @@ def _paragraphs(pages: list[list], widths: list[float], src: Source) -> None:
                     and not line_rules.MARKER.match(text.lstrip()))
         sentence_end = bool(re.search(r"[.;:!?]\s*$", current.text)) and text.lstrip()[:1].isupper() \
             if current is not None else False
-        if can_join and ((prev_full and not center and not sentence_end) or line_rules.continues(current.text, text)):
+        if can_join and current is not None and (
+                (prev_full and not center and not sentence_end) or line_rules.continues(current.text, text)):
             if current.text.rstrip().endswith("-") and not current.text.rstrip().endswith(" -"):
                 hyphens += 1
             current.text = line_rules.join(current.text, text)

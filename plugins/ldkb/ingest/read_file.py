@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from ldkb.ingest import legacy_fonts
@@ -93,17 +94,12 @@ def read_source(path: Path | str, limits: Limits | None = None) -> Source:
     return src
 
 
-def _all_lines(src: Source):
+def _all_lines(src: Source) -> Iterator[Line]:
     for item in src.items:
         if isinstance(item, Line):
             yield item
         else:
-            seen = set()
-            for row in item.rows:
-                for cell in row:
-                    if id(cell) not in seen:
-                        seen.add(id(cell))
-                        yield from cell.lines
+            yield from item.lines()
 
 
 def _fix_legacy(src: Source) -> None:

@@ -15,7 +15,8 @@ class Line:
     `text` keeps tabs (`\\t`, column separators in tab-aligned headers) and line breaks (`\\n`,
     soft line breaks). `label` is the automatic number Word draws before the paragraph and that
     is not in its text ("1.", "a)", "-"). `seg_bold` gives, when the text has tabs, whether each
-    tab-separated piece is bold.
+    tab-separated piece is bold. `heading` is a Word paragraph in a heading style (or with an
+    outline level): the writer marked it as a heading, whatever its font.
     """
 
     text: str
@@ -28,6 +29,7 @@ class Line:
     indent: bool = False  # starts further right than the body's left edge (PDF)
     seg_bold: tuple[bool, ...] = ()
     boxed: bool = False  # inside a Word text box
+    heading: bool = False  # a Word heading style or outline level 1-9
 
     @property
     def full(self) -> str:
@@ -52,6 +54,26 @@ class Table:
     rows: list[list[Cell]]
     where: str
     borderless: bool = False
+
+    def lines(self) -> list[Line]:
+        """Every line of every cell, each merged cell once."""
+        out: list[Line] = []
+        seen: set[int] = set()
+        for row in self.rows:
+            for cell in row:
+                if id(cell) not in seen:
+                    seen.add(id(cell))
+                    out.extend(cell.lines)
+        return out
+
+
+def distinct(row: list[Cell]) -> list[Cell]:
+    """The cells of a row, a cell merged across columns once."""
+    out: list[Cell] = []
+    for cell in row:
+        if not any(cell is seen for seen in out):
+            out.append(cell)
+    return out
 
 
 @dataclass

@@ -75,7 +75,8 @@ def read_text(raw: bytes, path: str, limits: Limits) -> Source:
         if _PAGE_NUMBER.match(line):
             src.removed.append((line.strip(), f"dòng {number} (số trang)"))
             continue
-        prev = src.items[-1] if src.items and not gap else None
+        last = src.items[-1] if src.items and not gap else None
+        prev = last if isinstance(last, Line) else None
         if prev is not None and _continues(prev.text, line):
             if prev.text.rstrip().endswith("-") and not prev.text.rstrip().endswith(" -"):
                 hyphens += 1

@@ -35,7 +35,7 @@ from ldkb.model.validate import validate
 from ldkb.model.progress import Progress, load_progress
 from ldkb.model.tasks import Task, document_tasks
 from ldkb.model.unit_names import UnitNames
-from ldkb.util.today import BadReferenceDate, reference_date
+from ldkb.model.today import BadReferenceDate, reference_date
 import datetime as dt
 
 DOCS_DIR = DOCUMENTS_DIR  # content/van-ban/

@@ -4,7 +4,7 @@ A record names a task (document `#` part or anchor, and `dong` for a table row),
 reports, the date, the status and a short result; optionally the report's own symbol (a link when
 the collection holds it) and, for a level that stands for many unions (CĐCS), how many reported.
 
-Where a task stands for a unit is decided from one reference date (util/today.py): the latest
+Where a task stands for a unit is decided from one reference date (model/today.py): the latest
 record dated on or before it; overdue when the due date has passed without "hoàn thành"; with
 no record at all it reads "chưa có báo cáo", never "chưa triển khai".
 """

@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from ldkb.model.folders import document_page
 from ldkb.model.symbols import DOCUMENT_TYPES, unnumbered_code
+from ldkb.text.dates import DateError, parse_date
 from ldkb.text.normalize import slugify
 
 # A footnote reference in running text: `[^1]`, `[^*]`.
@@ -30,29 +31,21 @@ FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]{1,8})\]")
 # The blank left for the number of a document not numbered yet (non-breaking, so it is kept).
 BLANK_NUMBER = "\u00a0" * 8
 
-_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
-_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
 
 def _parse_date(value: Any) -> Any:
     if value is None or isinstance(value, dt.date):
         return value
     text = str(value)
-    m = _DATE_RE.match(text)
-    if m:
-        d, mth, y = (int(g) for g in m.groups())
-    else:
-        m = _ISO_RE.match(text)
-        if not m:
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        if exc.kind == "form":
             raise PydanticCustomError(
                 "ngay_sai_dang",
                 "Ngày `{v}` không đúng dạng ngày/tháng/năm (ví dụ 04/02/2020).",
                 {"v": text},
-            )
-        y, mth, d = (int(g) for g in m.groups())
-    try:
-        return dt.date(y, mth, d)
-    except ValueError:
+            ) from None
         raise PydanticCustomError(
             "ngay_khong_ton_tai", "Ngày `{v}` không có thật trong lịch.", {"v": text}
         ) from None

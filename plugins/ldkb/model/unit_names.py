@@ -24,6 +24,18 @@ def _key(name: str) -> str:
     return " ".join(fold(name).replace("&", " va ").split()).strip(" .:")
 
 
+def name_key(name: str) -> str:
+    """How names compare: folded (no marks, any case), `&` read as "và", a leading dash dropped."""
+    return _key(_BULLET.sub("", name))
+
+
+def split_cell(cell: str) -> tuple[list[str], list[str]]:
+    """The pieces of a cell between separators (line breaks, `;`, `,`, `+`, "và"), and the
+    separators themselves: `pieces[i]` is followed by `seps[i]`."""
+    tokens = _SPLIT.split(cell)
+    return tokens[0::2], tokens[1::2]
+
+
 @dataclass(frozen=True)
 class Match:
     units: tuple[str, ...]  # unit codes, in the cell's order
@@ -40,6 +52,10 @@ class UnitNames:
             for name in (unit.ma, unit.ten, unit.ten_ngan, *unit.ten_khac):
                 if name:
                     self.names.setdefault(_key(name), unit.ma)
+
+    def lookup(self, name: str) -> str | None:
+        """The code of the unit `name` is a name, short name, alias or code of."""
+        return self.names.get(name_key(name))
 
     def match(self, cell: str, outside: list[str] | tuple[str, ...] = ()) -> Match:
         """The units (and declared outside bodies) a cell names; pieces it cannot place."""
@@ -78,4 +94,4 @@ class UnitNames:
         return Match(tuple(dict.fromkeys(units)), tuple(dict.fromkeys(found_outside)), tuple(unknown))
 
 
-__all__ = ["Match", "UnitNames"]
+__all__ = ["Match", "UnitNames", "name_key", "split_cell"]

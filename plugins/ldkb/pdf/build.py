@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from ldkb.pdf.handbook import SIZES, collection_html, collection_name, unit_hand
 from ldkb.pdf.renderer import DEFAULT_DOCUMENT_VARIANT, Job, render_job
 from ldkb.pdf.report_form import report_form_html
 from ldkb.render.paths import report_form_pdf
+from ldkb.util.site_links import missing_file_links
 from ldkb.render.unit_pages import units_with_tasks
 
 
@@ -129,19 +129,6 @@ def build_all(corpus: Corpus, site_dir: Path, cache_dir: Path | None, *, workers
     return report
 
 
-_HREF = re.compile(r'href="([^"#?]*\.pdf)(?:[#?][^"]*)?"')
-
-
 def missing_pdf_links(site_dir: Path) -> list[tuple[str, str]]:
     """(page, link) for every link of the built site to a PDF that does not exist."""
-    site_dir = Path(site_dir)
-    missing = []
-    for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8", errors="replace")
-        for href in _HREF.findall(text):
-            if "://" in href or href.startswith("//"):
-                continue
-            target = (site_dir / href.lstrip("/")) if href.startswith("/") else (page.parent / href)
-            if not target.resolve().is_file():
-                missing.append((str(page.relative_to(site_dir)), href))
-    return missing
+    return missing_file_links(site_dir, ".pdf")

@@ -60,7 +60,7 @@ class Job:
     size: str | None = None
     variant: str | None = None
     kind: str = "document"  # document | record | handbook | unit-handbook | report-form (for reports)
-    # The reference date (util/today.py, LDKB_TODAY) of the build: part of every key, so no cached PDF
+    # The reference date (model/today.py, LDKB_TODAY) of the build: part of every key, so no cached PDF
     # outlives the date its "overdue" and "tính đến" were computed from.
     today: str = ""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ldkb.text.dates import short_date
 from ldkb.model.corpus import Corpus
 from ldkb.model.schema import DonVi
 from ldkb.render.task_view import TaskLine, as_of, deadline_text, unit_lines, unit_name

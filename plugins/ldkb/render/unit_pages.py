@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
+from ldkb.text.dates import short_date
 from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
 from ldkb.model.folders import document_page

@@ -13,7 +13,7 @@ a stale entry is never used: a changed input has a new key.
 Per-build state (the content model, the graph, the pages of one build) is not cached: each build
 makes it anew (the plugins reset theirs in on_config).
 
-The reference date of the build (ldkb.util.today: LDKB_TODAY, else the build date) is part of the PDF
+The reference date of the build (ldkb.model.today: LDKB_TODAY, else the build date) is part of the PDF
 and Word keys: what is overdue, and every "tính đến" date, is computed from it (issue 16). A new cache
 must put it in its key too.
 """

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Callable, Mapping
 
+from ldkb.text.dates import DateError, parse_date
+
 ENV = "LDKB_TODAY"
-_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
 class BadReferenceDate(ValueError):
@@ -23,17 +22,11 @@ class BadReferenceDate(ValueError):
 
 
 def parse_reference_date(text: str) -> dt.date:
-    m = _DMY.match(text)
-    if m:
-        d, mth, y = (int(g) for g in m.groups())
-    else:
-        m = _ISO.match(text)
-        if not m:
-            raise BadReferenceDate(f"{ENV}=`{text}` không phải một ngày (viết 30/6/2025 hoặc 2025-06-30).")
-        y, mth, d = (int(g) for g in m.groups())
     try:
-        return dt.date(y, mth, d)
-    except ValueError:
+        return parse_date(text)
+    except DateError as exc:
+        if exc.kind == "form":
+            raise BadReferenceDate(f"{ENV}=`{text}` không phải một ngày (viết 30/6/2025 hoặc 2025-06-30).") from None
         raise BadReferenceDate(f"{ENV}=`{text}` không có thật trong lịch.") from None
 
 
