@@ -13,7 +13,6 @@ from ldkb.text.dates import short_date
 from ldkb.model.corpus import Corpus
 from ldkb.model.schema import DonVi
 from ldkb.render.task_view import TaskLine, as_of, deadline_text, unit_lines, unit_name
-from ldkb.text.dates import short_date
 
 COLUMNS = ("STT", "Nhiệm vụ", "Thời hạn", "Kết quả thực hiện", "Khó khăn, vướng mắc", "Đề xuất")
 BLANK = "……………"

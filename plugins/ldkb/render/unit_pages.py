@@ -19,7 +19,6 @@ from ldkb.render.paging import PAGE_ITEMS, by_year, pager_html, sheets_list_html
 from ldkb.render.paths import PDF_DIR, report_form_docx, report_form_pdf, unit_calendar, unit_pdf
 from ldkb.render.task_view import (TaskLine, as_of, count_states, counts_sentence, deadline_text, due_text,
                                    people, unit_lines, unit_name)
-from ldkb.text.dates import short_date
 from ldkb.text.normalize import sort_key
 
 UNITS_DIR = "don-vi"
