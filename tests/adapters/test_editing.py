@@ -116,8 +116,8 @@ def test_material_edit_button_uses_the_same_url(git_site):
 
 def test_last_change_date_in_vietnamese_format(git_site):
     site, _ = git_site
-    assert 'Cập nhật lần cuối: <time datetime="2025-01-09">9/1/2025</time>' in footer(page(site, "van-ban/117-kh-ldld"))
-    assert 'Cập nhật lần cuối: <time datetime="2024-03-05">5/3/2024</time>' in footer(page(site, "van-ban/37-ct-tw"))
+    assert 'Trang này cập nhật lần cuối: <time datetime="2025-01-09">9/1/2025</time>' in footer(page(site, "van-ban/117-kh-ldld"))
+    assert 'Trang này cập nhật lần cuối: <time datetime="2024-03-05">5/3/2024</time>' in footer(page(site, "van-ban/37-ct-tw"))
     # the documents index is built from every file: its date is the newest of them
     assert "9/1/2025" in footer(page(site, "van-ban"))
 
@@ -130,7 +130,7 @@ def test_every_page_footer_names_the_federation_and_the_last_content_change(git_
         assert copyright, p
         plain = " ".join(re.sub(r"<[^>]+>", " ", copyright.group(0)).split())
         # cai-dat.yml leaves the province empty: "…", never a guess
-        assert plain == "Liên đoàn Lao động tỉnh … Nội dung cập nhật ngày 9/1/2025", (p, plain)
+        assert plain == "Liên đoàn Lao động tỉnh … Kho văn bản cập nhật ngày 9/1/2025", (p, plain)
         assert "Made with" not in text and "Material for MkDocs" not in text
 
 
@@ -195,7 +195,7 @@ def test_without_git_or_repository_address_members_see_no_file_names(tmp_path):
         # No repository address: no "Sửa trang này", and no file to open (that is for the preview).
         assert "Sửa trang này" not in text and "content/" not in text and "docs/index.md" not in text
         assert "Cập nhật lần cuối" not in text and "Lịch sử thay đổi" not in text
-        assert "Nội dung cập nhật ngày" not in text  # no git: no date, rather than a wrong one
+        assert "Kho văn bản cập nhật ngày" not in text  # no git: no date, rather than a wrong one
 
 
 def test_history_summary_names_fields_and_parts():

@@ -23,7 +23,7 @@ from conftest import ROOT
 PLAN = "van-ban/ke-hoach-thuc-hien-chi-thi-07/"
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
-MEMBER_MENU = ["Trang chủ", "Kế hoạch thực hiện Chỉ thị 07/CT-TTg", "Văn bản", "Ai làm gì", "Đơn vị",
+MEMBER_MENU = ["Trang chủ", "Kế hoạch thực hiện Chỉ thị 07/CT-TTg", "Văn bản", "Ai làm gì", "Đơn vị", "Việc sắp đến hạn",
                "Phong trào thi đua", "Chữ viết tắt", "Dòng thời gian", "Sơ đồ quan hệ văn bản", "Bản in",
                "Hướng dẫn biên tập"]
 # Editors' words: files, fields and commands. Members' pages have none (the preview does).
@@ -134,6 +134,22 @@ def test_menu_in_members_order_with_the_guide_last(site):
                                          "Trích dẫn và liên kết giữa văn bản"))
 
 
+def test_units_and_campaigns_in_the_menu_by_name_in_vietnamese_order(site):
+    from ldkb.text.normalize import sort_key
+
+    corpus = load_corpus(ROOT / "content")
+    for folder, names in (("don-vi", [u.ten for u in corpus.units.values()]),
+                          ("phong-trao", [c.ten for c in corpus.campaigns])):
+        page = (site / folder / "index.html").read_text(encoding="utf-8")
+        nav = page[page.index("md-nav--primary"):]
+        listed = [htmllib.unescape(" ".join(t.split())) for href, t in re.findall(
+            r'<a href="([^"]+)" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">(.*?)</span>', nav, re.S)
+            if href.strip("./") and "/" not in href.strip("./") and not href.startswith(("#", ".."))]
+        listed = [x.strip("“”") for x in listed if x.strip("“”") in names]
+        assert len(listed) == len(names) > 3, (folder, listed)
+        assert listed == sorted(names, key=sort_key), folder  # by name, not by file name
+
+
 def test_maintainers_pages_left_the_site_for_the_repository(site):
     for gone in ("hieu-nang", "hieu-nang-xay-dung", "tim-kiem", "ban-in-pdf", "trich-dan"):
         assert not (site / gone).exists(), gone
@@ -182,7 +198,7 @@ def test_a_document_without_text_says_so_plainly_and_whom_to_ask(tmp_path):
 def test_a_record_card_not_a_mock_official_header(site):
     card = (site / "van-ban" / "37-ct-tw" / "index.html").read_text(encoding="utf-8")
     assert "vb-header" not in card and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" not in card and "ĐẢNG CỘNG SẢN" not in card
-    assert re.search(r"<h1[^>]*>Chỉ thị 37-CT/TW", card)
+    assert re.search(r"<h1[^>]*>Chỉ thị <span class=\"vb-nowrap\">37-CT/TW</span>", card)  # the symbol on one line
     # the plan's subject as a title: capital first letter, the plan's words otherwise
     assert "Tăng cường sự lãnh đạo, chỉ đạo xây dựng quan hệ lao động hài hòa" in card
     plan = (site / PLAN / "index.html").read_text(encoding="utf-8")

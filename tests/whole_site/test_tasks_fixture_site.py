@@ -157,9 +157,39 @@ def test_unit_page_links_report_form_and_calendar(tasks_site):
     hrefs = {a["text"]: a["href"] for a in links(article(html))}
     assert hrefs["Thêm vào lịch"] == "../../lich/cdcs.ics"
     assert (tasks_site / "lich/cdcs.ics").is_file()
-    assert hrefs["Word (sửa được)"] == "../../mau-bao-cao/mau-bao-cao-cdcs.docx"
+    assert hrefs["Mẫu báo cáo để điền"] == "../../mau-bao-cao/mau-bao-cao-cdcs.docx"
     assert (tasks_site / "mau-bao-cao/mau-bao-cao-cdcs.docx").is_file()
-    assert hrefs["PDF"] == "../../pdf/mau-bao-cao-cdcs.pdf"  # made by build_pdf.py
+    assert hrefs["Mẫu báo cáo để in"] == "../../pdf/mau-bao-cao-cdcs.pdf"  # made by build_pdf.py
+    assert hrefs["Tải sổ tay, khổ A4"] == "../../pdf/so-tay-cdcs-a4.pdf"
+    assert hrefs["Khổ A5, bỏ túi"] == "../../pdf/so-tay-cdcs-a5.pdf"
+
+
+def test_unit_page_files_are_buttons_with_their_sizes(tasks_site, tmp_path):
+    """As on a document's page: each file a button, its kind, page count and size written in once
+    the files exist (export/file_sizes.py, run by the PDF build)."""
+    import shutil
+
+    from ldkb.export.file_sizes import fill_sizes
+
+    site = tmp_path / "site"
+    shutil.copytree(tasks_site, site)
+    (site / "pdf").mkdir(exist_ok=True)
+    for name, size in (("so-tay-cdcs-a4.pdf", 30_000), ("so-tay-cdcs-a5.pdf", 40_000), ("mau-bao-cao-cdcs.pdf", 9_000)):
+        (site / "pdf" / name).write_bytes(b"%PDF-" + b"x" * size)  # stand-ins for build_pdf.py's files
+    (site / "pdf" / "so-trang.json").write_text(
+        '{"pdf/so-tay-cdcs-a4.pdf": 12, "pdf/so-tay-cdcs-a5.pdf": 20, "pdf/mau-bao-cao-cdcs.pdf": 2}', encoding="utf-8")
+    fill_sizes(site)
+    html = article((site / "don-vi/cdcs/index.html").read_text(encoding="utf-8"))
+    box = re.search(r'<div class="ldkb-actions vb-pdf vb-unit-files"[^>]*>(.*?)</div>', html, re.S).group(1)
+    buttons = {_plain(m.group(2)): m.group(1) for m in re.finditer(r'<a class="md-button[^"]*" href="([^"]+)" download>(.*?)</a>', box, re.S)}
+    docx = (site / "mau-bao-cao/mau-bao-cao-cdcs.docx").stat().st_size
+    ics = (site / "lich/cdcs.ics").stat().st_size
+    assert buttons == {
+        "Tải sổ tay, khổ A4 (PDF, 12 trang, 29 KB)": "../../pdf/so-tay-cdcs-a4.pdf",
+        "Khổ A5, bỏ túi (PDF, 20 trang, 39 KB)": "../../pdf/so-tay-cdcs-a5.pdf",
+        f"Mẫu báo cáo để điền (Word, {max(1, round(docx / 1024))} KB)": "../../mau-bao-cao/mau-bao-cao-cdcs.docx",
+        "Mẫu báo cáo để in (PDF, 2 trang, 9 KB)": "../../pdf/mau-bao-cao-cdcs.pdf",
+        f"Thêm vào lịch (tệp lịch, {max(1, round(ics / 1024))} KB)": "../../lich/cdcs.ics"}
 
 
 # -- Việc sắp đến hạn -------------------------------------------------------------------------
@@ -221,8 +251,8 @@ def test_plan_page_shows_progress_per_section(tasks_site):
     part = html[html.index('id="tien-do-thuc-hien"'):]
     text = _plain(part[:part.index("</ul>")]).replace(" :", ":")
     assert "Tính đến 15/10/2025" in text
-    assert "Mục II — NHIỆM VỤ: 7 việc của đơn vị: 7 chưa có báo cáo; 5 quá hạn" in text
-    assert "Đoạn kết: 4 việc của đơn vị: 1 đang thực hiện, 3 chưa có báo cáo; 3 quá hạn" in text
+    assert "Mục II — NHIỆM VỤ: 7 việc giao cho đơn vị (7 chưa có báo cáo; 5 quá hạn)" in text
+    assert "Đoạn kết: 4 việc giao cho đơn vị (1 đang thực hiện, 3 chưa có báo cáo; 3 quá hạn)" in text
     assert "Mục I — MỤC ĐÍCH, YÊU CẦU: 1 việc giao chung hoặc không nêu đơn vị" in text
 
 

@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from ldkb.render.paths import PAGES_MANIFEST, PRINTABLE_KINDS
+from ldkb.render.paths import FILE_KINDS, PAGES_MANIFEST, PRINTABLE_KINDS
 from ldkb.render.printables_page import FOUND_CLOSE, FOUND_OPEN
 
 _NOTE = re.compile(r'(<span class="ldkb-filesize" data-ldkb-file=")([^"]+)(">)[^<]*(</span>)')
@@ -39,7 +39,7 @@ def human_size(n: int) -> str:
 
 
 def describe(path: str, size: int, pages: int | None) -> str:
-    kind = PRINTABLE_KINDS.get(Path(path).suffix.lower(), Path(path).suffix.lstrip(".").upper())
+    kind = FILE_KINDS.get(Path(path).suffix.lower(), Path(path).suffix.lstrip(".").upper())
     bits = [kind] + ([f"{pages} trang"] if pages else []) + [human_size(size)]
     return " (" + ", ".join(bits) + ")"
 

@@ -15,11 +15,11 @@ from ldkb.model.corpus import Corpus
 from ldkb.model.schema import VanBan
 from ldkb.text.normalize import slugify, sort_key
 from ldkb.text.dates import short_date
-from ldkb.render.markup import cell_html, esc, md_escape, note_id, note_refs, page_link, text_html, ul_html
+from ldkb.render.markup import (cell_html, esc, file_note, md_escape, note_id, note_refs, page_link, text_html,
+                                ul_html)
 from ldkb.graph.effect import period_notice
 from ldkb.render.graph_pages import related_markdown
 from ldkb.render.paths import PDF_DIR, document_docx, document_pdf
-from ldkb.render.printables_page import file_note
 from ldkb.render.task_view import as_of, count_states, counts_sentence, document_progress
 from ldkb.render.document_view import (Assignment, Block, Closing, Facts, Footnote, Header, Part, Table,
                                        UnitRef, document_view)
@@ -43,7 +43,7 @@ def document_markdown(doc: VanBan, corpus: Corpus, *, preview: bool = False) -> 
         # Without its text the site has not seen the document: a plain record card, not a
         # mock official header.
         out += ['<p class="vb-card-kind" data-search-exclude>Thông tin văn bản</p>', "",
-                f"# {md_escape(doc.title)} {{#van-ban .vb-title .vb-title--card}}", ""]
+                f"# {_title_keeping_symbol(doc)} {{#van-ban .vb-title .vb-title--card}}", ""]
     out += [
         f'<p class="vb-subject">{esc(view.subject)}</p>',
         "",
@@ -144,6 +144,15 @@ def _meta_html(f: Facts) -> str:
     return f'<table class="vb-meta" aria-label="Thông tin văn bản"><tbody>\n{cells}\n</tbody></table>'
 
 
+def _title_keeping_symbol(doc: VanBan) -> str:
+    """The title as Markdown, its symbol kept on one line: a phone broke "117/KH-" from "LĐLĐ"."""
+    sym = doc.so_ky_hieu
+    head, found, tail = doc.title.partition(sym) if sym else (doc.title, "", "")
+    if not found:
+        return md_escape(doc.title)
+    return f'{md_escape(head)}<span class="vb-nowrap">{md_escape(sym or "")}</span>{md_escape(tail)}'
+
+
 def _actions_html(doc: VanBan, corpus: Corpus) -> str:
     """Download, print and share, as buttons. The PDF and the Word file are written next to the site
     after the pages (build_pdf.py, ldkb.export.docx_build; same file name rules), and their sizes
@@ -183,7 +192,7 @@ def _progress_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
     for sec in sections:
         bits = []
         if sec.lines:
-            bits.append(f"{len(sec.lines)} việc của đơn vị: {counts_sentence(count_states(list(sec.lines)))}")
+            bits.append(f"{len(sec.lines)} việc giao cho đơn vị ({counts_sentence(count_states(list(sec.lines)))})")
         if sec.unassigned:
             bits.append(f"{sec.unassigned} việc giao chung hoặc không nêu đơn vị")
         items.append(f'<li><a href="#{sec.anchor}">{esc(sec.label)}</a>: {esc("; ".join(bits))}.</li>')

@@ -54,7 +54,7 @@ def edit_footer(page: PageSource, history: History, history_limit: int,
     if history.available:
         last = history.last(source) if source else history.last_under(page.content_dir)
         if last is not None:
-            bits.append(f'<span class="ldkb-edit__date">Cập nhật lần cuối: {_time(last)}</span>')
+            bits.append(f'<span class="ldkb-edit__date">Trang này cập nhật lần cuối: {_time(last)}</span>')
         elif page.preview:
             bits.append('<span class="ldkb-edit__date">Chưa lưu vào lịch sử thay đổi (tệp chưa commit)</span>')
     listed = ""

@@ -36,10 +36,15 @@ def doc_a(doc: VanBan, anchor: str | None = None, text: str | None = None) -> st
 
 
 # -- the panel on each document page -------------------------------------------
+# Its heading's anchor, and the prefix of its sections' anchors (lists of other documents).
+RELATED_ANCHOR = "van-ban-lien-quan"
+RELATED_PREFIX = "lien-quan-"
+
+
 def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
     """Headings in Markdown (table of contents, permalinks); the link lists in raw HTML."""
     g = graph_of(corpus)
-    out = ["## Văn bản liên quan {#van-ban-lien-quan .vb-related-title}", ""]
+    out = [f"## Văn bản liên quan {{#{RELATED_ANCHOR} .vb-related-title}}", ""]
     # Plain links to documents, made once per corpus: the same few directives end most
     # chains, and a much-cited document is listed on most pages.
     links: dict[str, str] = corpus.__dict__.setdefault("_ldkb_doc_links", {})

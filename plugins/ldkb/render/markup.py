@@ -107,6 +107,12 @@ def unlink_folders(page_html: str, absent: Callable[[str], bool]) -> str:
     return _FOLDER_LINK.sub(unlink, page_html)
 
 
+def heading_link(page: str, label: str) -> str:
+    """A link to a site page inside a Markdown heading: its label escaped for Markdown (the heading's
+    text goes through it), the link as raw HTML with an `ldkb:` placeholder."""
+    return f'<a href="ldkb:{esc(page)}">{md_escape(label)}</a>'
+
+
 def anchor_link(anchor: str, label: str) -> str:
     """A link to a part of the same page."""
     return f'<a href="#{esc(anchor)}">{text_html(label)}</a>'
@@ -115,6 +121,12 @@ def anchor_link(anchor: str, label: str) -> str:
 def ul_html(items: list[str], attrs: str = "") -> str:
     """A list as Python-Markdown writes one, from items that are already HTML."""
     return f"<ul{attrs}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>"
+
+
+def file_note(path: str) -> str:
+    """Where "(PDF, 3 trang, 56 KB)" goes once the file exists; `path` is inside the site
+    (filled by ldkb.export.file_sizes after the files are written)."""
+    return f'<span class="ldkb-filesize" data-ldkb-file="{esc(path)}"></span>'
 
 
 def em_html(text: str) -> str:

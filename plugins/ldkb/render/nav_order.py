@@ -12,15 +12,16 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from ldkb.model.folders import DOCUMENTS_DIR
+from ldkb.text.normalize import sort_key
 
 MAIN = "@van-ban-chinh"
 OTHERS = "*"
 
 # Members first, in the order they look for things: the plan, then the documents, who does
-# what, the campaigns, the words, the timeline and the graph, what can be printed; the
-# editors' guide last.
+# what (the units, what falls due), the campaigns, the words, the timeline and the graph, what
+# can be printed; the editors' guide last.
 MEMBER_ORDER: tuple[str, ...] = (
-    "index.md", MAIN, f"{DOCUMENTS_DIR}/", "ai-lam-gi.md", "don-vi/", "phong-trao/", "thuat-ngu.md",
+    "index.md", MAIN, f"{DOCUMENTS_DIR}/", "ai-lam-gi.md", "don-vi/", "viec-sap-den-han.md", "phong-trao/", "thuat-ngu.md",
     "dong-thoi-gian.md", "so-do-van-ban.md", "ban-in.md", OTHERS, "huong-dan-bien-tap/",
 )
 
@@ -43,3 +44,13 @@ def arrange(items: Iterable[T], key_of: Callable[[T], str | None], order: tuple[
     return [item for _, _, item in sorted(
         ((rank.get(key_of(item) or "", others), n, item) for n, item in enumerate(items)),
         key=lambda t: (t[0], t[1]))]
+
+
+def by_name(items: Iterable[T], file_of: Callable[[T], str | None], names: dict[str, str]) -> list[T]:
+    """A folder's menu entries (units, campaigns) in Vietnamese alphabetical order of their names
+    (`names`: file -> name), not of their file names; entries without a name (the folder's own
+    page) first, in their order."""
+    items = list(items)
+    unnamed = [item for item in items if names.get(file_of(item) or "") is None]
+    named = [item for item in items if names.get(file_of(item) or "") is not None]
+    return unnamed + sorted(named, key=lambda item: sort_key(names[file_of(item) or ""]))

@@ -16,6 +16,8 @@ SIZES = ("a4", "a5")
 PAGES_MANIFEST = f"{PDF_DIR}/so-trang.json"
 # File kinds a reader may print or keep, by suffix, as the "Bản in" page names them.
 PRINTABLE_KINDS = {".pdf": "PDF", ".docx": "Word", ".odt": "OpenDocument", ".xlsx": "Excel", ".ods": "OpenDocument"}
+# Every kind a size note may name (a unit's calendar is a download, not a printable).
+FILE_KINDS = {**PRINTABLE_KINDS, ".ics": "tệp lịch"}
 
 
 def document_pdf(doc: VanBan) -> str:

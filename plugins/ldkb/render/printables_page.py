@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ldkb.model.corpus import Corpus
-from ldkb.render.markup import esc
+from ldkb.model.folders import document_page
+from ldkb.render.markup import esc, file_note, page_link
 from ldkb.render.paths import (PDF_DIR, SIZES, collection_pdf, document_docx, document_pdf, pdf_path,
                                report_form_docx, report_form_pdf, unit_pdf)
 from ldkb.render.unit_pages import units_with_tasks
@@ -28,6 +29,7 @@ class Printable:
     group: str  # heading it is listed under on the "Bản in" page
     title: str  # what it is, for a member: "Sổ tay toàn bộ văn bản"
     note: str = ""  # "khổ A4", "bản theo thể thức", …
+    page: str | None = None  # the document's page (`van-ban/117-kh-ldld`): its title links there
 
 
 GROUPS = ("Sổ tay", "Sổ tay dành cho từng đơn vị", "Văn bản", "Mẫu báo cáo kết quả thực hiện")
@@ -47,9 +49,10 @@ def printables(corpus: Corpus) -> list[Printable]:
                                  f"Sổ tay dành cho {unit.ten}", _size_note(size)))
     for doc in corpus.sorted_documents():
         note = "PDF theo thể thức, khổ A4" if doc.full_text else "phiếu thông tin, chưa có toàn văn"
-        out.append(Printable(f"{PDF_DIR}/{document_pdf(doc)}", "Văn bản", doc.title, note))
+        page = document_page(doc.slug)
+        out.append(Printable(f"{PDF_DIR}/{document_pdf(doc)}", "Văn bản", doc.title, note, page))
         if doc.full_text:  # the editable Word file (ldkb.export.docx_build)
-            out.append(Printable(f"{PDF_DIR}/{document_docx(doc)}", "Văn bản", doc.title, "bản Word, sửa được"))
+            out.append(Printable(f"{PDF_DIR}/{document_docx(doc)}", "Văn bản", doc.title, "bản Word, sửa được", page))
     for unit in units_with_tasks(corpus):  # one report form per unit some task reaches (issue 16)
         title = f"Mẫu báo cáo của {unit.ten}"
         group = "Mẫu báo cáo kết quả thực hiện"
@@ -60,11 +63,6 @@ def printables(corpus: Corpus) -> list[Printable]:
 
 def _size_note(size: str) -> str:
     return "khổ A4" if size == "a4" else "khổ A5, bỏ túi"
-
-
-def file_note(path: str) -> str:
-    """Where "(PDF, 3 trang, 56 KB)" goes once the file exists; `path` is inside the site."""
-    return f'<span class="ldkb-filesize" data-ldkb-file="{esc(path)}"></span>'
 
 
 def _items(rows: list[Printable], prefix: str) -> list[str]:
@@ -87,7 +85,10 @@ def _items(rows: list[Printable], prefix: str) -> list[str]:
         else:
             links = "".join(f'<span class="ldkb-printable__size"><a href="{esc(prefix + p.path)}" download>'
                             f"{esc(p.note or p.path)}</a>{file_note(p.path)}</span>" for p in group)
-            out.append(f'{head}<span class="ldkb-printable__title">{esc(first.title)}</span>{links}</li>')
+            # A document's name leads to its page (as plain text, the citation pass linked the
+            # directive named inside the plan's name to the directive).
+            title = page_link(first.page, first.title) if first.page else esc(first.title)
+            out.append(f'{head}<span class="ldkb-printable__title">{title}</span>{links}</li>')
     return out
 
 

@@ -13,9 +13,10 @@ from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
 from ldkb.model.folders import document_page
 from ldkb.model.schema import DonVi
-from ldkb.render.markup import em_html, esc, lines_html, md_escape, page_link, text_html, ul_html
-from ldkb.render.paths import (PDF_DIR, collection_pdf, report_form_docx, report_form_pdf, unit_calendar,
-                               unit_pdf)
+from ldkb.render.markup import (em_html, esc, file_note, heading_link, lines_html, md_escape, page_link,
+                                text_html, ul_html)
+from ldkb.render.paging import PAGE_ITEMS, by_year, pager_html, sheets_list_html
+from ldkb.render.paths import PDF_DIR, report_form_docx, report_form_pdf, unit_calendar, unit_pdf
 from ldkb.render.task_view import (TaskLine, as_of, count_states, counts_sentence, deadline_text, due_text,
                                    people, unit_lines, unit_name)
 from ldkb.text.normalize import sort_key
@@ -67,7 +68,15 @@ def units_index_markdown(corpus: Corpus) -> str:
     return "\n".join(out) + "\n"
 
 
-def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
+def unit_markdown(unit: DonVi, corpus: Corpus, limit: int = PAGE_ITEMS) -> str:
+    """The unit's page (its further pages: `unit_pages`)."""
+    return unit_pages(unit, corpus, limit)[unit_page(unit.ma)]
+
+
+def unit_pages(unit: DonVi, corpus: Corpus, limit: int = PAGE_ITEMS) -> dict[str, str]:
+    """The unit's page: what it is, its files and its checklist. A unit with more than `limit`
+    tasks keeps on its page the main document's and lists the others by the year of their
+    documents, on pages of at most `limit` tasks (`don-vi/<unit>/nam-2024.md`)."""
     lines = unit_lines(corpus, unit.ma)
     out = ["---", f'title: "{_q(unit.ten)}"',
            f'description: "{_q("Việc được giao cho " + unit.ten + " trong các văn bản của kho.")}"',
@@ -92,16 +101,49 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
         out += [ul_html(facts), ""]
     out += [_downloads_html(unit, corpus, bool(lines)), ""]
     out += ["## Việc được giao {#viec-duoc-giao}", ""]
+    home = unit_page(unit.ma)
     if not lines:
         out += [em_html("Chưa có văn bản nào trong kho giao việc cho đơn vị này."), ""]
-        return "\n".join(out) + "\n"
+        return {home: "\n".join(out) + "\n"}
+    out += [_summary(lines, corpus, "Việc có thời hạn xếp trước, theo ngày đến hạn."), ""]
+    if len(lines) <= limit:
+        out += [_checklist_html(lines, corpus), ""]
+        out += _general_note(lines, corpus)
+        return {home: "\n".join(out) + "\n"}
+    main = corpus.main_document
+    own = [line for line in lines if line.task.doc is main]
+    rest = [line for line in lines if line.task.doc is not main]
+    if own and main is not None:
+        out += [f"### {heading_link(document_page(main.slug), main.title)} {{#van-ban-chinh}}", "",
+                _checklist_html(own, corpus), ""]
+        out += _general_note(own, corpus)
+    # Each year's lines keep the checklist's order (by due date): pages are cut anywhere in it.
+    sheets = by_year(rest, lambda line: line.task.doc, f"{UNITS_DIR}/{unit.ma}", limit, cut_between_documents=False)
+    out += ["### Các văn bản khác, theo năm ban hành {#theo-nam}", "",
+            f"<p>Mỗi năm một trang (năm gần nhất trước), mỗi trang tối đa {limit} việc.</p>",
+            sheets_list_html(sheets, lambda ls: f"{len(ls)} việc ({counts_sentence(count_states(ls))})"), ""]
+    pages = {home: "\n".join(out) + "\n"}
+    for sheet in sheets:
+        page = ["---", f'title: "{_q(unit.ten)} — {_q(sheet.title.lower())}"',
+                f'description: "{_q("Việc được giao cho " + unit.ten + " trong các văn bản ban hành " + sheet.label.lower() + ".")}"',
+                "---", "", f"# {md_escape(unit.ten)} — {md_escape(sheet.title.lower())}", "",
+                pager_html(sheet, sheets, (f"{UNITS_DIR}/{unit.ma}", unit.ten)), "",
+                _summary(sheet.items, corpus, "Việc có thời hạn xếp trước, theo ngày đến hạn."), "",
+                _checklist_html(sheet.items, corpus), ""]
+        page += _general_note(sheet.items, corpus)
+        pages[sheet.uri] = "\n".join(page) + "\n"
+    return pages
+
+
+def _summary(lines: list[TaskLine], corpus: Corpus, order: str) -> str:
     n_docs = len({line.task.doc.slug for line in lines})
-    out += [f'<p class="vb-progress-summary">Có <strong>{len(lines)}</strong> việc được giao trong '
+    return (f'<p class="vb-progress-summary">Có <strong>{len(lines)}</strong> việc được giao trong '
             f"<strong>{n_docs}</strong> văn bản; {esc(as_of(corpus.today))}: "
-            f"{esc(counts_sentence(count_states(lines)))}. Việc có thời hạn xếp trước, theo ngày đến hạn.</p>", ""]
-    out += ['<ol class="vb-checklist">' + "".join(_check_item(line, corpus) for line in lines) + "</ol>", ""]
-    out += _general_note(lines, corpus)
-    return "\n".join(out) + "\n"
+            f"{esc(counts_sentence(count_states(lines)))}. {order}</p>")
+
+
+def _checklist_html(lines: list[TaskLine], corpus: Corpus) -> str:
+    return '<ol class="vb-checklist">' + "".join(_check_item(line, corpus) for line in lines) + "</ol>"
 
 
 def _general_note(lines: list[TaskLine], corpus: Corpus) -> list[str]:
@@ -177,24 +219,28 @@ def _check_item(line: TaskLine, corpus: Corpus) -> str:
 
 
 def _downloads_html(unit: DonVi, corpus: Corpus, has_tasks: bool) -> str:
-    """The unit's printables and files: handbook, report form, calendar (same names as the writers use)."""
+    """The unit's files as buttons with their size (and page count), as on a document's page: its
+    handbook, its report form, its calendar (same names as the writers use). The files are written
+    after the pages; `file_note` placeholders get their sizes then (ldkb.export.file_sizes)."""
     up = "../../"
-    a4, a5 = (f"{up}{PDF_DIR}/{unit_pdf(unit.ma, size)}" for size in ("a4", "a5"))
-    out = [f'<p class="vb-pdf">Bản in: <a href="{a4}" download>Sổ tay dành cho {html.escape(unit.ten)} (PDF, khổ A4)</a>'
-           f' · <a href="{a5}" download>khổ A5</a> · <a href="{up}{PDF_DIR}/{collection_pdf()}" download>'
-           "Sổ tay toàn bộ văn bản</a></p>"]
+    a4, a5 = (f"{PDF_DIR}/{unit_pdf(unit.ma, size)}" for size in ("a4", "a5"))
+    buttons = [f'<a class="md-button md-button--primary" href="{up}{a4}" download>Tải sổ tay, khổ A4{file_note(a4)}</a>',
+               f'<a class="md-button" href="{up}{a5}" download>Khổ A5, bỏ túi{file_note(a5)}</a>']
+    what = [f"Sổ tay dành cho {esc(unit.ten)}: các văn bản và các việc giao cho đơn vị, để in."]
     if has_tasks:
-        out.append(f'<p class="vb-pdf vb-report-form">Mẫu báo cáo kết quả thực hiện: '
-                   f'<a href="{up}{report_form_docx(unit.ma)}" download>Word (sửa được)</a> · '
-                   f'<a href="{up}{PDF_DIR}/{report_form_pdf(unit.ma)}" download>PDF</a></p>')
+        docx, pdf = report_form_docx(unit.ma), f"{PDF_DIR}/{report_form_pdf(unit.ma)}"
+        buttons += [f'<a class="md-button" href="{up}{docx}" download>Mẫu báo cáo để điền{file_note(docx)}</a>',
+                    f'<a class="md-button" href="{up}{pdf}" download>Mẫu báo cáo để in{file_note(pdf)}</a>']
+        what.append("Mẫu báo cáo kết quả thực hiện: mỗi việc của đơn vị một dòng, bản Word sửa và điền được.")
         if has_calendar(corpus, unit.ma):
-            out.append(f'<p class="vb-pdf vb-calendar"><a href="{up}{unit_calendar(unit.ma)}" download>'
-                       "Thêm vào lịch</a> <span class=\"vb-pdf__what\">(tệp lịch .ics: các thời hạn của đơn vị, "
-                       "mở bằng ứng dụng lịch trên điện thoại hoặc máy tính)</span></p>")
+            ics = unit_calendar(unit.ma)
+            buttons.append(f'<a class="md-button" href="{up}{ics}" download>Thêm vào lịch{file_note(ics)}</a>')
+            what.append("Tệp lịch: các thời hạn của đơn vị, mở bằng ứng dụng lịch trên điện thoại hoặc máy tính.")
         else:
-            out.append('<p class="vb-pdf vb-calendar"><span class="vb-unknown">Chưa có việc nào của đơn vị có '
-                       "ngày đến hạn để thêm vào lịch.</span></p>")
-    return "\n".join(out)
+            what.append("Chưa có việc nào của đơn vị có ngày đến hạn để thêm vào lịch.")
+    what.append(f'Sổ tay toàn bộ văn bản và các bản in khác: trang {page_link("ban-in", "Bản in")}.')
+    return (f'<div class="ldkb-actions vb-pdf vb-unit-files" data-search-exclude data-pagefind-ignore>{"".join(buttons)}</div>\n'
+            f'<p class="vb-pdf__what" data-search-exclude>{" ".join(what)}</p>')
 
 
 def _q(text: str) -> str:
@@ -203,5 +249,5 @@ def _q(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-__all__ = ["UNITS_DIR", "MATRIX_PAGE", "UPCOMING_PAGE", "unit_page", "units_index_markdown", "unit_markdown",
+__all__ = ["UNITS_DIR", "MATRIX_PAGE", "UPCOMING_PAGE", "unit_page", "units_index_markdown", "unit_markdown", "unit_pages",
            "units_with_tasks", "has_calendar"]

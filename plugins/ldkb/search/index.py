@@ -25,6 +25,7 @@ from typing import Any
 
 from ldkb.model.corpus import Corpus, iter_parts
 from ldkb.model.folders import DOCUMENTS_DIR
+from ldkb.render.graph_pages import RELATED_ANCHOR, RELATED_PREFIX
 from ldkb.search.keys import QUERY_SPLIT, Glossary, fast_fold, symbol_keys
 
 FIELDS = {
@@ -127,8 +128,11 @@ class Enricher:
                     break
         if doc is not None:
             # On equal matches a document outranks help and overview pages; a document the site
-            # has only a record of ranks below those with their text.
+            # has only a record of ranks below those with their text; the panel of related
+            # documents on its page is a list of other documents, ranked as lists are.
             entry["boost"] = DOCUMENT_BOOST if doc.full_text else RECORD_BOOST
+            if anchor == RELATED_ANCHOR or anchor.startswith(RELATED_PREFIX):
+                entry["boost"] = min(LISTING_BOOST, entry["boost"])
             entry["ldkb_doc"] = doc.so_ky_hieu or doc.title
             if not doc.full_text and anchor in ("", "van-ban"):
                 # Its subject, for the one case it still comes first: the query is its subject.

@@ -96,6 +96,20 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
+def browser_glossary(entries: list[ThuatNgu]) -> list[list[str]]:
+    """The glossary as the search worker compares typed words with titles and texts: per
+    abbreviation, [its compact folded key (`ldld`, `btv`, `csplqhld`), its expansion folded]
+    (`lien doan lao dong`). Used there for phrases and for how much of a heading a query names,
+    so that "LĐLĐ tỉnh" stands together in "Liên đoàn Lao động tỉnh"."""
+    out: list[list[str]] = []
+    for e in entries:
+        key = compact(e.viet_tat)
+        words = " ".join(w for w in QUERY_SPLIT.split(fold(e.day_du)) if w)
+        if key and words and [key, words] not in out:
+            out.append([key, words])
+    return out
+
+
 class _PieceFolds(dict[str, str]):
     """The folded form of each space-separated piece of text, made on first sight: the
     search index repeats a few ten thousand pieces millions of times, and looking one up

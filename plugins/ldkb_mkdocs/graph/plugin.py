@@ -24,6 +24,7 @@ from ldkb.model.schema import VanBan
 from ldkb.render import jsonld
 from ldkb.render.graph_pages import GRAPH_PAGE, TIMELINE_PAGE, graph_markdown, timeline_markdown
 from ldkb.render.nav_groups import FOLDER_TITLES
+from ldkb.render.nav_order import by_name
 from ldkb.render.raw_blocks import RAW_MARK_PREFIX, splice_raw_html
 from ldkb.render.term_pages import (
     CAMPAIGNS_DIR,
@@ -34,11 +35,11 @@ from ldkb.render.term_pages import (
     glossary_markdown,
     maintenance_markdown,
 )
-from ldkb.render.task_pages import matrix_markdown, upcoming_markdown
-from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE, unit_markdown, units_index_markdown
+from ldkb.render.task_pages import matrix_pages, upcoming_pages
+from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE, unit_page, unit_pages, units_index_markdown
 
 from ..background import BackgroundError, can_fork
-from ..material.mkdocs_nav import sections
+from ..material.mkdocs_nav import relink, sections, set_children
 from ..shared import GeneratedPages, get_corpus, page_href, put_generated, unlink_absent, warn_missing
 from .config import GraphConfig
 from .prelink import Prelinked
@@ -91,21 +92,27 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             (log.info if self.serving else log.warning)(p.format())
         pages = {
             f"{UNITS_DIR}/index.md": units_index_markdown(corpus),
-            MATRIX_PAGE: matrix_markdown(corpus),
-            UPCOMING_PAGE: upcoming_markdown(corpus),
+            **matrix_pages(corpus),
+            **upcoming_pages(corpus),
             f"{CAMPAIGNS_DIR}/index.md": campaigns_index_markdown(corpus),
             GLOSSARY_PAGE: glossary_markdown(corpus),
             TIMELINE_PAGE: timeline_markdown(corpus),
             GRAPH_PAGE: graph_markdown(corpus),
             MAINTENANCE_PAGE: maintenance_markdown(problems),
         }
+        in_menu = {f"{UNITS_DIR}/index.md", MATRIX_PAGE, UPCOMING_PAGE, f"{CAMPAIGNS_DIR}/index.md", GLOSSARY_PAGE,
+                   TIMELINE_PAGE, GRAPH_PAGE}
         for unit in corpus.units.values():
-            pages[f"{UNITS_DIR}/{unit.ma}.md"] = unit_markdown(unit, corpus)
+            pages.update(unit_pages(unit, corpus))
+            in_menu.add(unit_page(unit.ma))
         for campaign in corpus.campaigns:
             pages[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"] = campaign_markdown(campaign, corpus)
+            in_menu.add(f"{CAMPAIGNS_DIR}/{campaign.ma}.md")
         for uri, text in pages.items():
-            # The maintenance page is for editors: reachable by link, not in the readers' menu.
-            level = InclusionLevel.NOT_IN_NAV if uri == MAINTENANCE_PAGE else InclusionLevel.INCLUDED
+            # The maintenance page is for editors, and the further pages of "Ai làm gì", "Việc sắp đến
+            # hạn" and a unit's checklist (by year) are reached from their first page: reachable by
+            # link, not in the readers' menu.
+            level = InclusionLevel.INCLUDED if uri in in_menu else InclusionLevel.NOT_IN_NAV
             put_generated(files, config, uri, text, level)
         self.pages.reset(pages)
         return files
@@ -114,11 +121,19 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._start_prelinking(files, get_corpus(config))
+        corpus = get_corpus(config)
+        # Units and campaigns are listed by their names in Vietnamese order, not by file name.
+        names = {unit_page(u.ma): u.ten for u in corpus.units.values()}
+        names.update({f"{CAMPAIGNS_DIR}/{c.ma}.md": c.ten for c in corpus.campaigns})
         for sec in sections(nav.items):
             pages = [c for c in sec.children if isinstance(c, Page)]
             folder = pages[0].file.src_uri.split("/")[0] if pages else ""
             if folder in FOLDER_TITLES and all(p.file.src_uri.startswith(folder + "/") for p in pages):
                 sec.title = FOLDER_TITLES[folder]
+                if len(pages) == len(sec.children):
+                    ordered: list[Page] = by_name(pages, lambda p: p.file.src_uri, names)
+                    set_children(sec, ordered)
+        relink(nav)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

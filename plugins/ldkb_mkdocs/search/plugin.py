@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 from ldkb.search.engine import EngineSettings
 from ldkb.search.index import is_overview, overview_html
+from ldkb.search.keys import browser_glossary
 from ldkb.text.words import WORD_SEPARATORS, browser_rules
 
 from ..background import Background, BackgroundError, can_fork
@@ -75,6 +76,8 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         self.material_worker = material.worker_name(files)
         wrapper = f"self.LDKB_MATERIAL_WORKER = {json.dumps(self.material_worker)};\n"
         wrapper += f"self.LDKB_RULES = {json.dumps(browser_rules(), ensure_ascii=False)};\n"
+        glossary = browser_glossary(get_corpus(config).glossary)
+        wrapper += f"self.LDKB_GLOSSARY = {json.dumps(glossary, ensure_ascii=False)};\n"
         wrapper += (ASSETS / "search-worker.js").read_text(encoding="utf-8")
         generated = {
             self.config.worker_path: wrapper,
