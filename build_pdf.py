@@ -27,6 +27,7 @@ def main(argv=None) -> int:
 
     from ldkb.model.corpus import load_corpus
     from ldkb.model.errors import ContentInvalid
+    from ldkb.model.git_history import content_edition
     from ldkb.pdf.build import build_all, missing_pdf_links
     from ldkb.pdf.fonts import FontMissing
     from ldkb.pdf.renderer import DEFAULT_DOCUMENT_VARIANT
@@ -38,15 +39,21 @@ def main(argv=None) -> int:
         return 1
     variant = DEFAULT_DOCUMENT_VARIANT if args.pdf_variant is None else (
         None if args.pdf_variant.lower() == "none" else args.pdf_variant)
+    # The handbooks' edition: the date of the last content change (git; none without history),
+    # so the same content prints the same cover.
     try:
         report = build_all(corpus, Path(args.site_dir), None if args.no_cache else Path(args.cache_dir),
-                           workers=args.jobs, document_variant=variant)
+                           workers=args.jobs, document_variant=variant, edition=content_edition(Path(args.content)))
     except FontMissing as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 1
     print(f"✓ PDF: {len(report.results)} tệp, {report.pages} trang; dựng mới {report.rendered}, "
           f"lấy từ bộ nhớ đệm {len(report.results) - report.rendered}; {report.seconds:.1f} giây, "
           f"{report.workers} tiến trình.")
+    from ldkb.export.file_sizes import fill_sizes
+
+    # The pages were built before the PDFs: write each file's size and page count into them.
+    fill_sizes(Path(args.site_dir))
     missing = missing_pdf_links(Path(args.site_dir))
     if missing:
         for page, href in missing:

@@ -74,6 +74,26 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def engine_builds(tmp_path_factory):
+    """The real site built with a search engine (`ldkb-search`'s `engine`), once per engine and test
+    session, for every module that uses it (searchsite.engine_fixtures): `engine_builds("shards")`
+    -> (project, site). Read-only."""
+    built: dict[str, tuple[Path, Path]] = {}
+
+    def get(engine: str) -> tuple[Path, Path]:
+        if engine not in built:
+            project = copy_project(tmp_path_factory.mktemp(engine) / "project")
+            plugin_options(project, "ldkb-search", engine=engine)
+            out = tmp_path_factory.mktemp(f"{engine}-site")
+            result = run_mkdocs(project, out)
+            assert result.returncode == 0, result.stdout + result.stderr
+            built[engine] = (project, out)
+        return built[engine]
+
+    return get
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
@@ -123,3 +143,34 @@ def built_url(built_site):
     url, server = serve(built_site)
     yield url
     server.shutdown()
+
+
+TASKS_FIXTURE = ROOT / "tests" / "fixtures" / "giao-viec" / "content"
+# The reference date of the task fixture's tests: what is overdue and what falls due soon.
+TASKS_TODAY = "15/10/2025"
+
+
+def tasks_project(dest: Path) -> Path:
+    """A project whose content is the fictional task fixture (tests/fixtures/giao-viec); its hand-written
+    pages are only the home page and the stylesheets (the real ones cite the real documents)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    (dest / "docs" / "index.md").write_text("# Kho thử nghiệm\n\nTrang chủ của bộ dữ liệu thử nghiệm.\n",
+                                            encoding="utf-8")
+    shutil.copytree(TASKS_FIXTURE, dest / "content")
+    for name in ("mkdocs.yml", "build_pdf.py"):
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def tasks_site(tmp_path_factory) -> Path:
+    """The task fixture's site, built once per session with LDKB_TODAY fixed (issue 16's tests)."""
+    tmp = tmp_path_factory.mktemp("tasks")
+    project = tasks_project(tmp / "project")
+    site = tmp / "site"
+    env = {**os.environ, "LDKB_TODAY": TASKS_TODAY}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "--site-dir", str(site)],
+                            cwd=project, capture_output=True, text=True, timeout=900, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

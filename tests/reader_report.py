@@ -1,4 +1,4 @@
-"""Figures for docs/hieu-nang.md: axe-core per page type and Lighthouse (mobile) on two pages.
+"""Figures for docs-dev/hieu-nang.md: axe-core per page type and Lighthouse (mobile) on two pages.
 
     .venv/bin/python -m ldkb build && .venv/bin/python tests/reader_report.py site
 
@@ -42,7 +42,7 @@ def axe_table(site: Path, base: str) -> list[str]:
                 open_search(page)
             page.add_script_tag(path=str(AXE))
             count = collections.Counter()
-            for rule, impact, nodes in page.evaluate(_AXE_ALL):
+            for _rule, impact, _nodes in page.evaluate(_AXE_ALL):
                 count[impact] += 1
             rows.append(f"| {kind} | `/{url}` | {count['serious'] + count['critical']} | {count['moderate']} | {count['minor']} |")
             context.close()

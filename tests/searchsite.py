@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, plugin_options, run_mkdocs
+from conftest import ROOT, plugin_options
 from tools.search_measure import SearchPage, nfd
 
 SPEC = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
@@ -59,20 +59,16 @@ def with_engine(project, engine: str) -> None:
 
 
 def engine_fixtures(engine: str):
-    """Module-scoped fixtures for one engine; assign them to these names in the test module."""
+    """Module-scoped fixtures for one engine; assign them to these names in the test module. The
+    build itself is shared by the session (conftest.engine_builds)."""
 
     @pytest.fixture(scope="module")
-    def engine_project(tmp_path_factory):
-        project = copy_project(tmp_path_factory.mktemp(engine) / "project")
-        with_engine(project, engine)
-        return project
+    def engine_project(engine_builds):
+        return engine_builds(engine)[0]
 
     @pytest.fixture(scope="module")
-    def engine_site(engine_project, tmp_path_factory):
-        out = tmp_path_factory.mktemp(f"{engine}-site")
-        result = run_mkdocs(engine_project, out)
-        assert result.returncode == 0, result.stdout + result.stderr
-        return out
+    def engine_site(engine_builds):
+        return engine_builds(engine)[1]
 
     @pytest.fixture(scope="module")
     def engine_url(engine_site):

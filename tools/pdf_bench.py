@@ -71,7 +71,7 @@ def pdf_a_cost(corpus: Corpus, rounds: int = 3) -> dict:
     """Time and size of the per-document PDFs as plain PDF and as PDF/A-3b."""
     from ldkb.pdf.renderer import DEFAULT_DOCUMENT_VARIANT
 
-    docs = [j for j in plan_jobs(corpus, handbooks=False)]
+    docs = list(plan_jobs(corpus, handbooks=False))
     renderer = Renderer()
     renderer.render(docs[0])
     out = {}

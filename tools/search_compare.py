@@ -1,5 +1,5 @@
 """Compare search engines on our query set: stock Material (lunr), ours (lunr with Vietnamese
-preprocessing and query folding), and Pagefind (`pagefind-bin` wheel). Results feed docs/tim-kiem.md.
+preprocessing and query folding), and Pagefind (`pagefind-bin` wheel). Results feed docs-dev/tim-kiem.md.
 
     python -m tools.search_compare [--synthetic 2000] [--json out.json]
 

@@ -1,7 +1,7 @@
 """Drive and measure the site's search in Chromium: relevance, index size, latency.
 
-Used by the browser tests (tests/test_search_browser.py), the engine comparison
-(docs/tim-kiem.md, `python -m tools.search_measure compare SITE`) and the benchmark.
+Used by the browser tests (tests/whole_site/test_search_browser.py), the engine comparison
+(docs-dev/tim-kiem.md, `python -m tools.search_measure compare SITE`) and the benchmark.
 
 For the benchmark helper::
 

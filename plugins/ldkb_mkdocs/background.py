@@ -23,7 +23,8 @@ import queue
 import threading
 import traceback
 from multiprocessing.reduction import ForkingPickler
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 _F_SETPIPE_SZ = 1031  # Linux: a bigger pipe lets pages queue up while the worker is busy
 _PIPE_BYTES = 1 << 20
@@ -40,12 +41,14 @@ class BackgroundError(RuntimeError):
 
 class Background:
     def __init__(self) -> None:
-        self._process = None
-        self._calls = self._replies = None
-        self._batch: list = []
+        # Set together by `start` (a running worker), cleared by `close`.
+        self._process: Any = None
+        self._calls: Any = None
+        self._replies: Any = None
+        self._batch: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
         self._batch_bytes = 0
-        self._outbox: queue.SimpleQueue | None = None  # pickled messages for the sending thread
-        self._sender: threading.Thread | None = None
+        self._outbox: Any = None  # queue.SimpleQueue of pickled messages for the sending thread
+        self._sender: Any = None
 
     def call(self, fn: Callable[..., Any], *args: Any) -> None:
         """Run fn(*args) in order, without waiting for it (a failure is reported by `collect`)."""

@@ -1,11 +1,12 @@
 """The one content model of a build, shared by every plugin of that build, and what the
 plugins that generate pages do alike to them.
 
-The documents plugin loads the model in `on_config`; other plugins read it from here
-instead of parsing the content again.
+The documents plugin loads the model in `on_config` and keeps it; other plugins find that plugin
+in `config.plugins` (`get_corpus`) instead of parsing the content again.
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -22,15 +23,14 @@ from ldkb.render.raw_blocks import cut_raw_html, splice_raw_html
 
 log = get_plugin_logger(__name__)
 
-_ATTR = "_ldkb_corpus"
-
-
-def set_corpus(config: MkDocsConfig, corpus: Corpus) -> None:
-    setattr(config, _ATTR, corpus)
+# The plugin that loads the content model, by its name in mkdocs.yml.
+DOCUMENTS_PLUGIN = "ldkb-documents"
 
 
 def get_corpus(config: MkDocsConfig) -> Corpus:
-    corpus = getattr(config, _ATTR, None)
+    """This build's content model, from the documents plugin (loaded in its on_config, which
+    runs before the other plugins' with priority 100)."""
+    corpus: Corpus | None = getattr(config.plugins.get(DOCUMENTS_PLUGIN), "corpus", None)
     if corpus is None:
         raise PluginError(
             "Plugin `ldkb-documents` phải đứng trước các plugin khác của kho trong mục `plugins` "
@@ -89,33 +89,66 @@ class GeneratedPages:
       pass it through (speed): set aside in on_page_markdown, put back in on_page_content;
     - their `ldkb:` placeholders become relative URLs there too, so the pages are right whatever
       other plugins the site uses. Links into a folder the site has no pages in (unit pages
-      without the graph plugin) become text; any other missing page is a warning.
+      without the graph plugin) become text; any other missing page is a warning;
+    - each keeps what makes its Markdown from a content model, so that one page can be made
+      again (the preview, after a save). A *family* makes several pages in one go (a unit's page
+      and its pages by year): which pages it has depends on the content too.
     """
 
     def __init__(self) -> None:
         self.uris: set[str] = set()
         self.raw: dict[str, list[str]] = {}
         self.makers: dict[str, Callable[[Corpus], str]] = {}
+        self.family_of: dict[str, Family] = {}
+        self.not_in_nav: set[str] = set()
 
-    def reset(self, makers: Mapping[str, Callable[[Corpus], str]]) -> None:
-        """In on_files: this build's pages, each with what makes its Markdown from a content
-        model (a `serve` rebuild starts afresh; the preview makes single pages again)."""
-        self.makers = dict(makers)
-        self.uris = set(makers)
+    def reset(self, makers: Mapping[str, Callable[[Corpus], str] | Family], corpus: Corpus,
+              not_in_nav: set[str] | frozenset[str] = frozenset()) -> None:
+        """In on_files: this build's pages (a `serve` rebuild starts afresh), in order: a page and
+        what makes it, or a family's name and the family (its pages for `corpus` take its place)."""
+        self.makers, self.family_of = {}, {}
+        for key, maker in makers.items():
+            if isinstance(maker, Family):
+                for uri in maker.pages(corpus):
+                    self.makers[uri] = partial(maker.page, uri)
+                    self.family_of[uri] = maker
+            else:
+                self.makers[key] = maker
+        self.uris = set(self.makers)
+        self.not_in_nav = set(not_in_nav)
         self.raw = {}
 
     def make(self, uri: str, corpus: Corpus) -> str:
         return self.makers[uri](corpus)
 
-    def put_all(self, files: Files, config: MkDocsConfig, corpus: Corpus,
-                not_in_nav: frozenset[str] = frozenset()) -> None:
+    def refresh(self, family: "Family", corpus: Corpus) -> None:
+        """A family's pages for `corpus` (the preview, after a save): pages it no longer has
+        out, new ones in, right after the family's others."""
+        old = [u for u in self.makers if self.family_of.get(u) is family]
+        new = list(family.pages(corpus))
+        if old == new:
+            return
+        items = list(self.makers.items())
+        at = next(i for i, (u, _) in enumerate(items) if u in old) if old else len(items)
+        items = [(u, m) for u, m in items if u not in old]
+        items[at:at] = [(u, partial(family.page, u)) for u in new]
+        self.makers = dict(items)
+        for u in old:
+            del self.family_of[u]
+        for u in new:
+            self.family_of[u] = family
+        self.uris = set(self.makers)
+
+    def put_all(self, files: Files, config: MkDocsConfig, corpus: Corpus) -> None:
         """Every page made and added to the build's files (a page the build reuses from the
         previous one, `set_reuse`, is not made: it gets the Markdown the reuser gives)."""
         reuse = getattr(config, _REUSE, None)
         for uri in self.makers:
-            level = InclusionLevel.NOT_IN_NAV if uri in not_in_nav else InclusionLevel.INCLUDED
             text = reuse(uri) if reuse is not None else None
-            put_generated(files, config, uri, self.make(uri, corpus) if text is None else text, level)
+            put_generated(files, config, uri, self.make(uri, corpus) if text is None else text, self.inclusion(uri))
+
+    def inclusion(self, uri: str) -> InclusionLevel:
+        return InclusionLevel.NOT_IN_NAV if uri in self.not_in_nav else InclusionLevel.INCLUDED
 
     def set_aside(self, markdown: str, page: Page) -> str:
         if page.file.src_uri not in self.uris:
@@ -129,11 +162,30 @@ class GeneratedPages:
             return html
         blocks = self.raw.pop(uri, None)
         if blocks:
-            page.markdown = splice_raw_html(page.markdown, blocks)
+            page.markdown = splice_raw_html(page.markdown or "", blocks)
             html = splice_raw_html(html, blocks)
         result = resolve_links(unlink_absent(html, files), page_href(page.file, files))
         warn_missing(uri, result.missing_pages)
         return result.html
+
+
+class Family:
+    """Pages made in one go from a content model (`make(corpus)` -> {page: Markdown}); made once
+    per model however many of its pages are asked for. A page that appears later (the preview,
+    after a save) is not in the menu: such pages are further pages reached from the first one."""
+
+    def __init__(self, name: str, make: Callable[[Corpus], Mapping[str, str]]) -> None:
+        self.name = name
+        self._make = make
+        self._last: tuple[Corpus, Mapping[str, str]] | None = None
+
+    def pages(self, corpus: Corpus) -> Mapping[str, str]:
+        if self._last is None or self._last[0] is not corpus:
+            self._last = (corpus, self._make(corpus))
+        return self._last[1]
+
+    def page(self, uri: str, corpus: Corpus) -> str:
+        return self.pages(corpus)[uri]
 
 
 _REUSE = "_ldkb_reuse"

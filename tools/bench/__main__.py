@@ -22,8 +22,8 @@ from tools.bench.measure import median, mkdocs_build
 from tools.bench.project import make_project
 from tools.bench.report import FAIL, Row, check, figure, md_grid, md_table, plot, text_table, vi, write_page
 
-PAGE = REPO_ROOT / "docs" / "hieu-nang-xay-dung.md"
-PLOT = REPO_ROOT / "docs" / "assets" / "bench-scale.png"
+PAGE = REPO_ROOT / "docs-dev" / "hieu-nang-xay-dung.md"
+PLOT = REPO_ROOT / "docs-dev" / "assets" / "bench-scale.png"
 # A build of 13 documents takes under a second and one of 200 a few seconds: the shared VM's
 # noise (±0.2 s) is a large share of them, so small sizes get more repeats. Every compared size
 # starts with one untimed pair (`warmup`), so that no side's first build pays for cold caches
@@ -136,7 +136,7 @@ def bench_site(plan: dict, work: Path, skip: set[str], t_start: float,
         partner = work / f"ours-{lo}" if lo is not None and (work / f"ours-{lo}").is_dir() else None
         partner_runs: list[float] = []
 
-        def partner_build() -> None:
+        def partner_build(lo=lo, partner=partner, partner_runs=partner_runs, n=n) -> None:
             run = _built("ours", lo, partner, work / f"site-{lo}", strict=True)
             partner_runs.append(run.seconds)
             log(f"N = {lo} [ours, cặp với N = {n}] {run.seconds:.2f} s")
@@ -198,7 +198,7 @@ def ablation(project: Path, work: Path) -> dict:
     for name in names:
         if not str(name).startswith("ldkb-") or name == "ldkb-documents":
             continue
-        trimmed = dict(cfg, strict=False, plugins=[e for e, nm in zip(cfg["plugins"], names) if nm != name])
+        trimmed = dict(cfg, strict=False, plugins=[e for e, nm in zip(cfg["plugins"], names, strict=False) if nm != name])
         config = project / f"mkdocs-khong-{name}.yml"
         write_config(config, trimmed)
         run = run_timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config.name,
@@ -219,8 +219,14 @@ def _guarded(fn, *args) -> dict:
         return {"error": f"{fn.__name__}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"}
 
 
-def rows_for(plan, scale, search, cite, pdf, preview) -> list[Row]:
+def rows_for(plan, scale, search, cite, pdf, preview, rel=None) -> list[Row]:
     rows: list[Row] = []
+    rel = rel or {}
+    rows.append(check(f"Tìm kiếm: nDCG@5 của bộ {rel.get('n', '…')} câu hỏi có chấm điểm (kho thật, Chromium)",
+                      rel.get("ndcg"), "{:.3f}", "≥ 0,9", lambda v: v >= 0.9))
+    if rel.get("first_wrong") is not None:
+        rows.append(Row("Tìm kiếm: câu hỏi có kết quả đầu tiên quy định mà sai", str(len(rel["first_wrong"])), "0",
+                        "ĐẠT" if not rel["first_wrong"] else "KHÔNG ĐẠT"))
     for n in plan["baseline"]:
         s = scale.get(n, {})
         ratio = s["ours"]["seconds"] / s["base"]["seconds"] if s.get("ours") and s.get("base") else None
@@ -354,9 +360,9 @@ def machine() -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tools.bench", description="Đo hiệu năng và khả năng mở rộng.")
     ap.add_argument("--quick", action="store_true", help="cỡ nhỏ, một lần đo (để thử)")
-    ap.add_argument("--skip", default="", help="bỏ qua: pdf,search,preview,citations (phân cách bằng dấu phẩy); "
-                    "preview: cả xem trước và xây dựng lại từng phần")
-    ap.add_argument("--no-page", action="store_true", help="không ghi trang docs/hieu-nang-xay-dung.md")
+    ap.add_argument("--skip", default="", help="bỏ qua: pdf,search,preview,citations,relevance (phân cách bằng "
+                    "dấu phẩy); preview: cả xem trước và xây dựng lại từng phần")
+    ap.add_argument("--no-page", action="store_true", help="không ghi trang docs-dev/hieu-nang-xay-dung.md")
     ap.add_argument("--workdir", help="thư mục tạm (mặc định: một thư mục mới trong /tmp)")
     args = ap.parse_args(argv)
     plan = QUICK if args.quick else FULL
@@ -367,7 +373,7 @@ def main(argv=None) -> int:
     # PYTHONDONTWRITEBYTECODE is set (as on the machines we measure on), every timed build
     # would compile the edited modules again, while Material's come compiled from pip.
     compileall.compile_dir(str(REPO_ROOT / "plugins"), quiet=1)
-    started, load0 = dt.datetime.now(dt.timezone.utc), os.getloadavg()
+    started, load0 = dt.datetime.now(dt.UTC), os.getloadavg()
     t0 = time.perf_counter()
     scale: dict = {}
     search: dict = {}
@@ -375,6 +381,7 @@ def main(argv=None) -> int:
     cuts: dict = {}
     pdf: dict = {}
     preview: dict = {}
+    rel: dict = {}
     # Small sizes, PDFs and preview first, and the page written after them: the big builds
     # come last, so a busy machine cuts the run short without losing what was measured.
     small = [n for n in plan["sizes"] if n <= 200]
@@ -392,6 +399,11 @@ def main(argv=None) -> int:
 
                     log("PDF")
                     pdf = _guarded(pdf_figures, work / "ours-13", work / "pdf")
+                if "relevance" not in skip:
+                    from tools.bench.relevance_bench import relevance
+
+                    log("Độ chính xác tìm kiếm (bộ câu hỏi có chấm điểm, Chromium)")
+                    rel = _guarded(relevance, work)
             final = i == len(stages) - 1 or not stages[-1]["sizes"]
             if final and "preview" not in skip:
                 from tools.bench.incremental_bench import figures as incremental_figures
@@ -400,17 +412,19 @@ def main(argv=None) -> int:
                 # The builds from nothing measured above (strict, empty site folder) are the reference.
                 clean = {n: scale[n]["ours"]["runs"] for n in plan["incremental"] if scale.get(n, {}).get("ours")}
                 preview = _guarded(incremental_figures, work / "incremental", plan["incremental"], plan["seeds"], clean)
-            publish(args, plan, started, load0, t0, scale, search, cite, cuts, pdf, preview, final)
+            publish(args, plan, started, load0, t0, scale, search, cite, cuts, pdf, preview, final, rel)
     finally:
         if not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
-def publish(args, plan, started, load0, t0, scale, search, cite, cuts, pdf, preview, final: bool) -> None:
+def publish(args, plan, started, load0, t0, scale, search, cite, cuts, pdf, preview, final: bool,
+            rel: dict | None = None) -> None:
     total = time.perf_counter() - t0
     load1 = os.getloadavg()
-    rows = rows_for(plan, scale, search, cite, pdf, preview)
+    rel = rel or {}
+    rows = rows_for(plan, scale, search, cite, pdf, preview, rel)
     print(("" if final else "\n(Kết quả tạm, các cỡ lớn đang được đo)\n") + text_table(rows))
     print(f"\n{machine()}; tải máy (1 phút) lúc đầu {vi(load0[0])}, lúc cuối {vi(load1[0])}; "
           f"tổng thời gian đo {vi(total / 60, 1)} phút.")
@@ -420,7 +434,7 @@ def publish(args, plan, started, load0, t0, scale, search, cite, cuts, pdf, prev
         print(f"\nThời gian theo từng plugin (N = {abl[0]}):\n{abl[1]}")
     notes = [f"- N = {n}: {why}" for n, why in cuts.items()]
     notes += [f"- {name}: {d['error']}" for name, d in
-              [("PDF", pdf), ("Trích dẫn", cite), ("Xem trước", preview)]
+              [("PDF", pdf), ("Trích dẫn", cite), ("Xem trước", preview), ("Độ chính xác tìm kiếm", rel)]
               + [(f"Tìm kiếm N = {n}", s) for n, s in search.items()] if d.get("error")]
     if not final:
         notes.append("- Kết quả tạm: các cỡ lớn chưa đo xong.")
@@ -439,6 +453,11 @@ def publish(args, plan, started, load0, t0, scale, search, cite, cuts, pdf, prev
             scale_grid(scale),
             "![Thời gian xây dựng và bộ nhớ đỉnh theo số văn bản (thang log)](assets/bench-scale.png)",
         ] + ([f"### Thời gian theo từng plugin (N = {abl[0]}, mỗi bản dựng đo một lần)", abl[1]] if abl else [])
+          + (["### Độ chính xác tìm kiếm: các câu hỏi dưới 0,8",
+              "Bộ câu hỏi: `tests/search_graded.yml`; cách chấm: `tools/search_relevance.py`.",
+              md_grid(["Câu hỏi", "nDCG@5", "Ba kết quả đầu"],
+                      [[q, vi(v, 2), " · ".join(h or "(trang chủ)" for h in hits)] for q, v, hits in rel["below"]])
+              if rel["below"] else "Mọi câu hỏi đạt từ 0,8 trở lên."] if rel.get("below") is not None else [])
           + (["### Ghi chú tự động", "\n".join(notes)] if notes else []))
         write_page(PAGE, body)
         log(f"Đã ghi {PAGE.relative_to(REPO_ROOT)} và {PLOT.relative_to(REPO_ROOT)}")

@@ -146,13 +146,18 @@ def generate(dest: Path | str, n: int, *, seed: int = SEED, source: Path | str |
     real_files = sorted((source / DOCS_DIR).glob("*.y*ml"))
     for path in real_files[:n]:
         shutil.copy2(path, dest / DOCS_DIR / path.name)
+    if not (dest / DOCS_DIR / f"{PLAN_SLUG}.yml").exists():
+        # Fewer documents than the real ones: the main document may be left out; so is the setting.
+        settings = dest / "cai-dat.yml"
+        settings.write_text(re.sub(r"(?m)^van_ban_chinh:.*$", "van_ban_chinh:", settings.read_text(encoding="utf-8")),
+                            encoding="utf-8")
     if n <= len(real_files):
         return dest
 
     rng = random.Random(seed)
     units = sorted(real_corpus.units)
     citable = [d for d in real if d.symbol]
-    counters = {s: FIRST_NUMBER for s in SERIES}
+    counters = dict.fromkeys(SERIES, FIRST_NUMBER)
     taken = {symbol_slug(d.symbol) for d in citable}
     weights = [s.weight for s in SERIES]
     count = n - len(real_files)
@@ -236,7 +241,7 @@ def _document(series, symbol, date, rng, sentences, headings, citable, units, cl
 
     titles = ["MỤC ĐÍCH, YÊU CẦU", "NHIỆM VỤ VÀ GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN"]
     top = [{"so": roman, "tieu_de": title, "muc": sub_parts(roman, rng.randint(1, 4), 2)}
-           for roman, title in zip(("I", "II", "III"), titles[: rng.randint(2, 3)])]
+           for roman, title in zip(("I", "II", "III"), titles[: rng.randint(2, 3)], strict=False)]
 
     implements = rng.sample(citable, min(len(citable), rng.randint(1, 2)))
     subject = f"Thực hiện {_cite(implements[0], rng)}" if rng.random() < 0.6 else rng.choice(headings)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -27,7 +28,7 @@ def make_project(dest: Path, n: int, *, seed: int | None = None) -> Path:
             shutil.copytree(item, dest / item.name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(item, dest / item.name)
-    kwargs = {} if seed is None else {"seed": seed}
+    kwargs: dict[str, Any] = {} if seed is None else {"seed": seed}
     generate(dest / "content", n, **kwargs)
     return dest
 

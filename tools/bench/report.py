@@ -45,7 +45,7 @@ def text_table(rows: list[Row]) -> str:
     head = ("Hạng mục", "Kết quả", "Mục tiêu", "")
     cells = [head] + [(r.label, r.value, r.target, r.status) for r in rows]
     widths = [max(len(c[i]) for c in cells) for i in range(4)]
-    line = lambda c: "  ".join(x.ljust(w) for x, w in zip(c, widths)).rstrip()  # noqa: E731
+    line = lambda c: "  ".join(x.ljust(w) for x, w in zip(c, widths, strict=False)).rstrip()  # noqa: E731
     return "\n".join([line(head), "  ".join("-" * w for w in widths)] + [line(c) for c in cells[1:]])
 
 
@@ -90,10 +90,10 @@ def plot(scale: dict, out: Path) -> None:
     for key, label, style in (("ours", "Có plugin của kho", "o-"), ("base", "Material thuần", "s--")):
         pts = [(n, scale[n][key]["seconds"]) for n in ns if scale[n].get(key)]
         if pts:
-            ax1.plot(*zip(*pts), style, label=label)
+            ax1.plot(*zip(*pts, strict=False), style, label=label)
         pts = [(n, scale[n][key]["mb"]) for n in ns if scale[n].get(key)]
         if pts:
-            ax2.plot(*zip(*pts), style, label=label)
+            ax2.plot(*zip(*pts, strict=False), style, label=label)
     ref = [(n, scale[n]["ours"]["seconds"]) for n in ns if scale[n].get("ours")]
     if len(ref) >= 2:
         n0, t0 = ref[1] if len(ref) > 2 else ref[0]

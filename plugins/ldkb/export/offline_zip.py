@@ -20,13 +20,15 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from ldkb.export.file_sizes import fill_sizes
+
 ZIP_URI = "tai-ve/kho-van-ban-ngoai-tuyen.zip"
 # One top folder, so unzipping never scatters files into the reader's Downloads folder.
 TOP_FOLDER = "kho-van-ban-cong-doan"
 # Source maps and the gzipped sitemap serve no reader on a disk.
 SKIP_SUFFIXES = (".map", ".gz")
 # Already compressed: storing them is as small and much faster.
-STORED_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".zip")
+STORED_SUFFIXES = (".pdf", ".docx", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2", ".zip")
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
@@ -84,6 +86,7 @@ def make_offline_zip(site: Path, project: Path) -> Path | None:
         if build_offline_tree(project, tree) != 0:
             return None
         add_later_files(site, tree)
+        fill_sizes(tree)  # the copy's own pages: sizes and page counts of the files just added
         target = site / ZIP_URI
         size = write_zip(tree, target)
     print(f"✓ Bản ngoại tuyến: `{ZIP_URI}` ({size / 1024 / 1024:.1f} MB).")

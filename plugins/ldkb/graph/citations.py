@@ -40,7 +40,7 @@ def _tolerant(word: str) -> str:
     return "".join(out)
 
 
-def _words(words) -> str:
+def _words(words: list[str]) -> str:
     variants = set()
     for w in words:
         variants |= {w, unify_tones(w)}

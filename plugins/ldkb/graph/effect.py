@@ -6,22 +6,16 @@ the document's stated period with the date the site is built.
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from ldkb.model.schema import VanBan
 from ldkb.text.dates import short_date
+from ldkb.model.today import reference_date
 
 
 def build_date() -> dt.date:
-    """The date the site is built: `LDKB_BUILD_DATE` (ISO) or `SOURCE_DATE_EPOCH` when set
-    (reproducible builds, tests), else today."""
-    iso = os.environ.get("LDKB_BUILD_DATE")
-    if iso:
-        return dt.date.fromisoformat(iso)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+    """The date the site is built, the one reference date of every page (model/today.py: `LDKB_TODAY`,
+    else `LDKB_BUILD_DATE` or `SOURCE_DATE_EPOCH` when set, else today)."""
+    return reference_date()
 
 
 def period_ended(doc: VanBan, today: dt.date | None = None) -> bool:

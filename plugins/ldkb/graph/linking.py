@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
 
 from ldkb.graph.citations import Citation, find_citations
 from ldkb.model.corpus import Corpus
+from ldkb.model.folders import document_page
 from ldkb.model.schema import VanBan
 
 # Resolves a site page (`van-ban/117-kh-ldld`) and an anchor to a URL relative to the
@@ -42,16 +43,8 @@ _BOUNDARY = r"\w/\-\u2013\u2014"
 
 
 @dataclass
-class Unresolved:
-    citation: Citation
-    reason: str  # Vietnamese message
-    hint: str
-
-
-@dataclass
 class Result:
     html: str
-    unresolved: list[Unresolved] = field(default_factory=list)
     missing_pages: list[str] = field(default_factory=list)
 
 
@@ -93,7 +86,7 @@ class Linker:
         return result
 
     # -- one text node ------------------------------------------------------
-    def _text(self, text: str, href: Href, self_doc, abbreviations: bool, result: Result) -> str:
+    def _text(self, text: str, href: Href, self_doc: VanBan | None, abbreviations: bool, result: Result) -> str:
         """The text node linked; `text` itself (the same object) when nothing changed."""
         cits = find_citations(text) if ("/" in text or "[[" in text) else []
         if not cits:
@@ -109,35 +102,28 @@ class Linker:
         out.append(self._abbrs(tail) if abbreviations else tail)
         return "".join(out)
 
-    def _citation(self, cit: Citation, href: Href, self_doc, result: Result) -> str:
+    def _citation(self, cit: Citation, href: Href, self_doc: VanBan | None, result: Result) -> str:
         corpus = self.corpus
         raw = cit.text  # already HTML-escaped text of the page
         ref = html.unescape(cit.ref)
         # A page cites the same few documents again and again: resolve each spelling once.
-        found = self._targets.get((cit.explicit, ref), self)
-        if found is self:
-            found = self._targets[(cit.explicit, ref)] = corpus.resolve(ref) if cit.explicit else corpus.by_symbol(ref)
-        target = found
+        key = (cit.explicit, ref)
+        if key in self._targets:
+            target = self._targets[key]
+        else:
+            target = self._targets[key] = corpus.resolve(ref) if cit.explicit else corpus.by_symbol(ref)
         if target is None:
-            if cit.key not in corpus.broken_refs:
-                result.unresolved.append(Unresolved(
-                    cit, f"văn bản `{ref}` chưa có trong kho",
-                    f"thêm văn bản bằng lệnh `make new SO=\"{ref}\"` rồi điền các thông tin đã biết; "
-                    "nếu gõ nhầm, sửa lại số, ký hiệu"))
             return raw
         anchor = None
         part = None
         if cit.explicit and cit.part:
             part = corpus.find_part(target, html.unescape(cit.part))
             if part is None:
-                result.unresolved.append(Unresolved(
-                    cit, f"văn bản `{ref}` không có mục `{cit.part}`",
-                    "sửa lại mã mục (xem các mục trên trang của văn bản)"))
                 return raw
             anchor = part.anchor
         if target is self_doc and not cit.explicit:
             return raw  # a document's own number is no link
-        url = href(f"van-ban/{target.slug}", anchor)
+        url = href(document_page(target.slug), anchor)
         if url is None:
             return raw
         # No `title`: Material mounts a tooltip for every titled element when a page loads, the
@@ -154,7 +140,7 @@ class Linker:
             return text
         terms = self._terms
 
-        def wrap(m: re.Match) -> str:
+        def wrap(m: re.Match[str]) -> str:
             term = terms[m.group(0)]
             return f'<abbr title="{html.escape(term.day_du)}">{m.group(0)}</abbr>'
 
@@ -166,7 +152,7 @@ def resolve_links(page_html: str, href: Href) -> Result:
     result = Result(page_html)
     done: dict[str, str] = {}  # overview pages repeat the same links many times
 
-    def placeholder(m: re.Match) -> str:
+    def placeholder(m: re.Match[str]) -> str:
         attr = done.get(m.group(0))
         if attr is not None:
             return attr
@@ -195,4 +181,4 @@ def linker_of(corpus: Corpus) -> Linker:
     return linker
 
 
-__all__ = ["Linker", "Result", "Unresolved", "linker_of", "resolve_links"]
+__all__ = ["Linker", "Result", "linker_of", "resolve_links"]

@@ -9,13 +9,13 @@ import re
 
 from ldkb.graph.citations import find_citations
 from ldkb.model.corpus import Corpus, iter_parts
-from ldkb.graph.relations import Problem
+from ldkb.model.errors import Problem
 
 _CODE = re.compile(r"^(?P<f>`{3,}|~{3,})[^\n]*\n.*?^(?P=f)[ \t]*$|(?P<t>`+)[^`\n].*?(?P=t)|<!--.*?-->",
                    re.S | re.M)
 
 
-def _blank(m: re.Match) -> str:
+def _blank(m: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", m.group(0))
 
 
@@ -32,9 +32,9 @@ def markdown_problems(text: str, file: str, corpus: Corpus) -> list[Problem]:
             what = "Liên kết" if cit.explicit else "Trích dẫn"
             out.append(Problem(file, line, col, f"{what} `{cit.text}`: văn bản `{cit.ref}` chưa có trong kho.",
                                f"Nếu đúng số, ký hiệu: thêm văn bản bằng lệnh `make new SO=\"{cit.ref}\"` rồi điền "
-                               "các thông tin đã biết; nếu gõ nhầm: sửa lại số, ký hiệu.", cit.ref))
+                               "các thông tin đã biết; nếu gõ nhầm: sửa lại số, ký hiệu."))
         elif cit.explicit and cit.part and corpus.find_part(target, cit.part) is None:
             known = ", ".join(p.id for p in iter_parts(target)) or "(văn bản chưa nhập toàn văn)"
             out.append(Problem(file, line, col, f"Liên kết `{cit.text}`: văn bản `{cit.ref}` không có mục `{cit.part}`.",
-                               f"Các mục hiện có: {known}.", cit.ref))
+                               f"Các mục hiện có: {known}."))
     return out

@@ -11,15 +11,19 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from ldkb.graph.citations import Citation, find_citations
 from ldkb.model.corpus import RELATIONS, Corpus
+from ldkb.model.errors import Problem
 from ldkb.model.schema import Khoi, Muc, VanBan
 from ldkb.model.symbols import symbol_key
+from ldkb.model.yaml_reader import Located
 from ldkb.text.normalize import exact_key, unify_tones
 from ldkb.util.gc_pause import gc_paused
 from ldkb.model.corpus import iter_parts
+from ldkb.model.tasks import CLOSING_LABEL, ROLES, Reach, Task, reaches
 
 CITES = "cites"
 # Relation labels as readers see them, declared ones first.
@@ -31,7 +35,6 @@ INVERSE_LABELS = {
     "sua_doi": "được sửa đổi, bổ sung bởi",
     CITES: "được trích dẫn bởi",
 }
-ROLES = {"don_vi": "Thực hiện", "chu_tri": "Chủ trì", "phoi_hop": "Phối hợp"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Place:
     part: Muc | None
     block: Khoi | None
     anchor: str
-    loc: tuple  # data path in the YAML file (for line numbers)
+    loc: tuple[Any, ...]  # data path in the YAML file (for line numbers)
 
     @property
     def part_id(self) -> str | None:
@@ -55,7 +58,7 @@ class Place:
         if self.loc[:1] == ("mo_dau",):
             return "phần mở đầu"
         if self.loc[:1] == ("ket_thuc",):
-            return "phần kết"
+            return CLOSING_LABEL.lower()
         return "trích yếu"
 
 
@@ -85,48 +88,14 @@ class Edge:
 
 
 @dataclass
-class Problem:
-    """A citation that cannot be linked: file, line, column, message and advice (Vietnamese)."""
-
-    file: str
-    line: int
-    column: int
-    message: str
-    hint: str
-    ref: str
-    doc: VanBan | None = None
-    place_label: str = ""
-
-    def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}\n    → Cách sửa: {self.hint}"
-
-
-@dataclass
-class Task:
-    place: Place
-    obj: Muc | Khoi  # the part or block that assigns the work
-    role: str  # key of ROLES
-
-    @property
-    def anchor(self) -> str:
-        """The block itself when a block carries the task, else its part."""
-        return self.obj.anchor
-
-    @property
-    def text(self) -> str:
-        if isinstance(self.obj, Khoi):
-            return self.obj.text
-        return self.obj.tieu_de or ""
-
-
-@dataclass
 class Graph:
     corpus: Corpus
     outgoing: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
     mentions: list[Mention] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    tasks: dict[str, list[Task]] = field(default_factory=lambda: defaultdict(list))
+    # unit code -> every task that reaches it (named, inherited from a part, or through a group).
+    tasks: dict[str, list[Reach]] = field(default_factory=lambda: defaultdict(list))
     campaigns: dict[str, list[tuple[Place, str]]] = field(default_factory=lambda: defaultdict(list))
     # id(document) -> (document, its scan): what a graph built again after a save reuses.
     scans: dict[int, tuple[VanBan, "DocScan"]] = field(default_factory=dict, repr=False)
@@ -144,7 +113,7 @@ class Graph:
     def _ups(self, doc: VanBan) -> list[VanBan]:
         """Targets of `doc`'s "thực hiện" edges, kept per document: chains_up passes through
         the same documents again and again (the graph does not change once built)."""
-        cache = self.__dict__.setdefault("_up_targets", {})
+        cache: dict[str, list[VanBan]] = self.__dict__.setdefault("_up_targets", {})
         ups = cache.get(doc.slug)
         if ups is None:
             ups = cache[doc.slug] = [e.target for e in self.out(doc, "thuc_hien")]
@@ -156,7 +125,7 @@ class Graph:
         the slug of every document whose relations the walk read (what the paths depend on)."""
         paths: list[list[VanBan]] = []
 
-        def walk(path: list[VanBan], on_path: frozenset[str]):
+        def walk(path: list[VanBan], on_path: frozenset[str]) -> None:
             if len(paths) >= limit:
                 return
             if visited is not None:
@@ -175,7 +144,7 @@ class Graph:
 
     def level(self, doc: VanBan) -> int:
         """Depth in the implementation hierarchy: 0 for a document that implements nothing."""
-        cache = self.__dict__.setdefault("_levels", {})
+        cache: dict[str, int] = self.__dict__.setdefault("_levels", {})
         if doc.slug in cache:
             return cache[doc.slug]
         cache[doc.slug] = 0  # a cycle counts as a root rather than recursing forever
@@ -183,9 +152,9 @@ class Graph:
         cache[doc.slug] = 1 + max(self.level(u) for u in ups) if ups else 0
         return cache[doc.slug]
 
-    def open_data(self) -> dict[str, dict]:
+    def open_data(self) -> dict[str, dict[str, Any]]:
         """`references`/`referenced_by` per document slug, for api/documents.json."""
-        data: dict[str, dict] = {}
+        data: dict[str, dict[str, Any]] = {}
         # Each edge is listed twice (at its source and at its target): its places once.
         places = {id(e): e.places for edges in self.outgoing.values() for e in edges}
         for doc in self.corpus.documents:
@@ -196,7 +165,7 @@ class Graph:
         return data
 
 
-def _edge_json(edge: Edge, other: VanBan, places: list[Place]) -> dict:
+def _edge_json(edge: Edge, other: VanBan, places: list[Place]) -> dict[str, Any]:
     return {
         "id": other.ma or other.slug,
         "slug": other.slug,
@@ -222,7 +191,7 @@ def iter_texts(doc: VanBan) -> Iterator[tuple[Place, str, Muc | Khoi | None]]:
         for j, block in enumerate(getattr(doc, key)):
             yield Place(doc, None, block, block.anchor, (key, j, block.kind)), block.text, block
 
-    def walk(parts: list[Muc], loc: tuple):
+    def walk(parts: Sequence[Muc], loc: tuple[Any, ...]) -> Iterator[tuple[Place, str, Muc | Khoi | None]]:
         for i, part in enumerate(parts):
             ploc = loc + (i,)
             anchor = part.anchor
@@ -254,7 +223,7 @@ def _tone_spellings(name: str) -> set[str]:
     return {name, modern, traditional}
 
 
-def campaign_matcher(corpus: Corpus) -> tuple[re.Pattern | None, dict[str, str]]:
+def campaign_matcher(corpus: Corpus) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """One case-insensitive pattern for every campaign name, variant and tone placement."""
     names: dict[str, str] = {}
     for c in corpus.campaigns:
@@ -276,13 +245,12 @@ class DocScan:
 
     citations: list[tuple[Place, Citation]]  # in text order
     campaigns: list[tuple[Place, str, list[str]]]  # place, its text, campaigns named (in order)
-    tasks: list[tuple[str, Task]]  # unit id, task; in text order
     editor_citations: list[tuple[Place, Citation]]  # editor notes: checked, no relation
 
 
 def scan_document(doc: VanBan, camp_re: re.Pattern | None, camp_names: dict[str, str]) -> DocScan:
-    scan = DocScan([], [], [], [])
-    for place, text, obj in iter_texts(doc):
+    scan = DocScan([], [], [])
+    for place, text, _obj in iter_texts(doc):
         if not text:
             continue
         for cit in find_citations(text):
@@ -295,11 +263,6 @@ def scan_document(doc: VanBan, camp_re: re.Pattern | None, camp_names: dict[str,
                     named.append(ma)
             if named:
                 scan.campaigns.append((place, text, named))
-        if obj is not None and obj.is_task:
-            for role in ROLES:
-                value = getattr(obj, role)
-                for unit in ([value] if isinstance(value, str) else value or []):
-                    scan.tasks.append((unit, Task(place, obj, role)))
     for place, text in _editor_texts(doc):
         for cit in find_citations(text):
             scan.editor_citations.append((place, cit))
@@ -311,7 +274,7 @@ def build_graph(corpus: Corpus, reuse: "Graph | None" = None) -> Graph:
     from), documents that are the same objects there are not scanned again; every citation is
     resolved again all the same, since the documents it names may have changed."""
     g = Graph(corpus)
-    edges: dict[tuple, Edge] = {}
+    edges: dict[tuple[Any, ...], Edge] = {}
 
     def edge(src: VanBan, dst: VanBan, relation: str, target_part: str | None = None) -> Edge:
         k = (src.slug, dst.slug, relation, target_part)
@@ -336,7 +299,7 @@ def build_graph(corpus: Corpus, reuse: "Graph | None" = None) -> Graph:
     old = reuse.scans if reuse is not None and reuse.campaign_names == g.campaign_names else {}
     # Look-ups by reference, shared by every citation: the same few symbols are cited
     # tens of thousands of times, and each look-up folds the symbol again.
-    found: dict[tuple, object] = {}
+    found: dict[tuple[Any, ...], Any] = {}
     for doc in corpus.documents:
         kept = old.get(id(doc))
         scan = kept[1] if kept is not None and kept[0] is doc else scan_document(doc, camp_re, camp_names)
@@ -352,22 +315,24 @@ def build_graph(corpus: Corpus, reuse: "Graph | None" = None) -> Graph:
         for place, text, named in scan.campaigns:
             for ma in named:
                 g.campaigns[ma].append((place, text))
-        for unit, task in scan.tasks:
-            g.tasks[unit].append(task)
         for place, cit in scan.editor_citations:
             _resolve(g, corpus, src, place, cit, found)
+    for task in corpus.all_tasks():
+        for reach in reaches(task, corpus.units):
+            g.tasks[reach.unit].append(reach)
     return g
 
 
-def _resolve(g: Graph, corpus: Corpus, src, place: Place, cit: Citation, found: dict | None = None):
+def _resolve(g: Graph, corpus: Corpus, src: Located | None, place: Place, cit: Citation,
+             found: dict[tuple[Any, ...], Any] | None = None) -> tuple[VanBan | None, Muc | None]:
     """The cited document (and part), or None after recording why it cannot be linked.
     `found` keeps the look-ups between calls (problems are still recorded per citation)."""
     found = {} if found is None else found
-    key = (cit.explicit, cit.ref)
+    key: tuple[Any, ...] = (cit.explicit, cit.ref)
     if key not in found:
         found[key] = corpus.resolve(cit.ref) if cit.explicit else corpus.by_symbol(cit.ref)
-    target = found[key]
-    part = None
+    target: VanBan | None = found[key]
+    part: Muc | None = None
     if target is not None and cit.part:
         key = (target.slug, "#", cit.part)
         if key not in found:
@@ -391,13 +356,14 @@ def _resolve(g: Graph, corpus: Corpus, src, place: Place, cit: Citation, found: 
     return target, part
 
 
-def _problem(g, corpus, src, place, cit, message, hint):
+def _problem(g: Graph, corpus: Corpus, src: Located | None, place: Place, cit: Citation, message: str,
+             hint: str) -> None:
     if src is not None:
         line, col = src.where(place.loc)
         file = place.doc.file
     else:
         line, col, file = 0, 0, place.doc.file
-    g.problems.append(Problem(file, line, col, message, hint, cit.ref, place.doc, place.label))
+    g.problems.append(Problem(file, line, col, message, hint))
 
 
 _ATTR = "_ldkb_graph"
@@ -431,5 +397,6 @@ def graph_of(corpus: Corpus) -> Graph:
     return g
 
 
-__all__ = ["Graph", "Edge", "Mention", "Place", "Problem", "Task", "DocScan", "build_graph", "graph_of", "scan_document",
-           "iter_texts", "reuse_scans", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES", "symbol_key"]
+__all__ = ["Graph", "Edge", "Mention", "Place", "Task", "Reach", "DocScan", "build_graph", "graph_of",
+           "scan_document", "iter_texts", "reuse_scans", "RELATION_LABELS", "INVERSE_LABELS", "ROLES", "CITES",
+           "symbol_key"]

@@ -6,14 +6,19 @@ the validator accepts. Type and file name come from the symbol.
 """
 from __future__ import annotations
 
+import argparse
+import sys
 import textwrap
 import typing
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
-from ldkb.model.corpus import DOCS_DIR
+from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.model.schema import VanBan
 from ldkb.model.symbols import DOCUMENT_TYPES, parse_symbol, symbol_key
 from ldkb.text.normalize import slugify
@@ -59,7 +64,7 @@ class ScaffoldError(Exception):
     """A refusal with a Vietnamese message for the editor."""
 
 
-def _model_of(annotation) -> type[BaseModel] | None:
+def _model_of(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
@@ -69,13 +74,13 @@ def _model_of(annotation) -> type[BaseModel] | None:
     return None
 
 
-def _is_list(annotation) -> bool:
+def _is_list(annotation: Any) -> bool:
     if typing.get_origin(annotation) is list:
         return True
     return any(_is_list(a) for a in typing.get_args(annotation) if a is not type(None))
 
 
-def _scalar(value) -> str:
+def _scalar(value: Any) -> str:
     """A value written as YAML would read it back (quotes only when needed)."""
     if value is None:
         return ""
@@ -87,13 +92,13 @@ def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(text, 96, break_on_hyphens=False)]
 
 
-def _required_note(name: str, field, model: type[BaseModel]) -> str:
+def _required_note(name: str, field: FieldInfo, model: type[BaseModel]) -> str:
     if field.is_required() and name not in _FROM_SYMBOL:
         return " (BẮT BUỘC — phải điền)"
     return ""
 
 
-def _fields(model: type[BaseModel], values: dict, indent: str = "") -> list[str]:
+def _fields(model: type[BaseModel], values: dict[str, Any], indent: str = "") -> list[str]:
     lines: list[str] = []
     for name, field in model.model_fields.items():
         desc = (field.description or "") + _required_note(name, field, model)
@@ -152,7 +157,7 @@ def template(symbol_text: str) -> tuple[str, str]:
     return sym.slug, "\n".join(head + body) + "\n"
 
 
-def _existing(doc_dir: Path, field: str, same) -> Path | None:
+def _existing(doc_dir: Path, field: str, same: Callable[[str], bool]) -> Path | None:
     """A file already holding this symbol (or id) under another spelling or file name."""
     for path in sorted(doc_dir.glob("*.y*ml")):
         try:
@@ -182,7 +187,7 @@ def create(content_dir: Path, symbol_text: str, ma: str | None = None, loai: str
     else:
         raise ScaffoldError('Thiếu số, ký hiệu. Dùng: make new SO="120/KH-LĐLĐ" '
                             '(văn bản chưa có số: make new MA="ma-van-ban" LOAI="Kế hoạch")')
-    doc_dir = Path(content_dir) / DOCS_DIR
+    doc_dir = Path(content_dir) / DOCUMENTS_DIR
     path = doc_dir / f"{stem}.yml"
     if path.exists() or path.with_suffix(".yaml").exists():
         raise ScaffoldError(f"Tệp `{path.as_posix()}` đã có: không ghi đè. Mở tệp đó để sửa văn bản.")
@@ -195,9 +200,7 @@ def create(content_dir: Path, symbol_text: str, ma: str | None = None, loai: str
     return path
 
 
-def cmd_new(args) -> int:
-    import sys
-
+def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = create(Path(args.content), args.so, getattr(args, "ma", None), getattr(args, "loai", None))
     except ScaffoldError as exc:

@@ -8,7 +8,10 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol
+
+from pydantic import BaseModel
 
 from ldkb.model.errors import ContentInvalid, ErrorLog
 from ldkb.util.gc_pause import gc_paused
@@ -20,16 +23,23 @@ from ldkb.model.schema import (
     DonVi,
     Khoi,
     Muc,
+    PhanCong,
     PhongTrao,
     ThuatNgu,
     VanBan,
 )
 from ldkb.model.symbols import parse_symbol, symbol_key, symbol_slug, type_name_for_code
+from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.text.normalize import slugify, sort_key
 from ldkb.model.yaml_reader import Located, load
 from ldkb.model.validate import validate
+from ldkb.model.progress import Progress, load_progress
+from ldkb.model.tasks import Task, document_tasks
+from ldkb.model.unit_names import UnitNames
+from ldkb.model.today import BadReferenceDate, reference_date
+import datetime as dt
 
-DOCS_DIR = "van-ban"
+DOCS_DIR = DOCUMENTS_DIR  # content/van-ban/
 UNITS_FILE = "don-vi.yml"
 GLOSSARY_FILE = "thuat-ngu.yml"
 CAMPAIGNS_FILE = "phong-trao.yml"
@@ -60,6 +70,13 @@ class Corpus:
     broken_refs: set[str] = field(default_factory=set)
     # Symbols kept out of the collection on purpose (cai-dat.yml `van_ban_ngoai_kho`).
     outside_refs: set[str] = field(default_factory=set)
+    # cai-dat.yml as read, with positions: for messages about its values.
+    settings_source: Located | None = None
+    # doc slug -> its tasks in document order (model/tasks.py); what units reported (model/progress.py).
+    tasks: dict[str, list[Task]] = field(default_factory=dict)
+    progress: Progress = field(default_factory=Progress)
+    # The reference date of overdue and "sắp đến hạn" (LDKB_TODAY, else the build's day).
+    today: dt.date = field(default_factory=dt.date.today)
     # doc slug -> digest of its file's bytes: what a cache of pages made from it is keyed by.
     digests: dict[str, str] = field(default_factory=dict)
     # The corpus this one was loaded again from (model/corpus_cache.py): its documents that did
@@ -93,12 +110,26 @@ class Corpus:
         return None
 
     def sorted_documents(self) -> list[VanBan]:
+        """The collection as every list shows it: the main document (cai-dat.yml `van_ban_chinh`)
+        first, then by date of issue, then by title."""
         # Sorted once (again only if documents were added): the pages, the open data and the
         # PDFs all list the collection in this order, and each sort folds every title.
         if self._sorted is None or len(self._sorted) != len(self.documents):
+            main = self.main_document
             self._sorted = sorted(self.documents,
-                                  key=lambda d: (d.ngay_ban_hanh is None, d.ngay_ban_hanh, sort_key(d.title)))
+                                  key=lambda d: (d is not main, d.ngay_ban_hanh is None, d.ngay_ban_hanh,
+                                                 sort_key(d.title)))
         return list(self._sorted)
+
+    @property
+    def main_document(self) -> VanBan | None:
+        """The collection's main document (cai-dat.yml `van_ban_chinh`), None when not set."""
+        ref = self.settings.van_ban_chinh
+        return self.resolve(ref) if ref else None
+
+    def all_tasks(self) -> list[Task]:
+        """Every task of the collection, documents in the collection's order."""
+        return [t for d in self.sorted_documents() for t in self.tasks.get(d.slug, ())]
 
     def unit_label(self, unit_id: str) -> str:
         u = self.units.get(unit_id)
@@ -108,9 +139,14 @@ class Corpus:
     def province(self) -> str:
         return self.settings.ten_tinh or "…"
 
+    @property
+    def federation(self) -> str:
+        """The federation's name as pages and covers print it; "…" stands for an unknown province."""
+        return f"Liên đoàn Lao động tỉnh {self.province}"
+
 
 def iter_parts(doc: VanBan) -> Iterator[Muc]:
-    def walk(parts):
+    def walk(parts: Sequence[Muc]) -> Iterator[Muc]:
         for p in parts:
             yield p
             yield from walk(p.muc)
@@ -139,7 +175,7 @@ def _assign_ids(doc: VanBan, src: Source, log: ErrorLog) -> None:
     """Give every part and block its id and anchor; anchors are unique within a document."""
     seen: set[str] = set()
 
-    def claim(anchor: str, loc: tuple, what: str) -> bool:
+    def claim(anchor: str, loc: tuple[Any, ...], what: str) -> bool:
         if anchor in seen:
             line, col = src.where(loc)
             log.add(src.path, line, col,
@@ -149,7 +185,7 @@ def _assign_ids(doc: VanBan, src: Source, log: ErrorLog) -> None:
         seen.add(anchor)
         return True
 
-    def blocks(items: list[Khoi], base: str, loc: tuple, check: bool = True) -> None:
+    def blocks(items: list[Khoi], base: str, loc: tuple[Any, ...], check: bool = True) -> None:
         # `-y1`, `-y2` (ý): never confused with sub-part anchors such as `ii-3-1`.
         # Private attributes are written here and never read back through pydantic's
         # __getattr__ (~8 µs a read: a third of loading at 2,000 documents).
@@ -158,13 +194,14 @@ def _assign_ids(doc: VanBan, src: Source, log: ErrorLog) -> None:
             if check:
                 claim(anchor, loc + (j,), f"Mã khối `{block.ma or anchor}`")
 
-    def walk(parts: list[Muc], parent_id: str, depth: int, loc: tuple, prefix: str):
+    def walk(parts: Sequence[Muc], parent_id: str, depth: int, loc: tuple[Any, ...], prefix: str) -> None:
         for i, part in enumerate(parts):
             ploc = loc + (i,)
             if part.ma:
                 pid = part.ma
-            elif part.so:
-                last = part.so.split(".")[-1] if "." in part.so else part.so
+            elif part.number:
+                # `a)`, `a.`, `a/` are all point `a`: the mark is how it is printed, not its id.
+                last = part.number.split(".")[-1]
                 pid = f"{parent_id}.{last}" if parent_id else f"{prefix}{last}"
             else:
                 pid = f"{parent_id}.{i + 1}" if parent_id else f"{prefix}{i + 1}"
@@ -215,18 +252,21 @@ def file_digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def load_corpus(root: Path | str, *, strict: bool = True, reader: DocumentReader | None = None) -> Corpus:
+def load_corpus(root: Path | str, *, strict: bool = True, today: dt.date | None = None,
+                reader: DocumentReader | None = None) -> Corpus:
     """Load and cross-check everything under `root` (the `content/` folder).
 
     With `strict`, raise `ContentInvalid` carrying every error; otherwise return
-    the corpus with its log so a preview can show the errors on the page. `reader` reads one
-    document file (default `read_document`; the preview's loader reuses unchanged ones).
+    the corpus with its log so a preview can show the errors on the page. `today` is the
+    reference date (default: LDKB_TODAY, else the day of the build). `reader` reads one document
+    file (default `read_document`; the preview's loader and the build's stored model reuse
+    unchanged ones).
     """
     # The model is hundreds of thousands of long-lived objects made in one go: cyclic-GC
     # passes during loading only walk them again and again (2,000 documents: 5.6 s -> 3.4 s
     # without them). Loading makes almost no cyclic garbage.
     with gc_paused():
-        return _load_corpus(Path(root), strict, reader or read_document)
+        return _load_corpus(Path(root), strict, today, reader or read_document)
 
 
 def document_files(root: Path) -> list[Path]:
@@ -235,9 +275,13 @@ def document_files(root: Path) -> list[Path]:
     return sorted(doc_dir.glob("*.yml")) + sorted(doc_dir.glob("*.yaml"))
 
 
-def _load_corpus(root: Path, strict: bool, reader: DocumentReader) -> Corpus:
+def _load_corpus(root: Path, strict: bool, today: dt.date | None, reader: DocumentReader) -> Corpus:
     log = ErrorLog(root=root.parent)
     corpus = Corpus(root=root, log=log)
+    try:
+        corpus.today = today or reference_date()
+    except BadReferenceDate as exc:
+        log.add("LDKB_TODAY", 0, 0, str(exc), "Sửa hoặc bỏ biến môi trường LDKB_TODAY (mặc định là ngày xây dựng).")
 
     _load_registries(corpus)
     files = document_files(root)
@@ -246,7 +290,7 @@ def _load_corpus(root: Path, strict: bool, reader: DocumentReader) -> Corpus:
                 "Thêm văn bản bằng lệnh `make new SO=\"…\"`.")
     for path in files:
         doc, src, digest = reader(path, log)
-        if doc is None:
+        if src is None or doc is None:
             corpus.broken_refs |= _refs_of_broken_file(path)
             continue
         doc._file = log.rel(path)
@@ -255,6 +299,7 @@ def _load_corpus(root: Path, strict: bool, reader: DocumentReader) -> Corpus:
         corpus.sources[doc.slug] = src
         corpus.digests.setdefault(doc.slug, digest)
     _check_links(corpus)
+    _find_tasks(corpus)
     if strict and log.errors:
         raise ContentInvalid(log)
     return corpus
@@ -275,7 +320,7 @@ def _refs_of_broken_file(path: Path) -> set[str]:
 
 def _load_registries(corpus: Corpus) -> None:
     log = corpus.log
-    specs = [
+    specs: list[tuple[str, type[BaseModel]]] = [
         (UNITS_FILE, DanhMucDonVi),
         (GLOSSARY_FILE, DanhMucThuatNgu),
         (CAMPAIGNS_FILE, DanhMucPhongTrao),
@@ -302,13 +347,20 @@ def _load_registries(corpus: Corpus) -> None:
                 if unit.thuoc and unit.thuoc not in corpus.units:
                     line, col = src.where(("don_vi", i, "thuoc"))
                     log.add(path, line, col, f"Đơn vị cấp trên `{unit.thuoc}` không có trong danh mục.")
+                for j, member in enumerate(unit.bao_gom):
+                    if member not in corpus.units or member == unit.ma:
+                        line, col = src.where(("don_vi", i, "bao_gom", j))
+                        log.add(path, line, col, f"Đơn vị `{member}` (trong `bao_gom` của `{unit.ma}`) không có "
+                                "trong danh mục." if member != unit.ma else f"Nhóm `{unit.ma}` không thể gồm chính nó.",
+                                "Dùng mã của một đơn vị khác trong danh mục.")
         elif isinstance(value, DanhMucThuatNgu):
             corpus.glossary = value.thuat_ngu
         elif isinstance(value, DanhMucPhongTrao):
             corpus.campaigns = value.phong_trao
-        else:
+        elif isinstance(value, CaiDat):
             corpus.settings = value
             corpus.outside_refs = {symbol_key(s) for s in value.van_ban_ngoai_kho}
+            corpus.settings_source = src
 
 
 def _check_document(corpus: Corpus, doc: VanBan, src: Source) -> None:
@@ -348,18 +400,18 @@ def _check_document(corpus: Corpus, doc: VanBan, src: Source) -> None:
             corpus._by_key[symbol_key(doc.so_ky_hieu)] = doc
 
 
-def _unit_refs(doc: VanBan) -> Iterator[tuple[tuple, str]]:
+def _unit_refs(doc: VanBan) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Every unit id a document names, with its data path."""
 
-    def of(obj, loc):
+    def of(obj: PhanCong, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
         for i, u in enumerate(obj.don_vi):
             yield loc + ("don_vi", i), u
-        if obj.chu_tri:
-            yield loc + ("chu_tri",), obj.chu_tri
+        for i, u in enumerate(obj.chu_tri):
+            yield loc + ("chu_tri", i), u
         for i, u in enumerate(obj.phoi_hop):
             yield loc + ("phoi_hop", i), u
 
-    def walk(parts, loc):
+    def walk(parts: Sequence[Muc], loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
         for i, p in enumerate(parts):
             yield from of(p, loc + (i,))
             for j, b in enumerate(p.noi_dung):
@@ -376,6 +428,14 @@ def _unit_refs(doc: VanBan) -> Iterator[tuple[tuple, str]]:
 def _check_links(corpus: Corpus) -> None:
     """References between documents and to units must resolve."""
     log = corpus.log
+    main = corpus.settings.van_ban_chinh
+    settings_src = corpus.settings_source
+    # A main document whose own file has errors is not reported again here: its errors are.
+    if main and corpus.resolve(main) is None and not corpus.is_outside(symbol_key(main)) \
+            and settings_src is not None:
+        line, col = settings_src.where(("van_ban_chinh",))
+        log.add(settings_src.path, line, col, f"Văn bản chính `{main}` chưa có trong kho.",
+                "Ghi số, ký hiệu hoặc mã (trường `ma`) của một văn bản có trong `content/van-ban/`.")
     known_units = ", ".join(f"`{u}`" for u in corpus.units) or "(danh mục trống)"
     for doc in corpus.documents:
         src = corpus.sources[doc.slug]
@@ -409,9 +469,12 @@ def _check_links(corpus: Corpus) -> None:
                     f"Thêm văn bản bằng lệnh `make new SO=\"{repl}\"`.")
 
 
-def type_of_symbol(text: str) -> str | None:
-    sym = parse_symbol(text)
-    return sym.type_name if sym else None
+def _find_tasks(corpus: Corpus) -> None:
+    """Every document's tasks, then the progress records that name them (model/tasks.py, progress.py)."""
+    names = UnitNames(corpus.units)
+    for doc in corpus.documents:
+        corpus.tasks[doc.slug] = document_tasks(doc, corpus.sources.get(doc.slug), corpus.log, names)
+    corpus.progress = load_progress(corpus.root, corpus.tasks, corpus.resolve, corpus.units, corpus.log)
 
 
 __all__ = [
@@ -423,6 +486,5 @@ __all__ = [
     "iter_blocks",
     "anchor_for",
     "type_name_for_code",
-    "type_of_symbol",
     "RELATIONS",
 ]

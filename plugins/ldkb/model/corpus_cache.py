@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ldkb.model.corpus import Corpus, file_digest, load_corpus, read_document
-from ldkb.model.errors import ContentError, ErrorLog
+from ldkb.model.errors import ErrorLog, Problem
 from ldkb.model.schema import VanBan
 from ldkb.model.yaml_reader import Located, load
 
@@ -28,7 +28,7 @@ class _Entry:
     stat: tuple  # what os.stat says of the file: unchanged, the bytes are not read again
     digest: str
     doc: VanBan | None
-    logged: list[ContentError]
+    logged: list[Problem]
 
 
 class _LazySource:

@@ -1,4 +1,9 @@
-"""Content errors: what editors see. Always file, line, column and a Vietnamese message."""
+"""Content errors and warnings: what editors see. Always file, line, column and a Vietnamese message.
+
+`Problem` is the one kind of problem the core reports: the YAML reader, the schema checks, the
+corpus's cross-checks, the graph's citations and the hand-written pages' citations all make these;
+the command line prints them, the build logs them, the preview and the maintenance page list them.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,13 +11,13 @@ from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
-class ContentError:
-    file: str
+class Problem:
+    file: str  # relative to the project, as the editor opens it (`content/van-ban/117-kh-ldld.yml`)
     line: int  # 1-based; 0 when the whole file is concerned
     column: int  # 1-based
-    message: str
-    hint: str = ""
-    warning: bool = False
+    message: str  # what is wrong, in the editor's words
+    hint: str = ""  # how to fix it
+    warning: bool = False  # a warning does not stop a build
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
@@ -28,7 +33,7 @@ class ErrorLog:
     """Collects every problem of a run so that editors see them all at once."""
 
     root: Path | None = None
-    items: list[ContentError] = field(default_factory=list)
+    items: list[Problem] = field(default_factory=list)
 
     def rel(self, path: Path | str) -> str:
         p = Path(path)
@@ -42,15 +47,20 @@ class ErrorLog:
                 pass
         return p.as_posix()
 
-    def add(self, path, line: int, column: int, message: str, hint: str = "", *, warning=False):
-        self.items.append(ContentError(self.rel(path), line, column, message, hint, warning))
+    def add(self, path: Path | str, line: int, column: int, message: str, hint: str = "", *,
+            warning: bool = False) -> None:
+        self.items.append(Problem(self.rel(path), line, column, message, hint, warning))
+
+    def extend(self, problems: list[Problem]) -> None:
+        """Problems found outside the loader (the graph's citations), in the same log."""
+        self.items.extend(problems)
 
     @property
-    def errors(self) -> list[ContentError]:
+    def errors(self) -> list[Problem]:
         return sorted(e for e in self.items if not e.warning)
 
     @property
-    def warnings(self) -> list[ContentError]:
+    def warnings(self) -> list[Problem]:
         return sorted(e for e in self.items if e.warning)
 
     def report(self) -> str:

@@ -46,7 +46,7 @@ DOCUMENT_TYPES: tuple[str, ...] = tuple(TYPE_CODES.values()) + (LETTER_TYPE,)
 
 # Codes compared exactly first (QĐ vs QyĐ, ĐA vs DA, HĐ vs HD differ only by Đ),
 # then case-insensitively for upper-cased real text (`CT-TTG`).
-_CODE_EXACT = {code: name for code, name in TYPE_CODES.items()}
+_CODE_EXACT = dict(TYPE_CODES)
 _CODE_UPPER: dict[str, str] = {}
 for _code, _name in TYPE_CODES.items():
     _CODE_UPPER.setdefault(_code.upper(), _name)

@@ -17,6 +17,7 @@ import yaml
 from ldkb.model.errors import ErrorLog
 from ldkb.util.gc_pause import gc_paused
 
+_BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:  # the C composer is ~10x faster; same nodes and marks
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
@@ -26,18 +27,18 @@ _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.
          yaml.MappingNode: "tag:yaml.org,2002:map"}
 
 
-class _Loader(_BaseLoader):
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]  # one of the two loaders
     """Composes nodes without resolving their tags: nothing here reads a tag (scalars stay
     strings, see _convert), and PyYAML's resolver runs in Python, with regexes, for every
     node even under the C composer (a fifth of loading time)."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
         return _TAGS[kind]
 
-    def descend_resolver(self, current_node, current_index):
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
 
-    def ascend_resolver(self):
+    def ascend_resolver(self) -> None:
         pass
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -50,8 +51,6 @@ _VI_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùú
 _ODD_LATIN1 = re.compile("[" + "".join(chr(c) for c in range(0xA1, 0x100) if chr(c) not in _VI_LATIN1) + "]")
 _CP1258_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
-Path_ = tuple  # a path into the data: keys and list indices
-
 
 @dataclass
 class Located:
@@ -59,10 +58,10 @@ class Located:
 
     path: Path
     data: Any
-    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    values: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
+    keys: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
 
-    def where(self, loc: tuple, prefer_key: bool = False) -> tuple[int, int]:
+    def where(self, loc: tuple[Any, ...], prefer_key: bool = False) -> tuple[int, int]:
         """Line and column for a data path, falling back to the nearest parent."""
         loc = tuple(loc)
         if prefer_key and loc in self.keys:
@@ -132,7 +131,7 @@ def decode(raw: bytes, path: Path, log: ErrorLog) -> str | None:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     nfc = unicodedata.normalize("NFC", text)
     if nfc != text:
-        line = next(i for i, (a, b) in enumerate(zip(text.splitlines(), nfc.splitlines())) if a != b)
+        line = next(i for i, (a, b) in enumerate(zip(text.splitlines(), nfc.splitlines(), strict=False)) if a != b)
         log.add(path, line + 1, 1,
                 "Văn bản ở dạng Unicode tổ hợp (NFD); đã tự chuyển sang dạng dựng sẵn (NFC).",
                 "Nên lưu tệp ở dạng Unicode dựng sẵn.", warning=True)
@@ -206,8 +205,8 @@ def _load(path: Path, log: ErrorLog, raw: bytes | None) -> Located | None:
 MAX_DEPTH = 60  # data levels; a real document nests about a dozen (a part's point's bullet)
 # Only a file with many brackets or a very long indentation can nest that deep.
 # `^…` under re.M is tried at every position; "\n…" is found with a fast literal scan.
-_DEEP_HINT = re.compile(r"[ \t\-?:]{%d,}" % (2 * MAX_DEPTH))
-_DEEP_HINT_LINE = re.compile(r"\n[ \t\-?:]{%d,}" % (2 * MAX_DEPTH))
+_DEEP_HINT = re.compile(rf"[ \t\-?:]{{{2 * MAX_DEPTH},}}")
+_DEEP_HINT_LINE = re.compile(rf"\n[ \t\-?:]{{{2 * MAX_DEPTH},}}")
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
@@ -220,7 +219,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > MAX_DEPTH and event.start_mark is not None:
                 return event.start_mark.line + 1, event.start_mark.column + 1
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
@@ -257,14 +256,15 @@ def _vi_problem(problem: str) -> str:
 _Scalar, _Sequence, _Mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
-def _scalar(node) -> str | None:
+def _scalar(node: Any) -> str | None:  # a yaml.ScalarNode
     # Scalars stay strings (so `3.10` is not the number 3.1); typed models coerce.
     if not node.style and node.value in _NULLS:
         return None
-    return node.value
+    value: str = node.value
+    return value
 
 
-def _convert(node, loc: tuple, out: Located, log: ErrorLog, ok: list, seen: set) -> Any:
+def _convert(node: yaml.Node, loc: tuple[Any, ...], out: Located, log: ErrorLog, ok: list[Any], seen: set[Any]) -> Any:
     mark = node.start_mark
     values = out.values
     values[loc] = (mark.line + 1, mark.column + 1)

@@ -4,7 +4,8 @@ Ids inside a handbook: `d-<slug>` for a document, `<slug>--<anchor>` for its par
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from ldkb.model.corpus import Corpus
 from ldkb.model.schema import VanBan
@@ -20,12 +21,12 @@ def doc_prefix(doc: VanBan) -> str:
     return f"{doc.slug}--"
 
 
-Finder = Callable[[str], list]  # text -> [(start, end, VanBan, Muc | None, shown text)]
+Finder = Callable[[str], list[Any]]  # text -> [(start, end, VanBan, Muc | None, shown text)]
 
 
 def citation_finder(corpus: Corpus) -> Finder:
     """Citations of documents of the corpus in running text, via the shared recogniser."""
-    def finder(text: str) -> list:
+    def finder(text: str) -> list[Any]:
         spans = []
         for c in find_citations(text):
             target = corpus.resolve(c.ref) if c.explicit else corpus.by_symbol(c.ref)

@@ -7,10 +7,11 @@ prefix (ids must be unique inside a handbook) and how running text is turned int
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from ldkb.model.corpus import RELATIONS, Corpus
-from ldkb.render.markup import esc
+from ldkb.render.markup import esc, note_id, note_refs
 from ldkb.model.schema import VanBan
 from ldkb.render.paths import document_pdf
 from ldkb.pdf.cite import citation_finder, linker
@@ -25,7 +26,7 @@ class Ctx:
     text: Callable[[str], str] = esc  # running text -> HTML
     bookmarks: bool = True
     base_level: int = 1  # bookmark level of part I
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def id(self, anchor: str) -> str:
         return f"{self.prefix}{anchor}"
@@ -34,17 +35,24 @@ class Ctx:
 # -- the official header and title ---------------------------------------------------------
 
 def header_html(h: Header) -> str:
-    """Two columns: parent and issuing body, number | national title, motto, place and date."""
+    """Two columns: parent and issuing body, number | national title, motto, place and date.
+    A Party document: the issuing body with a star under it | the Party's title, ruled."""
     parent = esc(h.parent.upper())
     parent_html = f'<div class="h-parent">{parent}</div>' if parent else ""
+    if h.family == "party":
+        issuer = f'<div class="h-issuer">{esc(h.issuer.upper())}</div><div class="h-star">*</div>'
+        right = f'<div class="h-nation"><span class="ruled-full">{esc(h.nation)}</span></div>'
+    else:
+        issuer = f'<div class="h-issuer"><span class="ruled">{esc(h.issuer.upper())}</span></div>'
+        right = (f'<div class="h-nation">{esc(h.nation)}</div>'
+                 f'<div class="h-motto"><span class="ruled-full">{esc(h.motto)}</span></div>')
     return (
-        '<table class="vb-head"><colgroup><col class="c-left"><col class="c-right"></colgroup><tbody>'
+        f'<table class="vb-head vb-head--{h.family}"><colgroup><col class="c-left"><col class="c-right"></colgroup><tbody>'
         "<tr>"
-        f'<td class="h-left">{parent_html}<div class="h-issuer"><span class="ruled">{esc(h.issuer.upper())}</span></div></td>'
-        f'<td class="h-right"><div class="h-nation">{h.nation}</div>'
-        f'<div class="h-motto"><span class="ruled-full">{h.motto}</span></div></td>'
+        f'<td class="h-left">{parent_html}{issuer}</td>'
+        f'<td class="h-right">{right}</td>'
         "</tr><tr>"
-        f'<td class="h-number">Số: {esc(h.number)}</td>'
+        f'<td class="h-number">{esc(h.number_label)} {esc(h.number)}</td>'
         f'<td class="h-date">{esc(h.place)}, {esc(h.date)}</td>'
         "</tr></tbody></table>"
     )
@@ -67,6 +75,11 @@ def body_html(view: DocumentView, ctx: Ctx) -> str:
     for part in view.parts:
         out += part_html(part, ctx)
     out += blocks_html(view.ending, ctx)
+    if view.notes:
+        # Footnotes after the closing paragraph, each with the anchor its superscripts link to.
+        out.append('<ol class="vb-notes">' + "".join(
+            f'<li id="{note_id(n.mark, ctx.prefix)}"><span class="fn-mark">{esc(n.mark)}</span> {esc(n.text)}</li>'
+            for n in view.notes) + "</ol>")
     return "".join(out)
 
 
@@ -79,34 +92,51 @@ def part_html(part: Part, ctx: Ctx, *, depth: int | None = None) -> list[str]:
     level = depth if depth is not None else part.depth
     cls = f"part part-{min(level, 4)}" + (" appendix" if part.appendix and level == 1 else "")
     bm = min(ctx.base_level + level - 1, 6)
-    attrs = f' data-bm="{bm}"' if ctx.bookmarks else ""
-    out = [f'<div class="{cls}" id="{ctx.id(part.anchor)}" data-part="{esc(part.id)}">'
-           f'<p class="heading"{attrs}>{ctx.text(part.heading)}</p>']
-    out += blocks_html(part.blocks, ctx)
+    # The bookmark names the part as written: a citation link inside the heading would lose the
+    # space after it in the heading's own text (content(text)).
+    attrs = f' data-bm="{bm}" data-label="{esc(part.heading)}"' if ctx.bookmarks else ""
+    out = [f'<div class="{cls}" id="{ctx.id(part.anchor)}" data-part="{esc(part.id)}">']
+    if part.run_in:
+        # An untitled numbered part: the number runs into its first paragraph, as printed.
+        out += blocks_html(part.blocks, ctx, run_in=part.run_in)
+    else:
+        out.append(f'<p class="heading"{attrs}>{ctx.text(part.heading)}</p>')
+        out += blocks_html(part.blocks, ctx)
     for child in part.children:
         out += part_html(child, ctx, depth=None if depth is None else level + 1)
     out.append("</div>")
     return out
 
 
-def blocks_html(blocks: tuple[Block, ...], ctx: Ctx) -> list[str]:
+def blocks_html(blocks: tuple[Block, ...], ctx: Ctx, run_in: str = "") -> list[str]:
     out = []
+    if run_in and (not blocks or blocks[0].kind != "para"):
+        out.append(f'<p class="para runin"><span class="num">{esc(run_in)}</span></p>')
+        run_in = ""
     for block in blocks:
         bid = ctx.id(block.anchor) if block.anchor else ""
         id_attr = f' id="{bid}"' if bid else ""
         if block.table is not None:
             out.append(table_html(block.table, id_attr, ctx))
         elif block.kind == "bullet":
-            out.append(f'<p class="bullet"{id_attr}>- {ctx.text(block.text)}</p>')
+            out.append(f'<p class="bullet"{id_attr}>- {note_refs(ctx.text(block.text), ctx.prefix)}</p>')
+        elif run_in:
+            out.append(f'<p class="para runin"{id_attr}><span class="num">{esc(run_in)}</span> '
+                       f'{note_refs(ctx.text(block.text), ctx.prefix)}</p>')
+            run_in = ""
         else:
-            out.append(f'<p class="para"{id_attr}>{ctx.text(block.text)}</p>')
+            out.append(f'<p class="para"{id_attr}>{note_refs(ctx.text(block.text), ctx.prefix)}</p>')
     return out
 
 
 def table_html(table: Table, id_attr: str, ctx: Ctx) -> str:
     caption = f"<caption>{esc(table.caption)}</caption>" if table.caption else ""
     head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{ctx.text(c)}</td>" for c in r) + "</tr>" for r in table.rows)
+    # A cell's line breaks are kept as written; a task table's rows carry their anchors.
+    ids = table.row_anchors or ("",) * len(table.rows)
+    rows = "".join((f'<tr id="{ctx.id(rid)}">' if rid else "<tr>")
+                   + "".join(f"<td>{note_refs(ctx.text(c), ctx.prefix).replace(chr(10), '<br>')}</td>" for c in r)
+                   + "</tr>" for rid, r in zip(ids, table.rows, strict=True))
     return f'<table class="grid"{id_attr}>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 

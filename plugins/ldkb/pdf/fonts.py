@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 FAMILY = "LDKB Serif"
 
@@ -37,7 +38,7 @@ class FontMissing(RuntimeError):
 @dataclass(frozen=True)
 class SerifFont:
     name: str  # family name of the files, e.g. "Liberation Serif"
-    files: dict  # (style, weight) -> Path
+    files: dict[tuple[str, int], Path]  # (style, weight) -> Path
 
     @property
     def postscript_prefix(self) -> str:
@@ -59,7 +60,7 @@ class SerifFont:
 
 
 @lru_cache(maxsize=4)
-def _digest(files: tuple) -> str:
+def _digest(files: tuple[Any, ...]) -> str:
     h = hashlib.sha256()
     for key, path in files:
         h.update(repr(key).encode())

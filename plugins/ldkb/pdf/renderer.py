@@ -10,8 +10,9 @@ import atexit
 import gc
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
+from typing import Any
 
 from ldkb.pdf.fonts import find_serif
 
@@ -27,13 +28,16 @@ LAYOUTS = {
 }
 
 # Page sizes of the handbooks: one template, two formats.
+# A5 is handed out: body 10.5 pt, tables 9.5 pt, running heads 8.4 pt (0.8rem), nothing below 8.
 PAGE_SIZES = {
     "a4": "@page { size: A4; margin: 20mm 18mm 18mm 25mm; } html { font-size: 12pt; }\n",
-    "a5": "@page { size: A5; margin: 14mm 12mm 13mm 15mm; } html { font-size: 9.5pt; }\n",
+    "a5": ("@page { size: A5; margin: 14mm 11mm 13mm 14mm; } html { font-size: 10.5pt; }\n"
+           "table.grid, table.meta, table.glossary, table.records-table { font-size: 9.5pt; }\n"
+           ".vb-head .h-nation { font-size: 9pt; } .vb-head .h-motto { font-size: 9.5pt; }\n"),
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def css_text(name: str) -> str:
     return resources.files("ldkb.pdf").joinpath("css", name).read_text(encoding="utf-8")
 
@@ -55,14 +59,18 @@ class Job:
     layout: str
     size: str | None = None
     variant: str | None = None
-    kind: str = "document"  # document | record | handbook | unit-handbook (for reports)
+    kind: str = "document"  # document | record | handbook | unit-handbook | report-form (for reports)
+    # The reference date (model/today.py, LDKB_TODAY) of the build: part of every key, so no cached PDF
+    # outlives the date its "overdue" and "tính đến" were computed from.
+    today: str = ""
 
     def key(self) -> str:
         import weasyprint
 
         h = hashlib.sha256()
         for part in (RENDERER_VERSION, weasyprint.__version__, find_serif().digest(), self.layout,
-                     self.size or "", self.variant or "", *stylesheet_texts(self.layout, self.size), self.html):
+                     self.size or "", self.variant or "", self.today, *stylesheet_texts(self.layout, self.size),
+                     self.html):
             h.update(part.encode("utf-8"))
             h.update(b"\0")
         return h.hexdigest()
@@ -75,10 +83,10 @@ class Renderer:
         from weasyprint.text.fonts import FontConfiguration
 
         self.font_config = FontConfiguration()
-        self._css: dict[tuple, list] = {}
-        self._image_cache: dict = {}
+        self._css: dict[tuple[Any, ...], list[Any]] = {}
+        self._image_cache: dict[str, Any] = {}
 
-    def stylesheets(self, layout: str, size: str | None):
+    def stylesheets(self, layout: str, size: str | None) -> list[Any]:
         key = (layout, size)
         if key not in self._css:
             from weasyprint import CSS

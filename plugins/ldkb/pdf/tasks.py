@@ -1,68 +1,63 @@
-"""Tasks assigned to a unit, across all documents, with the part each comes from."""
+"""Tasks reaching a unit, across all documents, with the part each comes from (for the handbooks).
+
+The tasks themselves are found once per corpus (model/tasks.py) and reach units through groups
+(graph/relations.py); this only orders them by document and says where each comes from.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ldkb.model.corpus import Corpus, iter_parts
+from ldkb.graph.relations import graph_of
+from ldkb.model.corpus import Corpus
 from ldkb.model.schema import Khoi, Muc, VanBan
+from ldkb.model.tasks import ROLES, Reach, Task
+from ldkb.render.task_view import document_order_key, unit_name
 
 
 @dataclass
-class Task:
-    doc: VanBan
-    part: Muc | None  # the part assigned, or the part holding the assigned block
-    block: Khoi | None  # None when the whole part is assigned
-    where: str  # "mo_dau" / "ket_thuc" for blocks outside parts
+class UnitTask:
+    reach: Reach
+
+    @property
+    def task(self) -> Task:
+        return self.reach.task
+
+    @property
+    def doc(self) -> VanBan:
+        return self.task.doc
+
+    @property
+    def part(self) -> Muc | None:
+        return self.task.part
+
+    @property
+    def block(self) -> Khoi | None:
+        return self.task.block
 
     @property
     def anchor(self) -> str:
-        return self.block.anchor if self.block is not None else self.part.anchor
+        return self.task.anchor
 
-    def role(self, unit_id: str) -> str:
-        """`chủ trì`, `phối hợp` or `thực hiện`, as the part or block assigns it."""
-        obj = self.block if self.block is not None else self.part
-        if obj.chu_tri == unit_id:
-            return "chủ trì"
-        return "phối hợp" if unit_id in obj.phoi_hop else "thực hiện"
+    def role(self, corpus: Corpus) -> str:
+        """`chủ trì`, `phối hợp` or `thực hiện`; through which group, when so."""
+        text = ROLES[self.reach.role].lower()
+        if self.reach.via:
+            text += f" (việc giao cho “{unit_name(corpus, self.reach.via)}”)"
+        return text
 
     @property
     def deadline(self) -> str | None:
-        obj = self.block if self.block is not None else self.part
-        return obj.thoi_han
+        return self.task.deadline.text if self.task.deadline is not None else None
 
     @property
     def source_label(self) -> str:
         """`Mục III.3. Đối với Công đoàn cơ sở`; `Phần mở đầu` / `Đoạn kết` outside parts."""
-        if self.part is None:
-            return "Phần mở đầu" if self.where == "mo_dau" else "Đoạn kết"
-        title = self.part.tieu_de or ""
-        return f"Mục {self.part.id}" + (f". {title}" if title else "")
+        t = self.task
+        label = t.place + (f". {t.title}" if t.title else "")
+        return label + (f", {t.detail}" if t.detail else "")
 
 
-def unit_tasks(corpus: Corpus, unit_id: str) -> list[Task]:
-    """Parts and blocks naming `unit_id`, in document order; a block inside an assigned part is
-    not listed again (the part, shown whole, already contains it)."""
-    out: list[Task] = []
-    for doc in corpus.sorted_documents():
-        for b in doc.mo_dau:
-            if unit_id in b.unit_ids():
-                out.append(Task(doc, None, b, "mo_dau"))
-        covered: set[int] = set()
-        for part in iter_parts(doc):
-            if id(part) in covered:
-                continue
-            if unit_id in part.unit_ids():
-                out.append(Task(doc, part, None, "noi_dung"))
-                stack = [part]
-                while stack:
-                    p = stack.pop()
-                    covered.add(id(p))
-                    stack.extend(p.muc)
-                continue
-            for b in part.noi_dung:
-                if unit_id in b.unit_ids():
-                    out.append(Task(doc, part, b, "noi_dung"))
-        for b in doc.ket_thuc:
-            if unit_id in b.unit_ids():
-                out.append(Task(doc, None, b, "ket_thuc"))
-    return out
+def unit_tasks(corpus: Corpus, unit_id: str) -> list[UnitTask]:
+    """Every task reaching `unit_id`, in the collection's document order."""
+    reaches = graph_of(corpus).tasks.get(unit_id, [])
+    return [UnitTask(r) for r in sorted(reaches, key=lambda r: document_order_key(corpus, r.task))]

@@ -11,7 +11,9 @@ documents it shows (its *inputs*), in terms of *aspects* of a document:
 - `relations`: its declared relations as written (chains, "implemented by", the graph);
 - `cites:<slug>`: the places where its text cites that document (that one's "cited by" list);
   `cite_targets`: the documents its text cites (the graph page);
-- `tasks:<unit>`: the work it gives that unit (the unit's page, "Ai làm gì", the units index);
+- `tasks`: every task it assigns, as the model reads them (model/tasks.py: texts, units,
+  deadlines, outputs…: "Ai làm gì", "Việc sắp đến hạn", the units index, "Bản in");
+  `tasks:<unit>`: the tasks that reach that unit, in their role (the unit's pages);
 - `campaigns:<ma>`: where it names that campaign (the campaign's page, the campaigns index);
 - `problems`: its citations that cannot be linked (the maintenance page).
 
@@ -22,22 +24,27 @@ each page by the values of its inputs. What every page depends on (the registrie
 documents, the templates) is the callers' business: a change there means every page.
 
 Inputs are pairs (document slug, aspect); `("*", aspect)` means that aspect of every document, and
-`TODAY` the build date (periods that have ended).
+`TODAY` the build date and the reference date of deadlines (periods ended, overdue work). A
+generated page none of the rules below names depends on every document's text.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from ldkb.graph.citations import find_citations
 from ldkb.graph.effect import build_date
 from ldkb.graph.relations import CITES, Graph, graph_of
 from ldkb.model.corpus import Corpus, RELATIONS, iter_parts
-from ldkb.model.schema import Muc, VanBan
+from ldkb.model.folders import DOCUMENTS_DIR
+from ldkb.model.schema import VanBan
+from ldkb.model.tasks import Task, reaches
 from ldkb.render.graph_pages import GRAPH_PAGE, TIMELINE_PAGE
-from ldkb.render.term_pages import CAMPAIGNS_DIR, MAINTENANCE_PAGE
-from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR
+from ldkb.render.term_pages import CAMPAIGNS_DIR, GLOSSARY_PAGE, MAINTENANCE_PAGE
+from ldkb.render.printables_page import PRINT_PAGE
+from ldkb.render.task_pages import MATRIX_DIR, UPCOMING_DIR
+from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE
 from ldkb.util.gc_pause import gc_paused
 
 TEXT, TITLE, SUMMARY, PARTS = "text", "title", "summary", "parts"
@@ -45,13 +52,13 @@ RELATIONS_, CITES_, CITE_TARGETS, TASKS, CAMPAIGNS, PROBLEMS = (
     "relations", "cites", "cite_targets", "tasks", "campaigns", "problems")
 # Aspects with one value per document; the keyed ones (`cites:<slug>`, `tasks:<unit>`,
 # `campaigns:<ma>`) have one value per cited document, unit or campaign.
-ASPECTS = (TEXT, TITLE, SUMMARY, PARTS, RELATIONS_, CITE_TARGETS, PROBLEMS)
+ALL_TASKS = "tasks"
+ASPECTS = (TEXT, TITLE, SUMMARY, PARTS, RELATIONS_, CITE_TARGETS, PROBLEMS, ALL_TASKS)
 KEYED = (CITES_, TASKS, CAMPAIGNS)
 ALL = "*"
 TODAY = ("!", "today")
 
 Input = tuple[str, str]
-Inputs = dict[str, frozenset[Input]]
 
 
 # -- the aspects of one document --------------------------------------------------------
@@ -74,7 +81,9 @@ def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph):
     if family in KEYED and key:
         return keyed(doc, family, graph).get(key, ())
     if name == PROBLEMS:
-        return tuple(p.format() for p in graph.problems if p.doc is doc)
+        return tuple(p.format() for p in graph.problems if p.file == doc.file)
+    if name == ALL_TASKS:
+        return tuple(_task_print(t) for t in corpus.tasks.get(doc.slug, ()))
     raise ValueError(name)
 
 
@@ -91,13 +100,10 @@ def keyed(doc: VanBan, family: str, graph: Graph) -> dict[str, tuple]:
         for e in graph.out(doc, CITES):
             out[e.target.slug] += [(p.anchor, p.label) for p in e.places]
     elif family == TASKS:
-        # The whole part or block that assigns the work (a unit page shows its texts, deadline…),
-        # a part without its sub-parts (shown on their own when they assign work).
-        for unit, t in _scan(doc, graph).tasks:
-            part = t.place.part
-            obj = t.obj.model_dump_json(exclude={"muc"}) if isinstance(t.obj, Muc) else t.obj.model_dump_json()
-            out[unit].append((t.role, t.anchor, t.place.anchor, t.place.label,
-                              part.id if part is not None else None, part.tieu_de if part is not None else None, obj))
+        for task in graph.corpus.tasks.get(doc.slug, ()):
+            print_ = _task_print(task)
+            for reach in reaches(task, graph.corpus.units):
+                out[reach.unit].append((reach.role, reach.via, print_))
     elif family == CAMPAIGNS:
         for place, text, named in _scan(doc, graph).campaigns:
             for ma in named:
@@ -106,17 +112,50 @@ def keyed(doc: VanBan, family: str, graph: Graph) -> dict[str, tuple]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _task_print(task: Task) -> str:
+    """A task as every page that lists it may show it: all it holds but its document."""
+    fields = {k: v for k, v in vars(task).items() if k not in ("doc", "part", "block")}
+    return repr((task.part.id if task.part is not None else None,
+                 task.part.tieu_de if task.part is not None else None,
+                 task.block.anchor if task.block is not None else None, sorted(fields.items())))
+
+
 def _scan(doc: VanBan, graph: Graph):
     return graph.scans[id(doc)][1]
 
 
 # -- what each page shows ----------------------------------------------------------------
-def page_inputs(corpus: Corpus, section: str = "van-ban", handwritten: Mapping[str, str] | None = None) -> Inputs:
+class Inputs(dict):
+    """Page -> its inputs. A page not listed (one the rules below do not name) is looked up by its
+    folder: a unit's further pages as the unit's page, "Ai làm gì" and "Việc sắp đến hạn" by
+    year, and any other generated page as showing every document's text."""
+
+    def __init__(self, items, families: dict[str, frozenset[Input]]) -> None:
+        super().__init__(items)
+        self.families = families
+
+    def __missing__(self, uri: str) -> frozenset[Input]:
+        for prefix, inputs in self.families.items():
+            if uri.startswith(prefix):
+                return inputs
+        return FALLBACK
+
+
+FALLBACK = frozenset({(ALL, TEXT), TODAY})
+
+
+def page_inputs(corpus: Corpus, section: str = DOCUMENTS_DIR, handwritten: Mapping[str, str] | None = None,
+                pages: Iterable[str] = ()) -> Inputs:
     """Each page's inputs, by the page's path in the site's sources (`van-ban/117-kh-ldld.md`).
-    `handwritten`: the hand-written pages' Markdown (their explicit citations name documents)."""
+    `handwritten`: the hand-written pages' Markdown (their explicit citations name documents);
+    `pages`: the generated pages (those the rules do not list by name get their folder's inputs)."""
     # Hundreds of thousands of small tuples kept: cyclic-GC passes would walk the model again.
     with gc_paused():
-        return _page_inputs(corpus, section, handwritten)
+        inputs = _page_inputs(corpus, section, handwritten)
+        for uri in pages:
+            if uri not in inputs:
+                inputs[uri] = inputs[uri]  # through __missing__: its folder's inputs, listed
+        return inputs
 
 
 def _page_inputs(corpus: Corpus, section: str, handwritten: Mapping[str, str] | None) -> Inputs:
@@ -129,8 +168,8 @@ def _page_inputs(corpus: Corpus, section: str, handwritten: Mapping[str, str] | 
         page = out[f"{section}/{doc.slug}.md"]
         page.add((doc.slug, TEXT))
         page |= explicit[doc.slug]
-        if doc.giai_doan is not None:
-            page.add(TODAY)
+        if doc.giai_doan is not None or corpus.tasks.get(doc.slug):
+            page.add(TODAY)  # a period ended; where its tasks stand "as of" the reference date
         visited: set[str] = set()
         g.chains_up(doc, visited=visited)
         for slug in visited:
@@ -154,17 +193,32 @@ def _page_inputs(corpus: Corpus, section: str, handwritten: Mapping[str, str] | 
     out[TIMELINE_PAGE] |= summaries | {TODAY}
     out[GRAPH_PAGE] |= {(ALL, SUMMARY), (ALL, RELATIONS_), (ALL, CITE_TARGETS), TODAY}
     out[MAINTENANCE_PAGE] |= {(ALL, PROBLEMS)}
+    out[GLOSSARY_PAGE] |= set()  # the abbreviations registry only
 
-    # Who does what: every document that assigns work shows there, with its texts.
-    units = set(corpus.units) | set(g.tasks)
-    out[f"{UNITS_DIR}/index.md"] |= {(ALL, f"{TASKS}:{unit}") for unit in units}
-    matrix = out[MATRIX_PAGE]
-    for unit in units:
-        page = out[f"{UNITS_DIR}/{unit}.md"]  # a unit page with no task still exists
-        for slug in {t.place.doc.slug for t in g.tasks.get(unit, [])}:
-            shown = {(slug, SUMMARY), (slug, f"{TASKS}:{unit}")} | explicit[slug]
-            page |= shown
-            matrix |= shown
+    # Who does what: a unit's pages show the tasks that reach it, with their documents' names; the
+    # lists of all tasks ("Ai làm gì", "Việc sắp đến hạn", the units index, "Bản in") every task.
+    families: dict[str, frozenset[Input]] = {}
+    with_tasks = [d for d in corpus.documents if corpus.tasks.get(d.slug)]
+    every_task = {(ALL, ALL_TASKS), (ALL, SUMMARY), TODAY}
+    for d in with_tasks:
+        every_task |= explicit[d.slug]
+    every_task = frozenset(every_task)
+    for prefix in (MATRIX_DIR + "/", UPCOMING_DIR + "/"):
+        families[prefix] = every_task
+    out[MATRIX_PAGE] |= every_task
+    out[UPCOMING_PAGE] |= every_task
+    out[f"{UNITS_DIR}/index.md"] |= {(ALL, ALL_TASKS)}
+    out[PRINT_PAGE] |= {(ALL, SUMMARY), (ALL, ALL_TASKS)}
+    reached: dict[str, set[str]] = defaultdict(set)
+    for unit, items in g.tasks.items():
+        for reach in items:
+            reached[unit].add(reach.task.doc.slug)
+    for unit in set(corpus.units) | set(reached):
+        page = {TODAY}
+        for slug in reached.get(unit, ()):
+            page |= {(slug, SUMMARY), (slug, f"{TASKS}:{unit}")} | explicit[slug]
+        out[f"{UNITS_DIR}/{unit}.md"] |= page
+        families[f"{UNITS_DIR}/{unit}/"] = frozenset(page)
     out[f"{CAMPAIGNS_DIR}/index.md"] |= {(ALL, f"{CAMPAIGNS}:{c.ma}") for c in corpus.campaigns}
     for campaign in corpus.campaigns:
         page = out[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"]
@@ -175,7 +229,7 @@ def _page_inputs(corpus: Corpus, section: str, handwritten: Mapping[str, str] | 
         cited = _explicit_in_text(text, corpus)
         out[uri] |= cited
         out[MAINTENANCE_PAGE] |= cited  # its problems list theirs too
-    return {uri: frozenset(inputs) for uri, inputs in out.items()}
+    return Inputs({uri: frozenset(inputs) for uri, inputs in out.items()}, families)
 
 
 def _explicit_targets(doc: VanBan, corpus: Corpus, g: Graph) -> set[Input]:
@@ -222,7 +276,7 @@ def added_and_removed(old: Corpus, new: Corpus) -> tuple[set[str], set[str]] | N
 
 
 def changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: Inputs,
-                   section: str = "van-ban") -> set[Input]:
+                   section: str = DOCUMENTS_DIR) -> set[Input]:
     """The (slug, aspect) pairs whose value differs between two loads of the collection: every
     aspect of a document added or removed, the differing ones of the others."""
     with gc_paused():
@@ -273,45 +327,56 @@ def _changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: In
     return out
 
 
-def input_digests(corpus: Corpus, inputs: Inputs) -> dict[str, str]:
-    """Each page's inputs with their values, as one digest: the page shows the same content
-    model whenever its digest is the same (what the site build's cache keys pages by)."""
-    with gc_paused():
-        g = graph_of(corpus)
-        by_slug = {d.slug: d for d in corpus.documents}
-        values: dict[Input, str] = {}
-        keyed_of: dict[tuple[str, str], dict] = {}
+class InputDigests:
+    """Each page's inputs with their values, as one digest (`digests[uri]`): the page shows the
+    same content model whenever its digest is the same (what the site build's cache keys pages
+    by). Computed page by page as asked, each value once."""
 
-        def value(item: Input) -> str:
-            found = values.get(item)
-            if found is not None:
-                return found
-            slug, name = item
-            if item == TODAY:
-                found = str(build_date())
-            elif slug == ALL:
-                found = _digest(tuple(value((d.slug, name)) for d in corpus.documents))
-            else:
-                doc = by_slug.get(slug)
-                family, _, key = name.partition(":")
-                if doc is None:
-                    found = "-"
-                elif family in KEYED and key:
-                    if (slug, family) not in keyed_of:
-                        keyed_of[(slug, family)] = keyed(doc, family, g)
-                    found = _digest(keyed_of[(slug, family)].get(key, ()))
-                else:
-                    found = _digest(aspect(doc, name, corpus, g))
-            values[item] = found  # a digest: pages that show it combine 32 characters, not the value
+    def __init__(self, corpus: Corpus, inputs: Inputs) -> None:
+        self.corpus, self.inputs = corpus, inputs
+        self.graph = graph_of(corpus)
+        self.by_slug = {d.slug: d for d in corpus.documents}
+        self._values: dict[Input, str] = {}
+        self._keyed: dict[tuple[str, str], dict] = {}
+        self._pages: dict[str, str] = {}
+
+    def value(self, item: Input) -> str:
+        found = self._values.get(item)
+        if found is not None:
             return found
+        slug, name = item
+        corpus = self.corpus
+        if item == TODAY:
+            found = f"{build_date()} {corpus.today}"
+        elif slug == ALL:
+            found = _digest(tuple(self.value((d.slug, name)) for d in corpus.documents))
+        else:
+            doc = self.by_slug.get(slug)
+            family, _, key = name.partition(":")
+            if doc is None:
+                found = "-"
+            elif family in KEYED and key:
+                if (slug, family) not in self._keyed:
+                    self._keyed[(slug, family)] = keyed(doc, family, self.graph)
+                found = _digest(self._keyed[(slug, family)].get(key, ()))
+            else:
+                found = _digest(aspect(doc, name, corpus, self.graph))
+        self._values[item] = found  # a digest: pages that show it combine 32 characters, not the value
+        return found
 
-        def page(items) -> str:
-            h = hashlib.blake2b(digest_size=16)
-            for item in sorted(items):
-                h.update(f"{item[0]}\0{item[1]}\0{value(item)}\n".encode("utf-8"))
-            return h.hexdigest()
+    def __getitem__(self, uri: str) -> str:
+        found = self._pages.get(uri)
+        if found is None:
+            with gc_paused():
+                h = hashlib.blake2b(digest_size=16)
+                for item in sorted(self.inputs[uri]):
+                    h.update(f"{item[0]}\0{item[1]}\0{self.value(item)}\n".encode("utf-8"))
+                found = self._pages[uri] = h.hexdigest()
+        return found
 
-        return {uri: page(items) for uri, items in inputs.items()}
+
+def input_digests(corpus: Corpus, inputs: Inputs) -> InputDigests:
+    return InputDigests(corpus, inputs)
 
 
 def _digest(value) -> str:
@@ -341,6 +406,7 @@ def pages_showing(changed: Iterable[Input], *maps: Inputs) -> set[str]:
     return pages
 
 
-__all__ = ["ASPECTS", "KEYED", "ALL", "TODAY", "Inputs", "aspect", "keyed", "page_inputs", "input_digests",
+__all__ = ["ASPECTS", "KEYED", "ALL", "TODAY", "FALLBACK", "Inputs", "InputDigests", "aspect", "keyed", "page_inputs",
+           "input_digests",
            "same_documents", "added_and_removed",
            "changed_inputs", "pages_showing"]

@@ -10,28 +10,59 @@ renderers' business, since the web and print layouts differ there on purpose.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from ldkb.model.corpus import Corpus
 from ldkb.model.schema import TINH_TRANG, Bang, Khoi, Muc, PhanCong, VanBan
-from ldkb.model.symbols import unnumbered_code
+from ldkb.model.symbols import parse_symbol
 from ldkb.text.dates import long_date, short_date
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+# Words that open a signing-authority line (NĐ 30/2020: TM., KT., TL., TUQ., Q.; the Party's T/M).
+AUTHORITY = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*\.?\s", re.IGNORECASE)
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# Party documents (Hướng dẫn 36-HD/VPTW): the Party's title instead of the national title and
+# motto, a star under the issuing body, "Số 37-CT/TW" without a colon.
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+Family = Literal["state", "union", "party"]
+# Issuing bodies of the Party, for a document without a symbol to tell by.
+_PARTY_BODIES = ("Đảng", "Tỉnh ủy", "Tỉnh uỷ", "Huyện ủy", "Huyện uỷ", "Thành ủy", "Thành uỷ", "Ban Bí thư",
+                 "Bộ Chính trị", "Ban Chấp hành Trung ương")
+_UNION_BODIES = ("Công đoàn", "Liên đoàn Lao động", "LĐLĐ", "TLĐ")
+_UNION_CODES = ("TLĐ", "LĐLĐ", "CĐ", "CĐN", "CĐCS")
+
+
+def family(doc: VanBan) -> Family:
+    """Whose layout a document follows: the Party's (symbols `37-CT/TW`, `36-CTr/TU`), the trade
+    union's (`117/KH-LĐLĐ`, `81b/KH-TLĐ`; NĐ 30 as QĐ 933/QĐ-TLĐ applies it) or the state's."""
+    sym = parse_symbol(doc.so_ky_hieu) if doc.so_ky_hieu else None
+    if sym is not None:
+        if sym.party:
+            return "party"
+        return "union" if sym.issuer.split("-")[0] in _UNION_CODES else "state"
+    issuer = doc.co_quan_ban_hanh
+    if any(b in issuer for b in _UNION_BODIES):
+        return "union"
+    return "party" if any(b in issuer for b in _PARTY_BODIES) else "state"
 
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """The two-column official header (NĐ 30/2020): bodies and number left, title and date right."""
+    """The two-column official header: bodies and number left, title and date right. State and
+    union documents follow NĐ 30/2020 (national title and motto); Party documents their own
+    rules (the Party's title, a star under the issuing body)."""
     parent: str  # superior body as written, "" when none
     issuer: str
     number: str  # the symbol, or "…/KH-LĐLĐ" for a document without a number
     place: str
     date: str  # the decree's long form: "ngày 04 tháng 02 năm 2020"
     nation: str = NATIONAL_TITLE
-    motto: str = MOTTO
+    motto: str = MOTTO  # "" for a Party document
+    family: Family = "state"
+    number_label: str = "Số:"  # "Số" for a Party document
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,17 +74,28 @@ class UnitRef:
 @dataclass(frozen=True, slots=True)
 class Assignment:
     """Who a part or block names, and by when, as the document says."""
-    lead: UnitRef | None
+    leads: tuple[UnitRef, ...]
     units: tuple[UnitRef, ...]
     partners: tuple[UnitRef, ...]
     deadline: str | None
+    # Bodies outside the unit registry, as written: (role key of model/tasks.ROLES, name).
+    outside: tuple[tuple[str, str], ...] = ()
+    output: str | None = None
+    general: bool = False  # "giao chung": the document assigns this without naming a unit
+    nobody: bool = False  # a deadline or output with no unit here or above ("không nêu đơn vị")
+
+    @property
+    def lead(self) -> UnitRef | None:
+        return self.leads[0] if self.leads else None
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
     caption: str | None
     columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str, ...], ...]  # cells as written; a "\n" in a cell is a line break
+    # A task table (`giao_viec`): each row's anchor (`<table anchor>-d<n>`); () for other tables.
+    row_anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +117,11 @@ class Part:
     task: Assignment | None
     blocks: tuple[Block, ...]
     children: tuple[Part, ...]
+    number: str | None = None  # as the editor wrote it ("II", "3.1", "a", "a."); None when unnumbered
+    title: str | None = None
+    # A numbered part without a title ("1.", "a)", "a.", "a/"): its number runs into its first
+    # paragraph instead of standing as a heading of its own. "" for every other part.
+    run_in: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,25 +161,39 @@ class Facts:
 
 
 @dataclass(frozen=True, slots=True)
+class Footnote:
+    mark: str  # as the text references it: `[^1]` -> "1"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentView:
     header: Header
     type_title: str  # "KẾ HOẠCH"
-    subject: str
+    subject: str  # shown as a title: first letter capital, words as quoted
     facts: Facts
     opening: tuple[Block, ...]
     parts: tuple[Part, ...]
     ending: tuple[Block, ...]
     appendices: tuple[Part, ...]
     closing: Closing
+    notes: tuple[Footnote, ...] = ()
 
 
 def header_view(doc: VanBan, corpus: Corpus) -> Header:
+    kind = family(doc)
+    party = kind == "party"
     return Header(
         parent=doc.co_quan_chu_quan or "",
         issuer=doc.co_quan_ban_hanh,
-        number=doc.so_ky_hieu or f"…/{unnumbered_code(doc.loai, doc.co_quan_ban_hanh)}",
+        # The symbol; the blank before an unnumbered draft's symbol; else "…/" and the type code.
+        number=doc.display_number,
         place=doc.noi_ban_hanh or corpus.province,
         date=long_date(doc.ngay_ban_hanh),
+        nation=PARTY_TITLE if party else NATIONAL_TITLE,
+        motto="" if party else MOTTO,
+        family=kind,
+        number_label="Số" if party else "Số:",
     )
 
 
@@ -141,25 +202,44 @@ def _unit(unit_id: str, corpus: Corpus) -> UnitRef:
     return UnitRef(unit_id, unit.ten if unit is not None else None)
 
 
+def _unassigned(corpus: Corpus) -> set[int]:
+    """Parts and blocks whose task names no unit, here or above (model/tasks.py), once per corpus."""
+    found = corpus.__dict__.get("_ldkb_unassigned")
+    if found is None:
+        found = corpus.__dict__["_ldkb_unassigned"] = {
+            id(t.block if t.block is not None else t.part) for ts in corpus.tasks.values() for t in ts
+            if t.no_unit and t.row is None}
+    return found
+
+
 def assignment_view(obj: PhanCong, corpus: Corpus) -> Assignment | None:
     if not obj.is_task:
         return None
+    out = obj.ngoai_danh_muc
+    outside = tuple((role, name) for role in ("chu_tri", "don_vi", "phoi_hop")
+                    for name in (getattr(out, role) if out is not None else ()))
     return Assignment(
-        lead=_unit(obj.chu_tri, corpus) if obj.chu_tri else None,
+        leads=tuple(_unit(u, corpus) for u in obj.chu_tri),
         units=tuple(_unit(u, corpus) for u in obj.don_vi),
         partners=tuple(_unit(u, corpus) for u in obj.phoi_hop),
         deadline=obj.thoi_han or None,
+        outside=outside,
+        output=obj.san_pham or None,
+        general=obj.giao_chung and not obj.names_units,
+        nobody=id(obj) in _unassigned(corpus),
     )
 
 
-def table_view(table: Bang) -> Table:
-    return Table(table.tieu_de, tuple(table.cot), tuple(tuple(r) for r in table.dong))
+def table_view(table: Bang, anchor: str = "") -> Table:
+    rows = tuple(tuple(r) for r in table.dong)
+    anchors = tuple(f"{anchor}-d{n}" for n in range(1, len(rows) + 1)) if table.giao_viec is not None else ()
+    return Table(table.tieu_de, tuple(table.cot), rows, anchors)
 
 
 def block_view(block: Khoi, corpus: Corpus) -> Block:
     task = assignment_view(block, corpus)
     if block.bang is not None:
-        return Block("table", block.anchor, "", table_view(block.bang), task)
+        return Block("table", block.anchor, "", table_view(block.bang, block.anchor), task)
     if block.gach_dau_dong is not None:
         return Block("bullet", block.anchor, block.gach_dau_dong, None, task)
     return Block("para", block.anchor, block.doan_van or "", None, task)
@@ -179,6 +259,7 @@ def part_heading(part: Muc, appendix: bool = False) -> str:
 
 def part_view(part: Muc, corpus: Corpus, appendix: bool = False) -> Part:
     top_appendix = appendix and part.depth == 1
+    run_in = part.label if part.so and not part.tieu_de and not top_appendix else ""
     return Part(
         id=part.id,
         anchor=part.anchor,
@@ -188,7 +269,14 @@ def part_view(part: Muc, corpus: Corpus, appendix: bool = False) -> Part:
         task=assignment_view(part, corpus),
         blocks=blocks_view(part.noi_dung, corpus),
         children=tuple(part_view(child, corpus) for child in part.muc),
+        number=part.so or None,
+        title=part.tieu_de or None,
+        run_in=run_in,
     )
+
+
+def _line_kind(line: str) -> Literal["authority", "position"]:
+    return "authority" if AUTHORITY.match(line) else "position"
 
 
 def closing_view(doc: VanBan) -> Closing:
@@ -197,13 +285,11 @@ def closing_view(doc: VanBan) -> Closing:
         lines.append(f"Lưu: {doc.luu}.")
     signer = doc.nguoi_ky
     signature = None
-    if signer and (signer.tham_quyen or signer.chuc_vu or signer.ho_ten):
-        sign_lines: list[tuple[Literal["authority", "position"], str]] = []
-        if signer.tham_quyen:
-            sign_lines.append(("authority", signer.tham_quyen))
-        if signer.chuc_vu:
-            sign_lines.append(("position", signer.chuc_vu))
-        signature = Signature(tuple(sign_lines), signer.ho_ten or None)
+    if signer and (signer.lines or signer.ho_ten):
+        # Any number of lines above the name ("TM. …", "KT. …", the position): a line that opens
+        # with a signing-authority word is an authority line, the others positions.
+        sign_lines = tuple((_line_kind(line), line) for line in signer.lines)
+        signature = Signature(sign_lines, signer.ho_ten or None)
     return Closing(tuple(lines), signature)
 
 
@@ -237,11 +323,12 @@ def document_view(doc: VanBan, corpus: Corpus) -> DocumentView:
     return DocumentView(
         header=header_view(doc, corpus),
         type_title=doc.loai.upper(),
-        subject=doc.trich_yeu,
+        subject=doc.subject_title,
         facts=facts_view(doc, corpus),
         opening=blocks_view(doc.mo_dau, corpus),
         parts=tuple(part_view(p, corpus) for p in doc.noi_dung),
         ending=blocks_view(doc.ket_thuc, corpus),
         appendices=tuple(part_view(p, corpus, appendix=True) for p in doc.phu_luc),
         closing=closing_view(doc),
+        notes=tuple(Footnote(n.ky_hieu, n.noi_dung) for n in doc.chu_thich),
     )

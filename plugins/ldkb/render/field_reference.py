@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from ldkb.model import schema as s
+from ldkb.model.folders import DOCUMENTS_DIR
 
 # (root model, file it describes) in the order editors meet them.
 ROOTS: list[tuple[type[BaseModel], str]] = [
-    (s.VanBan, "mỗi tệp trong `content/van-ban/`"),
+    (s.VanBan, f"mỗi tệp trong `content/{DOCUMENTS_DIR}/`"),
     (s.DanhMucDonVi, "`content/don-vi.yml`"),
     (s.DanhMucThuatNgu, "`content/thuat-ngu.yml`"),
     (s.DanhMucPhongTrao, "`content/phong-trao.yml`"),
     (s.CaiDat, "`content/cai-dat.yml`"),
+    (s.TienDo, "mỗi tệp trong `content/tien-do/` (báo cáo tiến độ)"),
 ]
 
 # Vietnamese names of the models; a model missing here is still documented under its class name.
@@ -35,6 +38,7 @@ TITLES: dict[str, str] = {
     "GiaiDoan": "Giai đoạn",
     "NoiNhan": "Nơi nhận",
     "NguoiKy": "Người ký",
+    "ChuThich": "Chú thích",
     "DanhMucDonVi": "Danh mục đơn vị",
     "DonVi": "Đơn vị",
     "DanhMucThuatNgu": "Danh mục chữ viết tắt",
@@ -42,6 +46,10 @@ TITLES: dict[str, str] = {
     "DanhMucPhongTrao": "Danh mục phong trào",
     "PhongTrao": "Phong trào thi đua, cuộc vận động",
     "CaiDat": "Cài đặt chung",
+    "NgoaiDanhMuc": "Cơ quan ngoài danh mục đơn vị",
+    "GiaoViecBang": "Bảng giao việc (các cột)",
+    "TienDo": "Báo cáo tiến độ",
+    "BaoCao": "Một báo cáo tiến độ",
 }
 
 
@@ -53,7 +61,7 @@ def title(model: type) -> str:
     return TITLES.get(model.__name__, model.__name__)
 
 
-def _strip(annotation):
+def _strip(annotation: Any) -> Any:
     """Drop Optional[...] and Annotated[...] wrappers."""
     while True:
         origin = typing.get_origin(annotation)
@@ -68,7 +76,7 @@ def _strip(annotation):
             return annotation
 
 
-def kind(annotation) -> str:
+def kind(annotation: Any) -> str:
     """What an editor writes there, in Vietnamese (Markdown)."""
     a = _strip(annotation)
     origin = typing.get_origin(a)
@@ -92,7 +100,7 @@ def kind(annotation) -> str:
     return f"`{getattr(a, '__name__', a)}`"
 
 
-def _models(annotation) -> list[type[BaseModel]]:
+def _models(annotation: Any) -> list[type[BaseModel]]:
     a = _strip(annotation)
     if isinstance(a, type) and issubclass(a, BaseModel):
         return [a]
@@ -122,7 +130,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _default(f) -> str:
+def _default(f: FieldInfo) -> str:
     if f.is_required():
         return ""
     value = f.get_default(call_default_factory=True)

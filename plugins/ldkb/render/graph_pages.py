@@ -6,16 +6,18 @@ checked by the plugin that generates the page (ldkb_mkdocs.shared.GeneratedPages
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections import defaultdict
 
 from ldkb.model.corpus import Corpus
 from ldkb.graph.effect import build_date, period_ended
-from ldkb.graph.relations import CITES, INVERSE_LABELS, RELATION_LABELS, Graph, graph_of
+from ldkb.graph.relations import CITES, INVERSE_LABELS, RELATION_LABELS, Edge, Graph, graph_of
 from ldkb.graph.linking import LINK_LIST
 from ldkb.render.markup import anchor_link, em_html, md_escape, page_link, text_html, ul_html
 from ldkb.model.schema import VanBan
 from ldkb.text.dates import short_date
+from ldkb.model.folders import DOCUMENTS_DIR, document_page
 
 GRAPH_PAGE = "so-do-van-ban.md"
 TIMELINE_PAGE = "dong-thoi-gian.md"
@@ -30,17 +32,22 @@ def doc_link(doc: VanBan, prefix: str, anchor: str | None = None, text: str | No
 
 def doc_a(doc: VanBan, anchor: str | None = None, text: str | None = None) -> str:
     """The same link as raw HTML, valid from any page (resolved by the plugin that generates the page)."""
-    return page_link(f"van-ban/{doc.slug}", text or doc.title, anchor)
+    return page_link(document_page(doc.slug), text or doc.title, anchor)
 
 
 # -- the panel on each document page -------------------------------------------
+# Its heading's anchor, and the prefix of its sections' anchors (lists of other documents).
+RELATED_ANCHOR = "van-ban-lien-quan"
+RELATED_PREFIX = "lien-quan-"
+
+
 def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
     """Headings in Markdown (table of contents, permalinks); the link lists in raw HTML."""
     g = graph_of(corpus)
-    out = ["## Văn bản liên quan {#van-ban-lien-quan .vb-related-title}", ""]
+    out = [f"## Văn bản liên quan {{#{RELATED_ANCHOR} .vb-related-title}}", ""]
     # Plain links to documents, made once per corpus: the same few directives end most
     # chains, and a much-cited document is listed on most pages.
-    links = corpus.__dict__.setdefault("_ldkb_doc_links", {})
+    links: dict[str, str] = corpus.__dict__.setdefault("_ldkb_doc_links", {})
 
     def link(d: VanBan) -> str:
         a = links.get(d.slug)
@@ -48,7 +55,7 @@ def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
             a = links[d.slug] = doc_a(d)
         return a
 
-    def section(title: str, anchor: str, items: list[str], empty: str):
+    def section(title: str, anchor: str, items: list[str], empty: str) -> None:
         out.extend([f"### {title} {{#{anchor}}}", ""])
         # Links and fixed words only: the citation and abbreviation pass skips these lists
         # whole (linkify.LINK_LIST), half of a page's text pieces in a large collection.
@@ -59,7 +66,7 @@ def related_markdown(doc: VanBan, corpus: Corpus) -> list[str]:
     section("Chuỗi thực hiện đến văn bản gốc", "lien-quan-chuoi",
             ["Văn bản này → " + " → ".join(link(d) for d in chain[1:]) for chain in chains],
             "Văn bản này không thực hiện văn bản nào trong kho (là văn bản gốc của chuỗi).")
-    def implemented_part(e) -> str:
+    def implemented_part(e: Edge) -> str:
         part = corpus.find_part(doc, e.target_part) if e.target_part else None
         return f" (thực hiện {anchor_link(part.anchor, f'mục {part.id}')})" if part else ""
 
@@ -105,7 +112,7 @@ def _layout(corpus: Corpus, g: Graph) -> tuple[list[list[VanBan]], dict[str, tup
     col_of = {d.slug: i for i, col in enumerate(columns) for d in col}
     for i, col in enumerate(columns):
         if i:
-            def bary(d, i=i):
+            def bary(d: VanBan, i: int = i) -> float:
                 ys = [pos[e.target.slug] for e in g.out(d) if col_of.get(e.target.slug) == i - 1]
                 return sum(ys) / len(ys) if ys else float("inf")
             col.sort(key=bary)
@@ -113,7 +120,7 @@ def _layout(corpus: Corpus, g: Graph) -> tuple[list[list[VanBan]], dict[str, tup
             pos[d.slug] = r
     # One sweep back: roots near the documents that implement or cite them.
     if len(columns) > 1:
-        def back(d):
+        def back(d: VanBan) -> float:
             ys = [pos[e.source.slug] for e in g.into(d) if col_of.get(e.source.slug) == 1]
             return sum(ys) / len(ys) if ys else float("inf")
         columns[0].sort(key=back)
@@ -169,7 +176,7 @@ def graph_svg(corpus: Corpus) -> str:
         date = short_date(doc.ngay_ban_hanh) if doc.ngay_ban_hanh else "chưa rõ ngày"
         cls = "vb-graph__node" + (" vb-graph__node--ended" if period_ended(doc) else "")
         parts.append(
-            f'<a href="ldkb:van-ban/{doc.slug}" class="{cls}"><title>{html.escape(doc.title)}</title>'
+            f'<a href="ldkb:{document_page(doc.slug)}" class="{cls}"><title>{html.escape(doc.title)}</title>'
             f'<rect x="{x}" y="{y}" width="{_W}" height="{_H}" rx="6"/>'
             f'<text x="{x + _W / 2}" y="{y + 17}" text-anchor="middle" class="vb-graph__type">{html.escape(doc.loai)}</text>'
             f'<text x="{x + _W / 2}" y="{y + 34}" text-anchor="middle" class="vb-graph__sym">{html.escape(_wrap(line2)[0])}</text>'
@@ -183,7 +190,8 @@ def graph_markdown(corpus: Corpus) -> str:
     g = graph_of(corpus)
     out = ["---", 'title: "Sơ đồ quan hệ văn bản"',
            'description: "Các văn bản trong kho và quan hệ thực hiện, gắn với, trích dẫn giữa chúng."',
-           "---", "", "# Sơ đồ quan hệ văn bản", "",
+           # The diagram needs the width of the table of contents' column (1280 px screens).
+           "hide:", "  - toc", "---", "", "# Sơ đồ quan hệ văn bản", "",
            "Mỗi ô là một văn bản; bấm vào ô để mở văn bản. Văn bản gốc (không thực hiện văn bản nào) "
            "ở cột trái; văn bản thực hiện ở các cột bên phải.", "",
            '<ul class="vb-graph-legend">'
@@ -205,7 +213,7 @@ def graph_markdown(corpus: Corpus) -> str:
         if not edges:
             continue
         any_edge = True
-        out += [f"### {doc_link(doc, 'van-ban/')} {{#{doc.slug}}}", "",
+        out += [f"### {doc_link(doc, DOCUMENTS_DIR + '/')} {{#{doc.slug}}}", "",
                 ul_html([f"{text_html(RELATION_LABELS[e.relation])} {doc_a(e.target)}" for e in edges]), ""]
     if not any_edge:
         out += [em_html("Chưa có quan hệ nào giữa các văn bản trong kho."), ""]
@@ -223,7 +231,7 @@ def timeline_markdown(corpus: Corpus) -> str:
     by_year: dict[int | None, list[VanBan]] = defaultdict(list)
     for doc in corpus.sorted_documents():
         by_year[doc.ngay_ban_hanh.year if doc.ngay_ban_hanh else None].append(doc)
-    for year in sorted((y for y in by_year if y is not None)):
+    for year in sorted(y for y in by_year if y is not None):
         out += [f"## Năm {year} {{#nam-{year}}}", ""]
         out += [ul_html([_timeline_item(d, today) for d in by_year[year]]), ""]
     if None in by_year:
@@ -232,7 +240,7 @@ def timeline_markdown(corpus: Corpus) -> str:
     return "\n".join(out) + "\n"
 
 
-def _timeline_item(doc: VanBan, today) -> str:
+def _timeline_item(doc: VanBan, today: dt.date) -> str:
     date = short_date(doc.ngay_ban_hanh) if doc.ngay_ban_hanh else "chưa rõ ngày"
     period = ""
     if doc.giai_doan:

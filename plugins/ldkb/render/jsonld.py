@@ -2,17 +2,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from ldkb.graph.relations import CITES, Graph
 from ldkb.model.schema import VanBan
 from ldkb.text.dates import iso
+
+# A document's absolute URL, None when the site's address is not configured.
+UrlOf = Callable[[VanBan], str | None]
 
 # Only states an editor set are mapped; `chua-ro` says nothing rather than guess.
 _FORCE = {"con-hieu-luc": "https://schema.org/InForce", "het-hieu-luc": "https://schema.org/NotInForce",
           "bi-thay-the": "https://schema.org/NotInForce"}
 
 
-def _ref(doc: VanBan, url_of) -> dict:
+def _ref(doc: VanBan, url_of: UrlOf) -> dict[str, Any]:
     out = {"@type": "Legislation", "name": doc.title}
     if doc.so_ky_hieu:
         out["legislationIdentifier"] = doc.so_ky_hieu
@@ -22,9 +27,9 @@ def _ref(doc: VanBan, url_of) -> dict:
     return out
 
 
-def legislation(doc: VanBan, graph: Graph, url_of) -> dict:
+def legislation(doc: VanBan, graph: Graph, url_of: UrlOf) -> dict[str, Any]:
     """`url_of(doc)` gives a document's absolute URL, or None when the site URL is unknown."""
-    data: dict = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Legislation",
         "name": doc.title,
@@ -60,7 +65,7 @@ def legislation(doc: VanBan, graph: Graph, url_of) -> dict:
     return data
 
 
-def script_tag(data: dict) -> str:
+def script_tag(data: dict[str, Any]) -> str:
     # No `<` at all inside the script element: editors' text can never close or comment it out.
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f'<script type="application/ld+json">{text}</script>'

@@ -1,4 +1,6 @@
-"""Small HTML fixes for readers: accessibility gaps of the theme, and the offline copy's pages.
+"""Small HTML fixes for readers: accessibility gaps of the pages' content, and the offline copy's
+pages. (Fixes to the theme's own markup live with the theme's other internals:
+ldkb_mkdocs.material.markup.)
 
 Plain string work on finished pages (no MkDocs import); each function does one thing and
 leaves the page untouched when its pattern is absent, so a theme upgrade cannot break a page.
@@ -6,10 +8,6 @@ leaves the page untouched when its pattern is absent, so a theme upgrade cannot 
 from __future__ import annotations
 
 import re
-
-# Material's search overlay is a dialog without a name (axe: aria-dialog-name, serious).
-_SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(?![^>]*aria-label)')
-SEARCH_DIALOG_LABEL = "Tìm kiếm trong kho văn bản"
 
 # Home-page blocks written between these comments only make sense on the web site
 # (the link to download the offline copy, which the copy cannot contain).
@@ -19,10 +17,6 @@ OFFLINE_NOTE = (
     "đọc, tìm kiếm và mở PDF đều không cần mạng. Bản này không tự cập nhật; "
     "khi có mạng, hãy tải bản mới trên trang web của kho.</p>"
 )
-
-
-def label_search_dialog(html: str) -> str:
-    return _SEARCH_DIALOG.sub(rf'\1 aria-label="{SEARCH_DIALOG_LABEL}"', html, count=1)
 
 
 # The "¶" permalinks are named by a title, which the theme's content tooltips turn into one
@@ -68,7 +62,7 @@ def keep_links_inside_site(html: str, page_dest: str) -> str:
     """
     depth = page_dest.count("/")
 
-    def fit(m: re.Match) -> str:
+    def fit(m: re.Match[str]) -> str:
         ups = len(m.group(2)) // 3
         return m.group(1) + "../" * min(ups, depth) if ups > depth else m.group(0)
 

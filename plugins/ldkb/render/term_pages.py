@@ -4,9 +4,12 @@ from __future__ import annotations
 import html
 
 from ldkb.model.corpus import Corpus
-from ldkb.graph.relations import Problem, graph_of
+from ldkb.graph.relations import graph_of
+from ldkb.model.errors import Problem
+from ldkb.model.schema import PhongTrao
 from ldkb.render.markup import em_html, md_escape, page_link, text_html, ul_html
 from ldkb.text.normalize import sort_key
+from ldkb.model.folders import document_page
 
 GLOSSARY_PAGE = "thuat-ngu.md"
 CAMPAIGNS_DIR = "phong-trao"
@@ -41,7 +44,7 @@ def campaigns_index_markdown(corpus: Corpus) -> str:
     return "\n".join(out) + "\n"
 
 
-def campaign_markdown(campaign, corpus: Corpus) -> str:
+def campaign_markdown(campaign: PhongTrao, corpus: Corpus) -> str:
     g = graph_of(corpus)
     places = g.campaigns.get(campaign.ma, [])
     out = ["---", f'title: "{_q(campaign.ten)}"',
@@ -59,7 +62,7 @@ def campaign_markdown(campaign, corpus: Corpus) -> str:
         doc = place.doc
         anchor = place.block.anchor if place.block is not None else place.anchor
         where = place.label + (" (tiêu đề)" if place.block is None and place.part is not None else "")
-        items.append(f"<strong>{page_link(f'van-ban/{doc.slug}', f'{doc.title}, {where}', anchor)}</strong>: "
+        items.append(f"<strong>{page_link(document_page(doc.slug), f'{doc.title}, {where}', anchor)}</strong>: "
                      f"{text_html(_clip(text))}")
     if items:
         out.append(ul_html(items))

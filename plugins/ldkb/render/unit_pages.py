@@ -1,55 +1,59 @@
-"""Who does what: a page per unit, the units index and the "Ai làm gì" matrix.
+"""A page per unit (its checklist of tasks) and the units index.
 
-Headings are Markdown (table of contents); lists and tables are raw HTML with `ldkb:`
-links (render_page.page_link): unit pages hold thousands of task links.
+Headings are Markdown (table of contents); lists are raw HTML with `ldkb:` links
+(render/markup.page_link): unit pages can hold thousands of task links.
 """
 from __future__ import annotations
 
 import html
 from collections import defaultdict
 
+from ldkb.text.dates import short_date
+from ldkb.graph.relations import graph_of
 from ldkb.model.corpus import Corpus
-from ldkb.graph.relations import ROLES, Task, graph_of
-from ldkb.render.markup import em_html, md_escape, page_link, text_html, ul_html
-from ldkb.model.schema import DonVi, Khoi, Muc
+from ldkb.model.folders import document_page
+from ldkb.model.schema import DonVi
+from ldkb.render.markup import (em_html, esc, file_note, heading_link, lines_html, md_escape, page_link,
+                                text_html, ul_html)
+from ldkb.render.paging import PAGE_ITEMS, by_year, pager_html, sheets_list_html
+from ldkb.render.paths import PDF_DIR, report_form_docx, report_form_pdf, unit_calendar, unit_pdf
+from ldkb.render.task_view import (TaskLine, as_of, count_states, counts_sentence, deadline_text, due_text,
+                                   people, unit_lines, unit_name)
 from ldkb.text.normalize import sort_key
-from ldkb.render.paths import PDF_DIR, collection_pdf, unit_pdf
 
 UNITS_DIR = "don-vi"
 MATRIX_PAGE = "ai-lam-gi.md"
+UPCOMING_PAGE = "viec-sap-den-han.md"
 
 
 def unit_page(unit_id: str) -> str:
     return f"{UNITS_DIR}/{unit_id}.md"
 
 
-def _doc_order(corpus: Corpus) -> dict[str, int]:
-    """Position of each document in the collection's order; sorted once per corpus, not per page."""
-    order = corpus.__dict__.get("_ldkb_doc_order")
-    if order is None:
-        order = corpus.__dict__["_ldkb_doc_order"] = {d.slug: i for i, d in enumerate(corpus.sorted_documents())}
-    return order
+def units_with_tasks(corpus: Corpus) -> list[DonVi]:
+    """Units some task reaches: each gets a report form."""
+    g = graph_of(corpus)
+    return [u for u in corpus.units.values() if g.tasks.get(u.ma)]
 
 
-def _part_label(task: Task) -> str:
-    place = task.place
-    if place.part is not None:
-        title = place.part.tieu_de
-        return f"Mục {place.part.id} — {title}" if title else f"Mục {place.part.id}"
-    return place.label.capitalize()
+def has_calendar(corpus: Corpus, unit_id: str) -> bool:
+    """A unit's calendar is made when one of its tasks has a due date (iCalendar needs an event)."""
+    return any(r.task.deadline is not None and not r.task.deadline.ongoing
+               for r in graph_of(corpus).tasks.get(unit_id, []))
 
 
 def units_index_markdown(corpus: Corpus) -> str:
     g = graph_of(corpus)
     out = ["---", 'title: "Đơn vị"', 'description: "Các đơn vị được giao việc trong các văn bản của kho."',
            "---", "", "# Đơn vị", "",
-           "Mỗi đơn vị có một trang liệt kê mọi việc được giao cho đơn vị đó trong tất cả văn bản. "
-           f"Xem cả bảng [Ai làm gì](../{MATRIX_PAGE}).", ""]
+           "Mỗi đơn vị có một trang liệt kê mọi việc được giao cho đơn vị đó trong tất cả văn bản, kể cả việc "
+           f"giao cho một nhóm có đơn vị đó. Xem cả bảng [Ai làm gì](../{MATRIX_PAGE}) và "
+           f"[Việc sắp đến hạn](../{UPCOMING_PAGE}).", ""]
     children: dict[str | None, list[DonVi]] = defaultdict(list)
     for u in corpus.units.values():
         children[u.thuoc if u.thuoc in corpus.units else None].append(u)
 
-    def walk(parent) -> list[str]:
+    def walk(parent: str | None) -> list[str]:
         items = []
         for u in sorted(children.get(parent, []), key=lambda u: sort_key(u.ten)):
             n = len(g.tasks.get(u.ma, []))
@@ -64,9 +68,16 @@ def units_index_markdown(corpus: Corpus) -> str:
     return "\n".join(out) + "\n"
 
 
-def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
-    g = graph_of(corpus)
-    tasks = g.tasks.get(unit.ma, [])
+def unit_markdown(unit: DonVi, corpus: Corpus, limit: int = PAGE_ITEMS) -> str:
+    """The unit's page (its further pages: `unit_pages`)."""
+    return unit_pages(unit, corpus, limit)[unit_page(unit.ma)]
+
+
+def unit_pages(unit: DonVi, corpus: Corpus, limit: int = PAGE_ITEMS) -> dict[str, str]:
+    """The unit's page: what it is, its files and its checklist. A unit with more than `limit`
+    tasks keeps on its page the main document's and lists the others by the year of their
+    documents, on pages of at most `limit` tasks (`don-vi/<unit>/nam-2024.md`)."""
+    lines = unit_lines(corpus, unit.ma)
     out = ["---", f'title: "{_q(unit.ten)}"',
            f'description: "{_q("Việc được giao cho " + unit.ten + " trong các văn bản của kho.")}"',
            "---", "", f"# {md_escape(unit.ten)}", ""]
@@ -78,108 +89,165 @@ def unit_markdown(unit: DonVi, corpus: Corpus) -> str:
     subs = sorted((u for u in corpus.units.values() if u.thuoc == unit.ma), key=lambda u: sort_key(u.ten))
     if subs:
         facts.append("Đơn vị trực thuộc: " + ", ".join(page_link(f"{UNITS_DIR}/{u.ma}", u.ten) for u in subs))
+    groups = [u for u in corpus.units.values() if unit.ma in u.bao_gom]
+    if groups:
+        facts.append("Thuộc nhóm: " + ", ".join(page_link(f"{UNITS_DIR}/{u.ma}", u.ten) for u in groups))
+    if unit.bao_gom:
+        facts.append("Nhóm gồm: " + ", ".join(page_link(f"{UNITS_DIR}/{m}", unit_name(corpus, m))
+                                              for m in unit.bao_gom if m in corpus.units))
     if unit.mo_ta:
         out += [md_escape(unit.mo_ta), ""]
     if facts:
         out += [ul_html(facts), ""]
-    out += [_handbook_links(unit), ""]
+    out += [_downloads_html(unit, corpus, bool(lines)), ""]
     out += ["## Việc được giao {#viec-duoc-giao}", ""]
-    if not tasks:
+    home = unit_page(unit.ma)
+    if not lines:
         out += [em_html("Chưa có văn bản nào trong kho giao việc cho đơn vị này."), ""]
-        return "\n".join(out) + "\n"
-    out += [f"<p>Có <strong>{len(tasks)}</strong> việc được giao trong "
-            f"<strong>{len({t.place.doc.slug for t in tasks})}</strong> văn bản.</p>", ""]
-    by_doc: dict[str, list[Task]] = defaultdict(list)
-    docs = {}
-    for t in tasks:
-        by_doc[t.place.doc.slug].append(t)
-        docs[t.place.doc.slug] = t.place.doc
-    order = _doc_order(corpus)
-    for slug in sorted(by_doc, key=lambda s: order.get(s, 0)):
-        doc = docs[slug]
-        # The heading links to the document, so a symbol in its title is not linked on its own.
-        out += [f"### [{md_escape(doc.title)}](../van-ban/{slug}.md) {{#{slug}}}", ""]
-        items = []
-        for t in by_doc[slug]:
-            link = page_link(f"van-ban/{slug}", _part_label(t), t.anchor)
-            meta = [ROLES[t.role]]
-            if t.obj.thoi_han:
-                meta.append(f"thời hạn: {t.obj.thoi_han}")
-            items.append(f"<strong>{link}</strong> ({text_html(', '.join(meta))})"
-                         + ul_html([text_html(text) for text in _task_texts(t)]) + "\n")
-        out += [ul_html(items), ""]
-    return "\n".join(out) + "\n"
+        return {home: "\n".join(out) + "\n"}
+    out += [_summary(lines, corpus, "Việc có thời hạn xếp trước, theo ngày đến hạn."), ""]
+    if len(lines) <= limit:
+        out += [_checklist_html(lines, corpus), ""]
+        out += _general_note(lines, corpus)
+        return {home: "\n".join(out) + "\n"}
+    main = corpus.main_document
+    own = [line for line in lines if line.task.doc is main]
+    rest = [line for line in lines if line.task.doc is not main]
+    if own and main is not None:
+        out += [f"### {heading_link(document_page(main.slug), main.title)} {{#van-ban-chinh}}", "",
+                _checklist_html(own, corpus), ""]
+        out += _general_note(own, corpus)
+    # Each year's lines keep the checklist's order (by due date): pages are cut anywhere in it.
+    sheets = by_year(rest, lambda line: line.task.doc, f"{UNITS_DIR}/{unit.ma}", limit, cut_between_documents=False)
+    out += ["### Các văn bản khác, theo năm ban hành {#theo-nam}", "",
+            f"<p>Mỗi năm một trang (năm gần nhất trước), mỗi trang tối đa {limit} việc.</p>",
+            sheets_list_html(sheets, lambda ls: f"{len(ls)} việc ({counts_sentence(count_states(ls))})"), ""]
+    pages = {home: "\n".join(out) + "\n"}
+    for sheet in sheets:
+        page = ["---", f'title: "{_q(unit.ten)} — {_q(sheet.title.lower())}"',
+                f'description: "{_q("Việc được giao cho " + unit.ten + " trong các văn bản ban hành " + sheet.label.lower() + ".")}"',
+                "---", "", f"# {md_escape(unit.ten)} — {md_escape(sheet.title.lower())}", "",
+                pager_html(sheet, sheets, (f"{UNITS_DIR}/{unit.ma}", unit.ten)), "",
+                _summary(sheet.items, corpus, "Việc có thời hạn xếp trước, theo ngày đến hạn."), "",
+                _checklist_html(sheet.items, corpus), ""]
+        page += _general_note(sheet.items, corpus)
+        pages[sheet.uri] = "\n".join(page) + "\n"
+    return pages
 
 
-def _handbook_links(unit: DonVi) -> str:
-    """The unit's printable handbook, written next to the site by build_pdf.py (same name rule)."""
-    a4, a5 = (f"../../{PDF_DIR}/{unit_pdf(unit.ma, size)}" for size in ("a4", "a5"))
-    return (f'<p class="vb-pdf">Bản in: <a href="{a4}" download>Sổ tay dành cho {html.escape(unit.ten)} (PDF, khổ A4)</a>'
-            f' · <a href="{a5}" download>khổ A5</a> · <a href="../../{PDF_DIR}/{collection_pdf()}" download>'
-            "Sổ tay toàn bộ văn bản</a></p>")
+def _summary(lines: list[TaskLine], corpus: Corpus, order: str) -> str:
+    n_docs = len({line.task.doc.slug for line in lines})
+    return (f'<p class="vb-progress-summary">Có <strong>{len(lines)}</strong> việc được giao trong '
+            f"<strong>{n_docs}</strong> văn bản; {esc(as_of(corpus.today))}: "
+            f"{esc(counts_sentence(count_states(lines)))}. {order}</p>")
 
 
-def _task_texts(task: Task) -> list[str]:
-    """The work itself: the block's text, or every block of the assigning part."""
-    if isinstance(task.obj, Khoi):
-        return [task.obj.text]
-    part: Muc = task.obj
-    return [b.text for b in part.noi_dung] or [f"(Xem các mục con của mục {part.id}.)"]
+def _checklist_html(lines: list[TaskLine], corpus: Corpus) -> str:
+    return '<ol class="vb-checklist">' + "".join(_check_item(line, corpus) for line in lines) + "</ol>"
 
 
-def matrix_markdown(corpus: Corpus) -> str:
-    g = graph_of(corpus)
-    rows: dict[tuple, dict[str, set]] = {}
-    row_info: dict[tuple, Task] = {}
-    order = _doc_order(corpus)
-    for unit_id, tasks in g.tasks.items():
-        for t in tasks:
-            key = (order.get(t.place.doc.slug, 0), t.place.doc.slug, t.place.anchor)
-            rows.setdefault(key, defaultdict(set))[unit_id].add(t.role)
-            row_info.setdefault(key, t)
-    units = [u for u in corpus.units.values() if g.tasks.get(u.ma)]
-    out = ["---", 'title: "Ai làm gì"',
-           'description: "Bảng đơn vị × mục văn bản: đơn vị nào được giao việc ở mục nào."',
-           "---", "", "# Ai làm gì", "",
-           "Mỗi dòng là một mục văn bản có giao việc; mỗi cột là một đơn vị. Ô ghi vai trò của đơn vị "
-           "(thực hiện, chủ trì, phối hợp). Bấm tên đơn vị để xem mọi việc của đơn vị đó.", ""]
-    if not rows:
-        out += [em_html("Chưa có văn bản nào trong kho giao việc cho đơn vị."), ""]
-        return "\n".join(out) + "\n"
-    head = "".join(f'<th scope="col"><a href="ldkb:{UNITS_DIR}/{u.ma}">{html.escape(u.ten_ngan or u.ten)}</a></th>'
-                   for u in units)
-    body = []
-    current = None
-    for key in sorted(rows):
-        t = row_info[key]
-        doc = t.place.doc
-        if doc.slug != current:  # one heading row per document, then its parts
-            current = doc.slug
-            body.append(f'<tr class="vb-matrix__doc"><th scope="rowgroup" colspan="{len(units) + 1}">'
-                        f'<a href="ldkb:van-ban/{doc.slug}">{html.escape(doc.title)}</a></th></tr>')
-        part = t.place.part
-        label = t.place.label.capitalize()
-        if part is not None and part.tieu_de:
-            title = part.tieu_de if len(part.tieu_de) <= 70 else part.tieu_de[:70].rsplit(" ", 1)[0] + "…"
-            label += f": {title}"
-        row = rows[key]
-        cells = "".join(_cell(row.get(u.ma)) for u in units)
-        body.append(f'<tr><th scope="row"><a href="ldkb:van-ban/{doc.slug}#{t.place.anchor}">'
-                    f"{html.escape(label)}</a></th>{cells}</tr>")
-    out += ['<div class="vb-table-wrap vb-matrix" tabindex="0" role="region" aria-label="Bảng ai làm gì">'
-            f'<table><thead><tr><th scope="col">Mục văn bản</th>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>', ""]
-    return "\n".join(out) + "\n"
+def _general_note(lines: list[TaskLine], corpus: Corpus) -> list[str]:
+    """The documents of the unit's tasks may also assign work without naming anyone: say so, without
+    listing it as the unit's (the source does not give it to the unit)."""
+    bits = []
+    for slug in dict.fromkeys(line.task.doc.slug for line in lines):
+        n = sum(t.general for t in corpus.tasks.get(slug, ()))
+        doc = corpus.by_slug(slug)
+        if n and doc is not None:
+            bits.append(f"{page_link(document_page(slug), doc.title)} còn {n} việc giao chung, không nêu đơn vị nào")
+    if not bits:
+        return []
+    return [f'<p class="vb-general-note">Ngoài các việc trên: {"; ".join(bits)} (xem '
+            f'<a href="ldkb:ai-lam-gi">Ai làm gì</a>).</p>', ""]
 
 
-def _cell(roles: set[str] | None) -> str:
-    # Most cells of the matrix are empty: no roles to order and join.
-    if not roles:
-        return "<td></td>"
-    return "<td>" + ", ".join(ROLES[r] for r in ROLES if r in roles) + "</td>"
+_STATE_CLASS = {"hoan-thanh": "done", "dang-thuc-hien": "doing", "chua-trien-khai": "todo", None: "none"}
+
+
+def _check_item(line: TaskLine, corpus: Corpus) -> str:
+    t, st, reach = line.task, line.standing, line.reach
+    state = st.status if st is not None else None
+    classes = f"vb-check vb-check--{_STATE_CLASS[state]}" + (" vb-check--overdue" if st and st.overdue else "")
+    mark = "☑" if state == "hoan-thanh" else "☐"
+    status = [f'<span class="vb-check__state">{esc(st.label if st else "Chưa có báo cáo")}</span>']
+    if st is not None and st.overdue:
+        status.append('<strong class="vb-check__late">Quá hạn</strong>')
+    elif st is not None and st.soon:
+        status.append('<strong class="vb-check__soon">Sắp đến hạn</strong>')
+    report = st.report if st is not None else None
+    if report is not None:
+        bits = [f"báo cáo ngày {short_date(report.date)}"]
+        if report.count:
+            bits.append(report.count)
+        status.append(esc(", ".join(bits)))
+    where = page_link(document_page(t.doc.slug), f"{t.doc.title} — {t.label}", t.anchor)
+    facts = []
+    role = line.role_label
+    if reach is not None and reach.via:
+        role += f" (việc giao cho “{unit_name(corpus, reach.via)}”)"
+    elif t.inherited_from:
+        role += f" (theo {t.inherited_from})"
+    facts.append(("Vai trò", esc(role)))
+    if t.deadline is not None:
+        dl = esc(deadline_text(t))
+        due = due_text(st, t)
+        if due:
+            dl += f" <span class=\"vb-check__due\">({esc(due)})</span>"
+        if t.deadline_inherited:
+            dl += " <span class=\"vb-check__note\">(thời hạn của cả mục)</span>"
+        facts.append(("Thời hạn", dl))
+    else:
+        facts.append(("Thời hạn", '<span class="vb-unknown">văn bản không nêu</span>'))
+    for label, who in people(t, corpus):
+        facts.append((label, esc(who)))
+    if t.output:
+        facts.append(("Sản phẩm", esc(t.output)))
+    if report is not None and report.record.ket_qua:
+        facts.append(("Kết quả", esc(report.record.ket_qua)))
+    if report is not None and report.record.van_ban:
+        doc = report.report_doc
+        facts.append(("Văn bản báo cáo", page_link(document_page(doc.slug), report.record.van_ban) if doc
+                      else esc(report.record.van_ban)))
+    texts = t.texts or ([t.title] if t.title else [])
+    work = "".join(f"<p>{lines_html(text)}</p>" for text in texts)
+    dl_html = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts)
+    return (f'<li class="{classes}" id="{esc(t.doc.slug)}--{esc(t.anchor)}">'
+            f'<span class="vb-check__box" aria-hidden="true">{mark}</span>'
+            f'<div class="vb-check__body"><p class="vb-check__status">{" · ".join(status)}</p>'
+            f'<p class="vb-check__where"><strong>{where}</strong></p>'
+            f'<div class="vb-check__work">{work}</div><dl class="vb-check__facts">{dl_html}</dl></div></li>')
+
+
+def _downloads_html(unit: DonVi, corpus: Corpus, has_tasks: bool) -> str:
+    """The unit's files as buttons with their size (and page count), as on a document's page: its
+    handbook, its report form, its calendar (same names as the writers use). The files are written
+    after the pages; `file_note` placeholders get their sizes then (ldkb.export.file_sizes)."""
+    up = "../../"
+    a4, a5 = (f"{PDF_DIR}/{unit_pdf(unit.ma, size)}" for size in ("a4", "a5"))
+    buttons = [f'<a class="md-button md-button--primary" href="{up}{a4}" download>Tải sổ tay, khổ A4{file_note(a4)}</a>',
+               f'<a class="md-button" href="{up}{a5}" download>Khổ A5, bỏ túi{file_note(a5)}</a>']
+    what = [f"Sổ tay dành cho {esc(unit.ten)}: các văn bản và các việc giao cho đơn vị, để in."]
+    if has_tasks:
+        docx, pdf = report_form_docx(unit.ma), f"{PDF_DIR}/{report_form_pdf(unit.ma)}"
+        buttons += [f'<a class="md-button" href="{up}{docx}" download>Mẫu báo cáo để điền{file_note(docx)}</a>',
+                    f'<a class="md-button" href="{up}{pdf}" download>Mẫu báo cáo để in{file_note(pdf)}</a>']
+        what.append("Mẫu báo cáo kết quả thực hiện: mỗi việc của đơn vị một dòng, bản Word sửa và điền được.")
+        if has_calendar(corpus, unit.ma):
+            ics = unit_calendar(unit.ma)
+            buttons.append(f'<a class="md-button" href="{up}{ics}" download>Thêm vào lịch{file_note(ics)}</a>')
+            what.append("Tệp lịch: các thời hạn của đơn vị, mở bằng ứng dụng lịch trên điện thoại hoặc máy tính.")
+        else:
+            what.append("Chưa có việc nào của đơn vị có ngày đến hạn để thêm vào lịch.")
+    what.append(f'Sổ tay toàn bộ văn bản và các bản in khác: trang {page_link("ban-in", "Bản in")}.')
+    return (f'<div class="ldkb-actions vb-pdf vb-unit-files" data-search-exclude data-pagefind-ignore>{"".join(buttons)}</div>\n'
+            f'<p class="vb-pdf__what" data-search-exclude>{" ".join(what)}</p>')
 
 
 def _q(text: str) -> str:
     # Themes print the title (navigation, <head>) unescaped: escape HTML here, as render_page does.
     text = html.escape(text, quote=True)
     return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+__all__ = ["UNITS_DIR", "MATRIX_PAGE", "UPCOMING_PAGE", "unit_page", "units_index_markdown", "unit_markdown", "unit_pages",
+           "units_with_tasks", "has_calendar"]

@@ -11,9 +11,10 @@ import re
 from ldkb.model.schema import ThuatNgu, VanBan
 from ldkb.model.symbols import parse_symbol
 from ldkb.text.normalize import exact_key, fold, nfc
+from ldkb.text.words import WORD_SPLIT
 
-# Characters that separate words in a query (and in the index: mkdocs.yml `separator`).
-QUERY_SPLIT = re.compile(r"[\s\-\u2010-\u2015\u2212/,.;:!?()\[\]{}“”‘’\"'…&*+~^|<>=#%]+")
+# Characters that separate words, in a query and in every index (one rule: ldkb.text.words).
+QUERY_SPLIT = WORD_SPLIT
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -27,10 +28,33 @@ def exact_compact(text: str) -> str:
     return re.sub(r"[^\w]|_", "", exact_key(text))
 
 
+# The tail of a member's question names no content ("… cần làm gì", "… là gì"): not searched,
+# and no result is judged on it; kept when nothing else would be left ("ai làm gì" is a page's
+# name). The search worker (ldkb-search's search-worker.js) has the same list and rule.
+QUESTION_TAILS: tuple[tuple[str, ...], ...] = tuple(tuple(t.split()) for t in (
+    "can phai lam gi", "can lam gi", "phai lam gi", "nen lam gi", "lam gi", "la gi", "gom nhung gi",
+    "co nhung gi", "nhu the nao", "the nao", "ra sao", "o dau", "khi nao", "bao gio", "bao nhieu", "gi", "nao"))
+QUESTION_WORDS = frozenset(("ai", "gi", "nao", "dau", "sao"))
+
+
+def without_question(words: list[str]) -> list[str]:
+    """`words` less the question's tail: ["cong", "doan", "co", "so", "can", "lam", "gi"] ->
+    ["cong", "doan", "co", "so"]; ["ai", "lam", "gi"] stays whole."""
+    folded = [fold(w) for w in words]
+    for tail in QUESTION_TAILS:
+        start = len(folded) - len(tail)
+        if start < 1 or tuple(folded[start:]) != tail:
+            continue
+        if all(w in QUESTION_WORDS for w in folded[:start]):
+            return words
+        return words[:start]
+    return words
+
+
 def query_terms(raw: str) -> list[str]:
-    """The terms the engine searches for a typed query: each word exact and folded,
-    plus the compact symbol key when the query looks like a document number."""
-    words = [w for w in QUERY_SPLIT.split(nfc(raw)) if w]
+    """The terms the engine searches for a typed query: each word exact and folded (less the
+    question's tail), plus the compact symbol key when the query looks like a document number."""
+    words = without_question([w for w in QUERY_SPLIT.split(nfc(raw)) if w])
     terms: list[str] = []
     for word in words:
         for term in (exact_key(word), fold(word)):
@@ -58,7 +82,7 @@ def symbol_keys(doc: VanBan) -> list[str]:
     return keys
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str]):
     """fold() of each character, filled on first sight. Folding is per character (marks
     dropped after NFD, đ -> d, casefold), so str.translate with this table gives
     fold(text) at C speed; every seen character is kept, even unchanged ones, as a
@@ -72,7 +96,21 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
-class _PieceFolds(dict):
+def browser_glossary(entries: list[ThuatNgu]) -> list[list[str]]:
+    """The glossary as the search worker compares typed words with titles and texts: per
+    abbreviation, [its compact folded key (`ldld`, `btv`, `csplqhld`), its expansion folded]
+    (`lien doan lao dong`). Used there for phrases and for how much of a heading a query names,
+    so that "LĐLĐ tỉnh" stands together in "Liên đoàn Lao động tỉnh"."""
+    out: list[list[str]] = []
+    for e in entries:
+        key = compact(e.viet_tat)
+        words = " ".join(w for w in QUERY_SPLIT.split(fold(e.day_du)) if w)
+        if key and words and [key, words] not in out:
+            out.append([key, words])
+    return out
+
+
+class _PieceFolds(dict[str, str]):
     """The folded form of each space-separated piece of text, made on first sight: the
     search index repeats a few ten thousand pieces millions of times, and looking one up
     costs less than translating its characters again."""
@@ -143,8 +181,7 @@ class Glossary:
                     out += keys
                 if i in abbr:
                     out += words
-            seen: set[str] = set()
-            found = self._cache[text] = tuple(k for k in out if not (k in seen or seen.add(k)))
+            found = self._cache[text] = tuple(dict.fromkeys(out))  # first of each, in order
         return list(found)
 
 
@@ -172,7 +209,7 @@ class _Forms:
         groups: dict[str, list[tuple[str, ...]]] = {}
         for key in sorted(forms, key=lambda k: (-len(k), -sum(map(len, k)))):
             groups.setdefault(key[0][0], []).append(key)
-        self._forms: list[tuple[list[int], list[tuple[re.Pattern, list[int]]]]] = []
+        self._forms: list[tuple[list[int], list[tuple[re.Pattern[str], list[int]]]]] = []
         branches = []
         for first, keys in groups.items():
             compiled = {k: re.compile(f"(?<!{word}){rx(k)}(?!{word})") for k in keys}
@@ -194,7 +231,7 @@ class _Forms:
         if self._scan is None:
             return found
         for m in self._scan.finditer(text):
-            entries, shorter = self._forms[m.lastindex - 1]
+            entries, shorter = self._forms[(m.lastindex or 0) - 1]  # the form's group is set
             found.update(entries)
             for form, more in shorter:
                 if form.match(text, m.start()):

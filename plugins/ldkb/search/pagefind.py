@@ -1,6 +1,6 @@
 """Pagefind bundle from our final search entries: a search that scales to thousands of documents.
 
-Input is Material's search index after `ldkb.search.index.enrich` (same sections, deep links
+Input is Material's search index with our fields added (`ldkb.search.index.Enricher`) (same sections, deep links
 to parts, part numbers, document symbols, glossary keys). Each entry becomes one Pagefind
 record, so a result is a section with its own link, as in the lunr index.
 
@@ -29,6 +29,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ldkb.search.keys import QUERY_SPLIT
 from ldkb.text.normalize import fold, nfc
@@ -61,13 +62,13 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def record_html(entry: dict, page_title: str | None) -> str:
+def record_html(entry: dict[str, Any], page_title: str | None) -> str:
     """The page Pagefind indexes for one entry; its `meta` carries what a result shows."""
     title = plain(entry.get("title", ""))
     text = plain(entry.get("text", ""))
     meta = {"l": entry.get("location", ""), "title": entry.get("title", "") or title,
             "b": str(entry.get("boost", 1))}
-    for key, name in (("ldkb_part", "p"), ("ldkb_doc", "d")):
+    for key, name in (("ldkb_part", "p"), ("ldkb_doc", "d"), ("ldkb_sym", "s")):
         if entry.get(key):
             meta[name] = entry[key]
     if page_title is not None:
@@ -89,7 +90,7 @@ def record_html(entry: dict, page_title: str | None) -> str:
     return f'<!doctype html><html lang="vi"><head>{head}</head><body>{"".join(body)}</body></html>'
 
 
-def records(index: dict) -> list[str]:
+def records(index: dict[str, Any]) -> list[str]:
     """One generated page per entry, in index order."""
     page_titles: dict[str, str] = {}
     out = []
@@ -109,7 +110,7 @@ async def _write(source: Path, out_dir: Path) -> None:
         await idx.add_directory(str(source))
 
 
-def write_bundle(index: dict, out_dir: Path) -> dict:
+def write_bundle(index: dict[str, Any], out_dir: Path) -> dict[str, int]:
     """Write the Pagefind bundle for `index` into `out_dir` (replaced); returns its size."""
     out_dir = Path(out_dir)
     if out_dir.exists():

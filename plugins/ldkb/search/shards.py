@@ -1,6 +1,6 @@
 """Sharded syllable index ("shards" engine): search that stays fast and small at thousands of documents.
 
-Input is Material's search index after `ldkb.search.index.enrich` (the same entries the lunr
+Input is Material's search index with our fields added by `ldkb.search.index.Enricher` (the same entries the lunr
 and Pagefind engines get). Lunr makes a phone download and build the whole index; Pagefind's
 query time grows with the number of matches, and words like `lao`, `động`, `đoàn` match most
 sections. Here everything is decided at build time:
@@ -34,8 +34,10 @@ import re
 import shutil
 from array import array
 from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -43,6 +45,8 @@ from ldkb.search.index import DOCUMENT_BOOST
 from ldkb.search.keys import QUERY_SPLIT
 from ldkb.search.pagefind import plain
 from ldkb.text.normalize import exact_key, fold, nfc
+
+K = TypeVar("K", bound=Hashable)
 
 VERSION = 1
 CHUNK = 32
@@ -61,7 +65,7 @@ def shard_name(key: str) -> str:
 
 # --- posting lists ------------------------------------------------------------------------
 
-def encode(ids) -> str:
+def encode(ids: Sequence[int] | np.ndarray) -> str:
     """Sorted distinct ids -> base64 of tag 0 + varint gaps, or tag 1 + varint(first) + bitmap.
 
     Vectorised with numpy: the common words' lists hold millions of ids at 2,000 documents, and
@@ -101,12 +105,12 @@ def _varints(values: np.ndarray) -> bytes:
     for bits in (7, 14, 21, 28):
         sizes += values >= (1 << bits)
     starts = np.cumsum(sizes) - sizes
-    out = np.empty(int(sizes.sum()), np.uint8)
+    encoded = np.empty(int(sizes.sum()), np.uint8)
     for k in range(int(sizes.max())):
         more = sizes > k
         part = (values[more] >> (7 * k)) & 0x7F
-        out[starts[more] + k] = part | ((sizes[more] > k + 1) << 7)
-    return out.tobytes()
+        encoded[starts[more] + k] = part | ((sizes[more] > k + 1) << 7)
+    return encoded.tobytes()
 
 
 def decode(text: str) -> list[int]:
@@ -143,7 +147,7 @@ def decode(text: str) -> list[int]:
 
 # --- sections -----------------------------------------------------------------------------
 
-def tier(entry: dict) -> int:
+def tier(entry: dict[str, Any]) -> int:
     """Static rank of an entry: lower first."""
     if entry.get("ldkb_sym"):
         return 0  # a document's own page
@@ -160,10 +164,10 @@ def _tokens(text: str) -> dict[str, None]:
     return words
 
 
-def _merge(postings: dict[str, np.ndarray], key_of: dict[str, object]) -> dict:
+def _merge(postings: dict[str, np.ndarray], key_of: Mapping[str, K]) -> dict[K, np.ndarray]:
     """Posting lists per written word -> per `key_of[word]` (sorted, distinct); words
     without a key are left out."""
-    groups: dict[object, list[np.ndarray]] = {}
+    groups: dict[K, list[np.ndarray]] = {}
     for word, ids in postings.items():
         key = key_of.get(word)
         if key is not None:
@@ -180,14 +184,14 @@ def _union(lists: list[np.ndarray]) -> np.ndarray:
     return ids[keep]
 
 
-def _ids(values=()) -> array:
+def _ids(values: Iterable[int] = ()) -> array[int]:
     return array("I", values)
 
 
 _NONE = np.empty(0, np.uint32)
 
 
-def build(index: dict, chunk: int = CHUNK) -> tuple[dict, dict[str, dict], list[list]]:
+def build(index: dict[str, Any], chunk: int = CHUNK) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[list[Any]]]:
     """(manifest, shards by key, chunks) for the enriched `index`."""
     builder = ShardBuilder(chunk)
     for entry in index.get("docs", []):
@@ -212,10 +216,11 @@ class ShardBuilder:
         # title words and symbol keys.
         # Numbers in arrays, 4 bytes each: a Python list would keep an int object per
         # occurrence (9 million at 2,000 documents, ~300 MB).
-        self.tiers = [([], defaultdict(_ids), defaultdict(_ids), defaultdict(_ids)) for _ in range(4)]
+        self.tiers: list[tuple[list[list[Any]], dict[str, array[int]], dict[str, array[int]], dict[str, array[int]]]] = [
+            ([], defaultdict(_ids), defaultdict(_ids), defaultdict(_ids)) for _ in range(4)]
         self.page_titles: dict[str, str] = {}
 
-    def add(self, entry: dict) -> None:
+    def add(self, entry: dict[str, Any]) -> None:
         self.add_prepared(prepare(entry))
 
     def add_prepared(self, entry: "Prepared") -> None:
@@ -232,14 +237,13 @@ class ShardBuilder:
             in_sym[word].append(local)
         sections.append(list(entry.section))  # `result` fills in its page title
 
-
-    def result(self) -> tuple[dict, dict[str, dict], list[list]]:
-        sections: list[list] = []
-        parts: tuple[dict[str, list], ...] = ({}, {}, {})  # every word, title words, symbol keys
+    def result(self) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[list[Any]]]:
+        sections: list[list[Any]] = []
+        parts: tuple[dict[str, list[Any]], ...] = ({}, {}, {})  # every word, title words, symbol keys
         for tier_sections, *postings in self.tiers:
             offset = len(sections)
             sections += tier_sections
-            for merged, local in zip(parts, postings):
+            for merged, local in zip(parts, postings, strict=False):
                 for word, ids in local.items():
                     merged.setdefault(word, []).append(np.frombuffer(ids, np.uint32) + np.uint32(offset))
         # Tiers come in id order, so each word's list stays sorted.
@@ -257,7 +261,7 @@ class ShardBuilder:
         exact: dict[str, dict[str, np.ndarray]] = {}
         for (f, e), lst in _merge(every, accented).items():
             exact.setdefault(f, {})[e] = lst
-        shards: dict[str, dict] = {}
+        shards: dict[str, dict[str, Any]] = {}
         for f, lst in allp.items():
             t = title.get(f, _NONE)
             s = sym.get(f, _NONE)
@@ -295,10 +299,10 @@ class Prepared:
     title_words: str
     words: str
     sym_words: str
-    section: tuple
+    section: tuple[Any, ...]
 
 
-def prepare(entry: dict) -> Prepared:
+def prepare(entry: dict[str, Any]) -> Prepared:
     location = entry.get("location", "")
     path, _, anchor = location.partition("#")
     title_text = plain(entry.get("title", ""))
@@ -315,11 +319,11 @@ def prepare(entry: dict) -> Prepared:
                      entry.get("ldkb_doc", ""), path if anchor else None, keys))
 
 
-def _dump(obj) -> str:
+def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_shards(index: dict | ShardBuilder, out_dir: Path, chunk: int = CHUNK) -> dict:
+def write_shards(index: dict[str, Any] | ShardBuilder, out_dir: Path, chunk: int = CHUNK) -> dict[str, Any]:
     """Write the shard index for `index` (or what a ShardBuilder was given) into `out_dir`
     (replaced); returns counts and bytes."""
     out_dir = Path(out_dir)
@@ -331,7 +335,7 @@ def write_shards(index: dict | ShardBuilder, out_dir: Path, chunk: int = CHUNK) 
     total = 0
     digest = hashlib.sha1()
 
-    def put(path: Path, obj) -> int:
+    def put(path: Path, obj: Any) -> int:
         text = _dump(obj)
         digest.update(text.encode("utf-8"))
         return path.write_text(text, encoding="utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 # The dashes real documents use between symbol parts, plus the minus sign.
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -16,11 +17,13 @@ _DASH_RE = re.compile(f"[{DASHES}]")
 # rhymes oa, oe, uy with no final consonant. We map both to the modern style
 # (mark on the second vowel) when comparing; displayed text keeps its spelling.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-_OLD_TONE_RE = re.compile(
-    # Only oa, oe and uy: "của", "mùa" (ua) have one placement and must not change.
+# Only oa, oe and uy: "của", "mùa" (ua) have one placement and must not change. Valid in Python
+# and JavaScript alike: the search worker applies the same pattern (ldkb.text.words.browser_rules).
+OLD_TONE_PATTERN = (
     r"([oO](?=[" + _TONES + r"][aAeE])|[uU](?=[" + _TONES + r"][yY]))"
     r"([" + _TONES + r"])([aAeEyY])(?![a-zA-Z\u00C0-\u1EF9])"
 )
+_OLD_TONE_RE = re.compile(OLD_TONE_PATTERN)
 
 
 def nfc(text: str) -> str:
@@ -81,7 +84,7 @@ _TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323
 _BASE_MODIFIERS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 
 
-def sort_key(text: str) -> tuple:
+def sort_key(text: str) -> tuple[Any, ...]:
     """Sort key for Vietnamese alphabetical order (letters first, then tones)."""
     letters: list[int] = []
     tones: list[int] = []

@@ -3,6 +3,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from ldkb.util.caches import MODEL_CACHE, SITE_CACHE
+
 
 class CacheConfig(Config):
     # Reuse the previous build's pages whose inputs did not change, in the builds that ask for it
@@ -11,6 +13,6 @@ class CacheConfig(Config):
     # clean clone has no cache and builds everything (the reference).
     enabled = c.Type(bool, default=True)
     # Folder of the cache, relative to mkdocs.yml (ignored by git; kept between CI runs).
-    cache_dir = c.Type(str, default=".cache/site")
+    cache_dir = c.Type(str, default=SITE_CACHE)
     # The content model kept between builds: each document file's parse and scan (same rules).
-    model_dir = c.Type(str, default=".cache/model")
+    model_dir = c.Type(str, default=MODEL_CACHE)

@@ -42,6 +42,7 @@ from mkdocs.utils.meta import YAML_RE
 
 import ldkb
 from ldkb.graph.stored_model import StoredModel
+from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.render.dependencies import input_digests, page_inputs
 from ldkb.util.keyed_store import KeyedStore
 
@@ -80,6 +81,13 @@ def _environment() -> tuple:
     """The variables the configuration and the plugins read (mkdocs.yml's !ENV, build date)."""
     return tuple(sorted((k, v) for k, v in os.environ.items()
                         if (k.startswith("LDKB_") and k != ENV) or k in ("CI_PROJECT_URL", "SOURCE_DATE_EPOCH")))
+
+
+def _content_outside_documents(root: Path) -> list:
+    """The registries, settings and progress records: every file of the content folder but the
+    documents (what every page may show)."""
+    return [(p.relative_to(root).as_posix(), p.read_bytes()) for p in sorted(root.rglob("*"))
+            if p.is_file() and p.relative_to(root).parts[0] != DOCUMENTS_DIR]
 
 
 def _toc(items) -> tuple:
@@ -175,12 +183,10 @@ class CachePlugin(BasePlugin[CacheConfig]):
             FORMAT, sys.version, [(p, metadata.version(p)) for p in _PACKAGES],
             _tree(Path(ldkb.__file__).parent), _tree(Path(__file__).resolve().parents[1]),
             Path(config.config_file_path).read_bytes(), _environment(), _tree(Path(custom) if custom else None),
-            [(p.name, p.read_bytes()) for p in sorted(Path(corpus.root).glob("*.y*ml"))],
+            _content_outside_documents(Path(corpus.root)),
             [(d.slug, d.file, d.so_ky_hieu, d.ma) for d in corpus.documents],
             sorted(f.src_uri for f in files))
-        documents = config.plugins.get("ldkb-documents")
-        section = documents.config.section if documents is not None else "van-ban"
-        self.digests = input_digests(corpus, page_inputs(corpus, section, handwritten))
+        self.digests = input_digests(corpus, page_inputs(corpus, DOCUMENTS_DIR, handwritten))
         set_reuse(config, self._reuse)
         return files
 
@@ -189,7 +195,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
         description), so that nothing is converted; None: the page is made and its content kept.
         Its key: everything every page depends on and what the content model says this page's
         inputs are (ldkb.render.dependencies), the Markdown being made from those alone."""
-        key = _digest("content", self.common, uri, self.digests.get(uri, ""))
+        key = _digest("content", self.common, uri, self.digests[uri])
         data = self.store.get(key)
         if data is None:
             self.content_keys[uri] = key

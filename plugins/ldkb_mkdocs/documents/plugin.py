@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
 from functools import partial
 from pathlib import Path
 
@@ -13,15 +12,22 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ldkb.export.open_data import documents_json, dumps
 from ldkb.model.corpus import Corpus, load_corpus
 from ldkb.model.corpus_cache import CorpusLoader
 from ldkb.model.errors import ContentInvalid
-from ldkb.util.gc_pause import FreezeEvery
-from ldkb.export.open_data import documents_json, dumps
+from ldkb.model.folders import DOCUMENTS_DIR, document_page
+from ldkb.model.schema import VanBan
 from ldkb.render.document_page import document_markdown, errors_admonition, index_markdown
-from ldkb.text.normalize import sort_key, toc_slug
+from ldkb.render.nav_groups import SECTION_TITLE, NavGroup, document_groups
+from ldkb.render.nav_order import MAIN, arrange
+from ldkb.render.printables_page import PRINT_PAGE, printables_markdown
+from ldkb.text.normalize import toc_slug
+from ldkb.util.gc_pause import FreezeEvery
 
-from ..shared import GeneratedPages, document_reader, get_corpus, project_root, set_corpus
+from ..material.mkdocs_nav import NavItem, nav_key, relink, release_page, section, sections, set_children
+from ..material.versions import check_versions
+from ..shared import GeneratedPages, document_reader, get_corpus, project_root
 from .config import DocumentsConfig
 
 # Pages between two freezes, in each of MkDocs' passes (Markdown, then templates): each freeze
@@ -33,10 +39,12 @@ log = get_plugin_logger(__name__)
 
 class DocumentsPlugin(BasePlugin[DocumentsConfig]):
     def __init__(self) -> None:
-        # Kept across `serve` rebuilds because on_startup is defined.
+        # Kept across `serve` rebuilds (on_startup is defined, so MkDocs keeps this object).
         self.serving = False
+        self.gc_paused = False  # a preview whose config failed after pausing is still paused
+        # Per build, set again in on_config.
+        self.corpus: Corpus | None = None  # read by the other plugins through shared.get_corpus
         self.pages = GeneratedPages()
-        self.gc_paused = False
         self.freezer: FreezeEvery | None = None
         # While previewing: the content folder loaded again at each rebuild, parsing only the
         # files that changed since the previous one (model/corpus_cache.py).
@@ -47,10 +55,13 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        check_versions()  # first thing of a build: the theme's internals we rely on
+        self.corpus = None
+        self.pages = GeneratedPages()
+        self.freezer = None
         content = project_root(config) / self.config.content_dir
         # No cyclic GC until on_pre_build: loading the model and the other plugins' set-up
         # (the graph) make long-lived objects only, which each GC pass would walk again.
-        # (A preview whose config failed after this point is still paused: keep the flag.)
         self.gc_paused = self.gc_paused or gc.isenabled()
         gc.disable()
         try:
@@ -65,7 +76,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             log.info(item.format())
         for item in corpus.log.errors:
             log.error(item.format())
-        set_corpus(config, corpus)
+        self.corpus = corpus
         # Vietnamese headings of hand-written pages keep their letters (`Đoàn viên` -> `doan-vien`,
         # not Markdown's `oan-vien`); set here so mkdocs.yml stays plain YAML for other tools.
         toc = config.mdx_configs.setdefault("toc", {})
@@ -77,6 +88,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         rebuild of a preview, and the preview's updates after a save (ldkb_mkdocs/preview)."""
         if content is not None and (self.loader is None or self.loader.root != content):
             self.loader = CorpusLoader(content)
+        assert self.loader is not None, "loaded in on_config"
         return self.loader.load()
 
     @event_priority(-100)
@@ -101,78 +113,56 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
-        self.pages.reset(self.page_makers(corpus, files, config))
+        self.pages.reset(self.page_makers(corpus, files, config), corpus)
         self.pages.put_all(files, config, corpus)
         return files
 
     def page_makers(self, corpus: Corpus, files: Files, config: MkDocsConfig) -> dict:
-        """The pages this plugin makes for `corpus`, in order, each with what makes it (also
-        asked by the preview when documents are added or removed)."""
-        section = self.config.section
-        makers = {f"{section}/index.md": index_markdown}
+        """The pages this plugin makes, in order, each with what makes it from a content model
+        (also asked by the preview when documents are added or removed)."""
+        makers: dict = {f"{DOCUMENTS_DIR}/index.md": index_markdown}
         for doc in corpus.documents:
-            makers[f"{section}/{doc.slug}.md"] = partial(_document_page, doc.slug)
+            makers[f"{document_page(doc.slug)}.md"] = partial(_document_page, doc.slug, self.serving)
+        # The one list of printables; sizes and page counts are written in once the PDFs exist.
+        makers[PRINT_PAGE] = printables_markdown
         return makers
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         corpus = get_corpus(config)
-        section = self._find_section(nav.items)
-        if section is None:
-            return nav
-        section.title = "Văn bản"
+        found = self._find_section(nav.items)
         by_uri = {p.file.src_uri: p for p in nav.pages}
-        index = by_uri.get(f"{self.config.section}/index.md")
-        groups: dict[str, list[Page]] = defaultdict(list)
-        for doc in corpus.sorted_documents():
-            page = by_uri.get(f"{self.config.section}/{doc.slug}.md")
-            if page is not None:
-                groups[doc.loai].append(page)
-        children: list = [index] if index else []
-        for loai in sorted(groups, key=sort_key):
-            children.append(self._group(loai, groups[loai], corpus))
-        section.children = children
-        for child in children:
-            child.parent = section
-        _relink(nav)
+        main = corpus.main_document
+        # The main document is an entry of its own, right after the home page (nav_order).
+        main_page = by_uri.get(f"{document_page(main.slug)}.md") if main is not None else None
+        if found is not None:
+            found.title = SECTION_TITLE
+            index = by_uri.get(f"{DOCUMENTS_DIR}/index.md")
+            listed = [doc for doc in corpus.sorted_documents()
+                      if f"{document_page(doc.slug)}.md" in by_uri and doc is not main]
+
+            def item(node: NavGroup | VanBan) -> NavItem:
+                if isinstance(node, NavGroup):
+                    return section(node.title, [item(child) for child in node.children])
+                return by_uri[f"{document_page(node.slug)}.md"]
+
+            groups = [item(group) for group in document_groups(listed, self.config.nav_group_size)]
+            set_children(found, [index, *groups] if index else groups)
+            if main_page is not None:
+                main_page.parent = None
+                nav.items.append(main_page)
+        order = tuple(self.config.nav_order)
+        nav.items = arrange(nav.items, lambda item: MAIN if item is main_page else nav_key(item), order)
+        relink(nav)
         return nav
 
-    def _find_section(self, items) -> Section | None:
-        for item in items:
-            if isinstance(item, Section):
-                pages = [c for c in item.children if isinstance(c, Page)]
-                if any(p.file.src_uri.startswith(self.config.section + "/") for p in pages):
-                    return item
-                found = self._find_section(item.children)
-                if found is not None:
-                    return found
+    @staticmethod
+    def _find_section(items: list) -> Section | None:
+        """The menu section holding the document pages (its direct pages are under van-ban/)."""
+        for sec in sections(items):
+            pages = [c for c in sec.children if isinstance(c, Page)]
+            if any(p.file.src_uri.startswith(DOCUMENTS_DIR + "/") for p in pages):
+                return sec
         return None
-
-    def _group(self, title: str, pages: list[Page], corpus: Corpus) -> Section:
-        """A nav section per type; split by year when large, and a large year by month, so no
-        page carries a huge nav (Material lists every sibling of the page in its menu: a year
-        of 90 plans would put 90 links in each of those 90 pages)."""
-        limit = self.config.nav_group_size
-        if len(pages) <= limit:
-            return _section(title, list(pages))
-        dates = {}
-        for p in pages:
-            d = corpus.by_slug(Path(p.file.src_uri).stem)
-            dates[p.file.src_uri] = d.ngay_ban_hanh if d is not None else None
-
-        def by_month(ps: list[Page]) -> list:
-            if len(ps) <= limit or any(dates[p.file.src_uri] is None for p in ps):
-                return list(ps)
-            months: dict[int, list[Page]] = defaultdict(list)
-            for p in ps:
-                months[dates[p.file.src_uri].month].append(p)
-            return [_section(f"Tháng {m}", months[m]) for m in sorted(months)]
-
-        years: dict[str, list[Page]] = defaultdict(list)
-        for p in pages:
-            d = dates[p.file.src_uri]
-            years[str(d.year) if d else "Chưa rõ năm"].append(p)
-        return _section(title, [_section(f"Năm {y}" if y[0].isdigit() else y, by_month(ps))
-                                for y, ps in sorted(years.items())])
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         corpus = get_corpus(config)
@@ -194,12 +184,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             self.freezer.tick()
         if self.config.release_written_pages:
             # The search index and the menus took what they need before the page was written.
-            # Empty strings, not None: MkDocs' Page.title reads `markdown is None` as "not read
-            # yet", and with an empty `content` it still prefers the title found when rendering.
-            page.markdown = ""
-            page.content = ""
-            if page.file.generated_by is not None:
-                page.file.content_string = ""
+            release_page(page)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -210,32 +195,5 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
         out.write_text(dumps(data), encoding="utf-8")  # = json.dumps(data, ensure_ascii=False, indent=1)
 
 
-def _document_page(slug: str, corpus: Corpus) -> str:
-    return document_markdown(corpus.by_slug(slug), corpus)
-
-
-def _section(title: str, children: list) -> Section:
-    sec = Section(title, children)
-    for child in children:
-        child.parent = sec
-    return sec
-
-
-def _relink(nav: Navigation) -> None:
-    """Previous/next links follow the regrouped order."""
-    pages: list[Page] = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, Page):
-                pages.append(item)
-            elif isinstance(item, Section):
-                walk(item.children)
-
-    walk(nav.items)
-    seen = set(id(p) for p in pages)
-    pages += [p for p in nav.pages if id(p) not in seen]
-    for i, page in enumerate(pages):
-        page.previous_page = pages[i - 1] if i else None
-        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
-    nav.pages = pages
+def _document_page(slug: str, preview: bool, corpus: Corpus) -> str:
+    return document_markdown(corpus.by_slug(slug), corpus, preview=preview)

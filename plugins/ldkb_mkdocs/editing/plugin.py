@@ -2,23 +2,31 @@
 the guide's navigation title and its schema-generated field reference."""
 from __future__ import annotations
 
-import html
 import os
 import posixpath
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from jinja2 import BytecodeCache, FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ldkb.model.folders import DOCUMENTS_DIR, document_page
+from ldkb.model.git_history import History, read_blobs, read_history
+from ldkb.render.edit_footer import PageSource, broken_document_page, edit_footer
 from ldkb.render.field_reference import field_reference
-from ldkb.model.git_history import Change, History, read_history
 from ldkb.text.dates import short_date
+from ldkb.model.content_diff import describe
+from ldkb.render.nav_order import arrange
+from ldkb.util.caches import MemoryTemplates, cache_dir
 
+from ..material.markup import quiet_repo_widget
+from ..material.mkdocs_nav import relink, sections
 from ..shared import get_corpus, project_root
 from .config import EditingConfig
 
@@ -27,30 +35,27 @@ def _rel(path: str | Path, root: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), root)).as_posix()
 
 
-def _time(change: Change) -> str:
-    return f'<time datetime="{change.date.isoformat()}">{short_date(change.date)}</time>'
-
-
-class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled theme templates, kept between preview rebuilds (keys include the source's checksum)."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
+def _guide_key(item: object, prefix: str) -> str | None:
+    if isinstance(item, Page) and item.file.src_uri.startswith(prefix):
+        return item.file.src_uri[len(prefix):]
+    return None
 
 
 class EditingPlugin(BasePlugin[EditingConfig]):
     def __init__(self) -> None:
-        # Kept across `serve` rebuilds because on_startup is defined; per-build state is set in on_config.
+        # Kept across `serve` rebuilds (on_startup is defined, so MkDocs keeps this object).
         self.serving = False
-        self.templates = _MemoryBytecodeCache()
+        self.templates = MemoryTemplates()  # lives across preview rebuilds: keyed by content
+        # Per build, set again in on_config / on_files.
+        self.root = Path()
+        self.docs_rel = ""
+        self.content_rel = ""
+        self.history = History()
+        self.sources: dict[str, str | None] = {}  # page src_uri -> file in the repository
+        self.summaries: dict[tuple[str, str], str] = {}  # (file, commit) -> what changed, in words
+        self.repo = False  # a repository address is configured: "Sửa trang này" can open the file
+        self.doc_pages: set[str] = set()
+        self.guide_url: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -62,25 +67,24 @@ class EditingPlugin(BasePlugin[EditingConfig]):
         self.history = History()
         if self.config.git:
             self.history = read_history(self.root, [self.docs_rel, self.content_rel])
-        self.sources: dict[str, str | None] = {}  # page src_uri -> file in the repository
-        self.doc_pages: set[str] = set()
-        self.guide_url: str | None = None
+        self.sources = {}
+        self.summaries = {}
+        self.repo = bool(config.repo_url)
+        self.doc_pages = set()
+        self.guide_url = None
         return config
 
     # -- where each page comes from -----------------------------------------------
     @event_priority(-100)  # after every plugin that generates pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         corpus = get_corpus(config)
-        section = "van-ban"
-        documents = config.plugins.get("ldkb-documents")
-        if documents is not None:
-            section = documents.config.section
-        by_page = {f"{section}/{doc.slug}.md": doc.file for doc in corpus.documents}
+        by_page = {f"{document_page(doc.slug)}.md": doc.file for doc in corpus.documents}
         if self.serving:
-            by_page.update(self._broken_document_pages(files, config, section))
+            by_page.update(self._broken_document_pages(files, config))
         self.doc_pages = set(by_page)
         for file in files.documentation_pages():
             uri = file.src_uri
+            source: str | None
             if file.generated_by is None:
                 source = f"{self.docs_rel}/{uri}"
             elif uri in by_page:
@@ -95,56 +99,74 @@ class EditingPlugin(BasePlugin[EditingConfig]):
                 file.edit_uri = posixpath.relpath(source, self.docs_rel)
         guide = files.get_file_from_path(f"{self.config.guide_dir}/index.md")
         self.guide_url = guide.url if guide is not None else None
+        self.summaries = self._summaries(by_page.values())
         return files
 
-    def _broken_document_pages(self, files: Files, config: MkDocsConfig, section: str) -> dict[str, str]:
-        """While previewing, a document file that failed to load keeps its page (named after the
-        file, as `make new` names it), so the page being previewed shows the errors instead of
-        disappearing; the documents plugin puts the error list at the top of every page."""
+    def _summaries(self, sources: Iterable[str]) -> dict[tuple[str, str], str]:
+        """What each listed change of each document changed, from the two versions of its file:
+        every blob read in one `git cat-file` call, each pair compared once."""
+        if not self.history.available:
+            return {}
+        pairs: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        for source in set(sources):
+            for change in self.history.of(source)[: self.config.history_limit]:
+                pair = self.history.blobs.get((source, change.commit))
+                if pair is not None:
+                    pairs[(source, change.commit)] = pair
+        texts = read_blobs(self.root, [b for pair in pairs.values() for b in pair if b])
+        out = {}
+        for key, (old, new) in pairs.items():
+            if (old is None or old in texts) and (new is None or new in texts):
+                out[key] = describe(texts.get(old) if old else None, texts.get(new) if new else None)
+        return out
+
+    def _broken_document_pages(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
+        """While previewing, a document file that failed to load keeps its page, which shows the
+        errors (the documents plugin puts the error list at the top of every page)."""
         corpus = get_corpus(config)
         loaded = {doc.file for doc in corpus.documents}
         broken = {e.file for e in corpus.log.errors}
         out: dict[str, str] = {}
-        for path in sorted((Path(corpus.root) / "van-ban").glob("*.y*ml")):
+        for path in sorted((Path(corpus.root) / DOCUMENTS_DIR).glob("*.y*ml")):
             rel = _rel(path, self.root)
-            uri = f"{section}/{path.stem}.md"
+            uri = f"{document_page(path.stem)}.md"
             if rel in loaded or rel not in broken or files.get_file_from_path(uri) is not None:
                 continue
-            title = html.escape(path.stem, quote=True)  # a file name: keep the front matter valid
-            text = (f"---\ntitle: \"{title}\"\n---\n\n"
-                    f"# Tệp `{rel.replace('`', '')}` đang có lỗi\n\n"
-                    "Văn bản này chưa hiển thị được vì tệp của nó đang có lỗi (xem danh sách lỗi ở trên). "
-                    "Sửa và lưu tệp: trang sẽ tự tải lại.\n")
-            files.append(File.generated(config, uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(File.generated(config, uri, content=broken_document_page(path.stem, rel),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
             out[uri] = rel
         return out
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Each build makes a new template environment; compiling Material's templates again is
         # a good part of a small build (~0.15 s of 0.8 s for the real corpus) and of every
         # preview rebuild. Reuse the compiled code: in memory while previewing, on disk between
         # builds (jinja keys it by the template's checksum and Python version; writes are atomic).
+        # The date of the last content change, for the footer of every page (reader's theme).
+        last = self.history.newest_under([self.docs_rel, self.content_rel])
+        known = env.globals.get("ldkb_site")
+        site: dict[str, Any] = dict(known) if isinstance(known, dict) else {}
+        site.update(updated=short_date(last.date) if last else "", updated_iso=last.date.isoformat() if last else "")
+        env.globals["ldkb_site"] = site
         if env.bytecode_cache is None:
             if self.serving:
                 env.bytecode_cache = self.templates
             elif self.config.template_cache:
-                folder = self.root / self.config.template_cache
+                folder = cache_dir(self.root, self.config.template_cache)
                 folder.mkdir(parents=True, exist_ok=True)
                 env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return env
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         prefix = self.config.guide_dir + "/"
-
-        def walk(items):
-            for item in items:
-                if isinstance(item, Section):
-                    pages = [c for c in item.children if isinstance(c, Page)]
-                    if pages and all(p.file.src_uri.startswith(prefix) for p in pages):
-                        item.title = self.config.guide_title
-                    walk(item.children)
-
-        walk(nav.items)
+        order = tuple(self.config.guide_order)
+        for sec in sections(nav.items):
+            pages = [c for c in sec.children if isinstance(c, Page)]
+            if pages and all(p.file.src_uri.startswith(prefix) for p in pages):
+                sec.title = self.config.guide_title
+                # Working order, not the alphabet: the file names say nothing to editors.
+                sec.children = arrange(sec.children, lambda c: _guide_key(c, prefix), order)
+        relink(nav)
         return nav
 
     # -- the field reference ------------------------------------------------------------
@@ -156,57 +178,15 @@ class EditingPlugin(BasePlugin[EditingConfig]):
 
     # -- the footer of every page ---------------------------------------------------------
     @event_priority(-100)
-    def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return html_ + self._footer(page)
-
-    def _footer(self, page: Page) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
-        source = self.sources.get(uri)
-        guide = get_relative_url(self.guide_url, page.url) if self.guide_url else None
-        bits: list[str] = []
-        if source is not None and page.edit_url:
-            bits.append(f'<a class="ldkb-edit__link" href="{html.escape(page.edit_url)}" rel="edit">'
-                        "Sửa trang này</a>")
-        elif source is not None:
-            # No repository address configured (mkdocs.yml `repo_url`): name the file to open.
-            label = f'<a href="{html.escape(guide)}">Sửa trang này</a>' if guide else "Sửa trang này"
-            bits.append(f"{label}: mở tệp <code>{html.escape(source)}</code> trong kho")
-        else:
-            label = f'<a href="{html.escape(guide)}">Sửa trang này</a>' if guide else "Sửa trang này"
-            bits.append(f"{label}: trang được tạo tự động từ các tệp trong "
-                        f"<code>{html.escape(self.content_rel)}/</code>")
-        if source is not None and page.edit_url:
-            bits.append(f'<span class="ldkb-edit__file">Tệp nguồn: <code>{html.escape(source)}</code></span>')
-        if self.history.available:
-            last = self.history.last(source) if source else self.history.last_under(self.content_rel)
-            if last is not None:
-                bits.append(f'<span class="ldkb-edit__date">Cập nhật lần cuối: {_time(last)}</span>')
-            else:
-                bits.append('<span class="ldkb-edit__date">Chưa lưu vào lịch sử thay đổi (tệp chưa commit)</span>')
-        out = ['<aside class="ldkb-edit" data-search-exclude data-pagefind-ignore '
-               'aria-label="Nguồn và lịch sử thay đổi của trang">',
-               f'<p class="ldkb-edit__meta">{" · ".join(bits)}</p>']
-        if uri in self.doc_pages and self.history.available and source:
-            out.append(self._history(source))
-        out.append("</aside>")
-        return "\n" + "\n".join(out) + "\n"
-
-    def _history(self, source: str) -> str:
-        changes = self.history.of(source)
-        if not changes:
-            return '<p class="ldkb-history ldkb-history--empty">Lịch sử thay đổi: chưa có (tệp chưa commit).</p>'
-        shown = changes[: self.config.history_limit]
-        items = "".join(
-            f"<li>{_time(c)} — {html.escape(c.message)} <code>{html.escape(c.commit)}</code></li>"
-            for c in shown
-        )
-        more = len(changes) - len(shown)
-        tail = f"<p>… và {more} thay đổi cũ hơn.</p>" if more > 0 else ""
-        return (f'<details class="ldkb-history"><summary>Lịch sử thay đổi ({len(changes)} lần)</summary>'
-                f"<ol>{items}</ol>{tail}</details>")
+        source = PageSource(
+            source=self.sources.get(uri), edit_url=page.edit_url,
+            guide_url=get_relative_url(self.guide_url, page.url) if self.guide_url else None,
+            content_dir=self.content_rel, is_document=uri in self.doc_pages,
+            repository=self.repo, preview=self.serving)
+        return html + edit_footer(source, self.history, self.config.history_limit, self.summaries)
 
     # -- no third-party requests ----------------------------------------------------------
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # Material's repository widget fetches stars and forks from the GitHub/GitLab API;
-        # without its component marker it stays a plain link to the repository.
-        return output.replace(' data-md-component="source"', "")
+        return quiet_repo_widget(output)

@@ -12,12 +12,12 @@ names go to it, and only linked blocks come back.
 from __future__ import annotations
 
 from mkdocs.structure.files import Files
-from mkdocs.utils.meta import get_data
 
 from ldkb.graph.linking import Linker
 from ldkb.render.raw_blocks import cut_raw_html
 
 from ..background import Background, BackgroundError
+from ..material.mkdocs_nav import page_markdown
 from ..shared import page_href, unlink_absent
 
 # What the worker links with: set before the fork, read in the worker (its own copy).
@@ -25,14 +25,16 @@ _state: tuple[Linker, Files, bool] | None = None
 
 
 def _link_page(uri: str, slug: str | None) -> tuple[str, list[str], list[str]]:
+    assert _state is not None, "set by Prelinked before the worker forks"
     linker, files, abbreviations = _state
     file = files.src_uris[uri]
     # The page's Markdown as MkDocs reads it (front matter off), cut as GeneratedPages cuts it;
     # each block as GeneratedPages.put_back and the graph plugin would treat it in the page.
-    markdown, _ = get_data(file.content_string)
+    markdown = page_markdown(file)
     href = page_href(file, files)
     doc = linker.corpus.by_slug(slug) if slug else None
-    blocks, missing = [], []
+    blocks: list[str] = []
+    missing: list[str] = []
     for block in cut_raw_html(markdown)[1]:
         result = linker.process(unlink_absent(block, files), href, doc, abbreviations)
         blocks.append(result.html)

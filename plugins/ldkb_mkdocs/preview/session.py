@@ -43,12 +43,13 @@ from mkdocs.structure.pages import Page
 
 from ldkb.graph.effect import build_date
 from ldkb.graph.relations import graph_of
+from ldkb.graph.linking import linker_of
 from ldkb.model.corpus import DOCS_DIR, Corpus
+from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.render.dependencies import SUMMARY, TITLE, added_and_removed, changed_inputs, page_inputs, pages_showing
-from ldkb.search.index import Enricher
 
 from ..search import indexer
-from ..shared import GeneratedPages, get_corpus, set_corpus
+from ..shared import GeneratedPages, get_corpus
 from ..navsig import OUTSIDE, nav_signatures
 
 log = logging.getLogger("mkdocs.plugins.ldkb.preview")
@@ -191,7 +192,8 @@ class PreviewSession:
                 raise
             return Update(True, reason, seconds=time.perf_counter() - t0, failed=_message(exc))
         capture.trim = True
-        old, self.state = self.state, _State(config, capture, get_corpus(config), site, build_date(),
+        corpus = get_corpus(config)
+        old, self.state = self.state, _State(config, capture, corpus, site, (build_date(), corpus.today),
                                              nav_signatures(capture.nav))
         if self.on_site is not None:
             self.on_site(site)  # the server answers from the new folder from now on
@@ -218,12 +220,16 @@ class PreviewSession:
         if search is not None and getattr(search, "fast", False) and _material_index(st.config) is not None:
             self._page_indexes(search, stop)
 
-    def _inputs(self, corpus: Corpus) -> dict:
-        return page_inputs(corpus, self._section(), self._handwritten())
+    def _inputs(self, corpus: Corpus):
+        generated = set()
+        for plugin in self.state.config.plugins.values():
+            pages = getattr(plugin, "pages", None)
+            if isinstance(pages, GeneratedPages):
+                generated |= pages.uris
+        return page_inputs(corpus, DOCUMENTS_DIR, self._handwritten(), generated)
 
     def _section(self) -> str:
-        documents = self.state.config.plugins.get("ldkb-documents")
-        return documents.config.section if documents is not None else "van-ban"
+        return DOCUMENTS_DIR
 
     def _handwritten(self) -> dict[str, str]:
         out = {}
@@ -250,15 +256,14 @@ class PreviewSession:
             return self.build_full("tệp văn bản đổi số, ký hiệu hoặc đổi tên")
         if old.log.errors != new.log.errors:
             return self.build_full("danh sách lỗi nội dung thay đổi")
-        if build_date() != st.date:
+        if (build_date(), new.today) != st.date:
             return self.build_full("sang ngày mới")
-        set_corpus(st.config, new)
-        graph_of(new)
+        self._use_corpus(new)
         if st.inputs is None:
             st.inputs = self._inputs(old)
         files = st.capture.files
         self._gone_urls: list[str] = []
-        came, gone = self._change_documents(new) if any(moved) else (set(), set())
+        came, gone = self._sync_pages(new, every=True) if any(moved) else (set(), set())
         inputs = self._inputs(new)
         diff = changed_inputs(old, new, st.inputs, inputs, self._section())
         sources = {uri for uri in pages_showing(diff, st.inputs, inputs)
@@ -268,6 +273,9 @@ class PreviewSession:
             # them: the pages made from the texts of several documents, the hand-written pages.
             sources |= {f.src_uri for f in files.documentation_pages()
                         if f.generated_by is None or not self._is_document_page(f.src_uri)}
+        else:  # a family of pages (a unit's pages by year) may have gained or lost one
+            came, gone = self._sync_pages(new, every=False, touched=sources)
+            sources -= gone
         st.corpus, st.inputs = new, inputs
         _release(old)
         for uri in sorted(came):  # first: the menu shows their titles
@@ -283,24 +291,40 @@ class PreviewSession:
         return Update(False, "", [p.file.src_uri for p in pages], [p.url for p in pages],
                       time.perf_counter() - t0, removed=self._gone_urls)
 
+    def _use_corpus(self, corpus: Corpus) -> None:
+        """The model every plugin of the kept build reads from now on: the documents plugin's, and
+        the graph and linker the graph plugin keeps for the build (both kept on the model)."""
+        config = self.state.config
+        config.plugins["ldkb-documents"].corpus = corpus
+        graph = config.plugins.get("ldkb-graph")
+        if graph is not None:
+            graph.graph, graph.linker = graph_of(corpus), linker_of(corpus)
+
     def _is_document_page(self, uri: str) -> bool:
         section = self._section() + "/"
         return uri.startswith(section) and uri.count("/") == 1 and uri != section + "index.md"
 
-    def _change_documents(self, corpus: Corpus) -> tuple[set[str], set[str]]:
-        """The site's files after documents were added or removed: each page-making plugin's
-        pages for the new model, a new page's file where a full build would put it, a removed
-        page's file and output gone. Returns (pages added, pages removed)."""
+    def _sync_pages(self, corpus: Corpus, every: bool, touched: set[str] = frozenset()) -> tuple[set[str], set[str]]:
+        """The site's files after the set of generated pages changed: with `every` (documents
+        added or removed) each page-making plugin's pages for the new model, else the families
+        of the `touched` pages (a unit's pages by year) made again. A new page's file goes where a
+        full build would put it; a removed page's file and output go. Returns (added, removed)."""
         st = self.state
         config, files = st.config, st.capture.files
         came: set[str] = set()
         gone: set[str] = set()
         for name, plugin in config.plugins.items():
             pages = getattr(plugin, "pages", None)
-            if not isinstance(pages, GeneratedPages) or not hasattr(plugin, "page_makers"):
+            if not isinstance(pages, GeneratedPages):
                 continue
-            makers = plugin.page_makers(corpus, files, config)
-            for uri in [u for u in pages.makers if u not in makers]:
+            before = list(pages.makers)
+            if every and hasattr(plugin, "page_makers"):
+                pages.reset(plugin.page_makers(corpus, files, config), corpus, pages.not_in_nav)
+            else:
+                for family in {pages.family_of[u] for u in touched if u in pages.family_of}:
+                    pages.refresh(family, corpus)
+            after = list(pages.makers)
+            for uri in sorted(set(before) - set(after)):
                 file = files.get_file_from_path(uri)
                 if file is not None:
                     files.remove(file)
@@ -309,18 +333,21 @@ class PreviewSession:
                 st.capture.entries.pop(uri, None)
                 st.index.pop(uri, None)
                 gone.add(uri)
-            order = list(makers)
-            for uri in [u for u in makers if u not in pages.makers]:
-                file = File.generated(config, uri, content="", inclusion=InclusionLevel.INCLUDED)
+            known = set(before)
+            for i, uri in enumerate(after):
+                if uri in known:
+                    continue
+                if uri in pages.family_of:
+                    pages.not_in_nav.add(uri)  # a family's further page: reached from its first one
+                file = File.generated(config, uri, content="", inclusion=pages.inclusion(uri))
                 file.generated_by = name
-                i = order.index(uri)
-                _insert_after(files, order[i - 1] if i else None, file)
+                _insert_after(files, after[i - 1] if i else None, file)
                 Page(None, file, config)
                 came.add(uri)
-            pages.reset(makers)
-        editing = config.plugins.get("ldkb-editing")
-        if editing is not None:  # where each page comes from ("Sửa trang này"), new pages too
-            editing.on_files(files, config=config)
+        if came or gone:
+            editing = config.plugins.get("ldkb-editing")
+            if editing is not None:  # where each page comes from ("Sửa trang này"), new pages too
+                editing.on_files(files, config=config)
         return came, gone
 
     @staticmethod
@@ -390,7 +417,7 @@ class PreviewSession:
                 if stop is not None and stop():
                     return None
                 if enricher is None:
-                    enricher = Enricher(st.corpus, section=options.section, derived=options.derived)
+                    enricher = indexer.enricher_for(st.corpus, options)
                 kept = st.index[f.src_uri] = (raw, indexer.page_index(raw, enricher))
             out.append(kept[1])
         return out

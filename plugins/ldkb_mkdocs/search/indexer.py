@@ -11,51 +11,55 @@ from __future__ import annotations
 import json
 import pickle
 import posixpath
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
+from collections.abc import Mapping
+from typing import Any
 
+from ldkb.model.corpus import Corpus
+from ldkb.search.engine import EngineSettings, GrowingIndex, dumps, engine_for_text, fixed_engine
 from ldkb.search.index import FIELDS, Enricher, overview_html
-from ldkb.search.sections import page_entries
+
+from ..material.search import INDEX_CONFIG_KEYS, entries_by_material
+from ..material.search_sections import page_entries
 
 # Site folder of the shard index (engine `shards`).
 SHARDS_DIR = "search-shards"
-# Characters deflated at a time by the engine check (`_engine`).
-_SLICE = 1 << 20
 
 
 @dataclass(frozen=True)
 class Options:
     """What writing the index needs of the plugins' settings (small: sent to the worker)."""
 
-    engine: str
-    split_above_gzip: int
+    engine: EngineSettings
     split_slim_index: bool
     shards_chunk: int
     worker_path: str
-    section: str
     derived: tuple[str, ...]
-    offline: bool  # the offline copy (file://) always uses lunr
+    page_boosts: tuple[tuple[str, float], ...] = ()
 
 
-_build: dict = {}
-# Keys of the config Material writes at the top of search_index.json.
-_MATERIAL_KEYS = ("lang", "separator", "pipeline", "fields")
+_build: dict[str, Any] = {}
 
 
-def prepare(corpus, options: Options, material_config: dict | None = None) -> None:
+def prepare(corpus: Corpus, options: Options, material_config: dict[str, Any] | None = None) -> None:
     """In the main process, before the worker starts: this build's content model, and the
     config Material will write (so the worker knows the index text's beginning)."""
     _build.clear()
-    _build.update(enricher=Enricher(corpus, section=options.section, derived=options.derived),
-                  entries=[], fallbacks=[], options=options, shards=None, engine=None, seen=0)
+    _build.update(enricher=enricher_for(corpus, options),
+                  entries=[], fallbacks=[], options=options, shards=None, engine=None, growing=None)
     if material_config is not None:
-        config = _build["config"] = _written_config({k: material_config[k] for k in _MATERIAL_KEYS})
-        _build["deflate"] = _Deflated(_dumps(config).join(['{"config":', ',"docs":[']))
+        config = _build["config"] = _written_config({k: material_config[k] for k in INDEX_CONFIG_KEYS})
+        _build["growing"] = GrowingIndex(options.engine, config)
 
 
-def _written_config(config: dict) -> dict:
+def enricher_for(corpus: Corpus, options: Options) -> Enricher:
+    """What adds our fields to this build's entries (also the preview's, page by page)."""
+    return Enricher(corpus, derived=options.derived,
+                    page_boosts=dict(options.page_boosts) if options.page_boosts else None)
+
+
+def _written_config(config: dict[str, Any]) -> dict[str, Any]:
     """`config` as search_index.json ends up with it: Material's JSON read back (it writes with
     default=str), our fields added."""
     config = json.loads(json.dumps(config, default=str))
@@ -63,10 +67,10 @@ def _written_config(config: dict) -> dict:
     return config
 
 
-def page_entries_or_material(content: str, toc: dict, url: str, title: str, meta: dict,
-                             overview: bool) -> tuple[list[dict], bool]:
-    """Material's entries for one page: ours (ldkb.search.sections), or Material's own parser for
-    a page our tokenizer is not sure of (then True). Overview pages give their headings only."""
+def page_entries_or_material(content: str, toc: dict[str, str], url: str, title: str, meta: Mapping[str, Any],
+                             overview: bool) -> tuple[list[dict[str, Any]], bool]:
+    """Material's entries for one page: ours (material.search_sections), or Material's own parser
+    for a page our tokenizer is not sure of (then True). Overview pages give their headings only."""
     if overview:
         content = overview_html(content)
     try:
@@ -74,17 +78,11 @@ def page_entries_or_material(content: str, toc: dict, url: str, title: str, meta
     except Exception:  # noqa: BLE001 - Material's parser fails the same way: let it say so
         entries = None
     if entries is None:
-        from material.plugins.search.plugin import SearchIndex
-
-        index = SearchIndex()
-        # `toc` keeps each id's first URL in pre-order: a flat list finds the same item.
-        flat = [SimpleNamespace(id=key, url=value, children=[]) for key, value in toc.items()]
-        index.add_entry_from_context(SimpleNamespace(content=content, toc=flat, url=url, title=title, meta=meta))
-        return index.entries, True
+        return entries_by_material(content, toc, url, title, meta), True
     return entries, False
 
 
-def add_page(*args) -> None:
+def add_page(*args: Any) -> None:
     """Worker side: one page's entries, enriched and kept in page order (the worker runs calls in
     order), or given straight to the shard index once that is the engine."""
     entries, fell_back = page_entries_or_material(*args)
@@ -93,10 +91,11 @@ def add_page(*args) -> None:
     _add_index(page_index(entries, _build["enricher"]))
 
 
-def add_page_cached(cache: tuple[str, str, str], *args) -> None:
+def add_page_cached(cache: tuple[str, str, str], *args: Any) -> None:
     """`add_page` for a build that keeps each page's part of the index (ldkb-cache): `cache` is
-    (key, store folder, stage folder); a part found under its key is used as it is, a part made
-    is staged under it (the build commits the stage if it succeeds)."""
+    (key, store folder, stage folder); a part found under its key is used as it is (then `args`
+    may be empty: the page itself was not sent), a part made is staged under it (the build
+    commits the stage if it succeeds)."""
     key, store, stage = cache
     part = None
     try:
@@ -115,14 +114,14 @@ def add_page_cached(cache: tuple[str, str, str], *args) -> None:
     _add_index(part)
 
 
-def _add_index(part: "PageIndex") -> None:
+def _add_index(part: PageIndex) -> None:
     """One page's part into the index being made: kept, or given to the shard index."""
     if _build["engine"] is None:
         _build["engine"] = _early_engine(part.entries)
         if _build["engine"] == "shards":
             # Decided: the pages so far go to the shard index, and lunr's index will keep
             # none (`split_slim_index`), so they need not be kept (memory at 2,000 documents).
-            from ldkb.search.shards import ShardBuilder
+            from ldkb.search.shards import ShardBuilder  # numpy: only for a large collection
 
             _build["shards"] = ShardBuilder(_build["options"].shards_chunk)
             parts = _build["entries"] + [part]
@@ -142,53 +141,25 @@ def _add_index(part: "PageIndex") -> None:
         _build["entries"].append(part)
 
 
-def _early_engine(entries: list[dict]) -> str | None:
-    """The engine, once it can be known before the last page: `shards` when set, or when
-    (`auto`) lunr's index text so far already passes the threshold gzipped. The text is the
-    one `finish` would write, compressed as it grows, so the choice is the same."""
+def _early_engine(entries: list[dict[str, Any]]) -> str | None:
+    """The engine, once it can be known before the last page: the one set, or `shards` when
+    (`auto`) lunr's index text so far already passes the threshold gzipped."""
     options: Options = _build["options"]
-    fixed = _fixed_engine(options)
+    fixed = fixed_engine(options.engine)
     if fixed is not None:
         return fixed
-    deflated: _Deflated | None = _build.get("deflate")
-    if deflated is None:  # no config known: decided at the end
-        return None
-    for entry in entries:
-        deflated.add(("," if _build["seen"] else "") + _dumps(entry))
-        _build["seen"] += 1
-    return "shards" if deflated.size > options.split_above_gzip else None
+    growing: GrowingIndex | None = _build["growing"]
+    return None if growing is None else growing.add(entries)  # no config known: decided at the end
 
 
-class _Deflated:
-    """Size so far of text compressed as gzip.compress (level 6) would: the same deflate stream,
-    plus its 18 header and trailer bytes; the bytes out so far never exceed the final size."""
-
-    def __init__(self, text: str = "") -> None:
-        self._deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
-        self.size = 18
-        self.add(text)
-
-    def add(self, text: str) -> None:
-        self.size += len(self._deflate.compress(text.encode("utf-8")))
-
-    def close(self) -> int:
-        """The final size (as `_engine` computes it for the whole text)."""
-        self.size += len(self._deflate.flush())
-        return self.size
-
-
-def _dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def finish(site: str, options: Options, material: dict | None) -> tuple[str, list[str], list[str]]:
+def finish(site: str, options: Options, material: dict[str, Any] | None) -> tuple[str, list[str], list[str]]:
     """The search index completed: Material's (`material`, as written in search_index.json;
     None in the worker, which made every page's entries and knows Material's config) with the
     pages kept here, enriched, and the split index written if that is the engine. Returns the
     text for search_index.json, the lines to log and the pages (URLs) that needed Material's
     parser."""
     if material is None:
-        data = {"config": json.loads(_dumps(_build["config"])), "docs": []}
+        data = {"config": json.loads(dumps(_build["config"])), "docs": []}
     else:
         data = material
         data.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
@@ -202,12 +173,10 @@ def finish(site: str, options: Options, material: dict | None) -> tuple[str, lis
     # when no early decision was made), so only its end is left to compress.
     if builder is not None:
         engine = "shards"
-    elif material is None and _build["engine"] is None and "deflate" in _build:
-        deflated = _build["deflate"]
-        deflated.add("]}")
-        engine = "shards" if deflated.close() > options.split_above_gzip else "lunr"
+    elif material is None and _build["engine"] is None and _build["growing"] is not None:
+        engine = _build["growing"].finish()
     else:
-        engine = _engine(options, _dumps(data))
+        engine = engine_for_text(options.engine, dumps(data))
     lines: list[str] = []
     text = None
     if engine == "pagefind":
@@ -217,7 +186,7 @@ def finish(site: str, options: Options, material: dict | None) -> tuple[str, lis
         lines.append(f"Tìm kiếm: Pagefind, {stats['records']} mục, {stats['bytes']:,} B.")
         text = _point_worker(options, data, "ldkb_pagefind", "pagefind/pagefind.js")
     elif engine == "shards":
-        from ldkb.search.shards import write_shards
+        from ldkb.search.shards import write_shards  # numpy: only for a large collection
 
         stats = write_shards(builder or data, Path(site) / SHARDS_DIR, chunk=options.shards_chunk)
         lines.append(f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp.")
@@ -225,50 +194,50 @@ def finish(site: str, options: Options, material: dict | None) -> tuple[str, lis
         text = _point_worker(options, data, "ldkb_shards", f"{SHARDS_DIR}/manifest.json", f"?v={stats['version']}")
     fallbacks = _build["fallbacks"]
     _build.clear()
-    return (text if text is not None else _dumps(data)), lines, fallbacks
+    return (text if text is not None else dumps(data)), lines, fallbacks
 
 
 @dataclass(frozen=True)
 class PageIndex:
-    """One page's part of the index, ready to be put together with the others' (the preview keeps
-    it while the page does not change): its entries as search_index.json has them, their text
-    there, and what the shard index takes of each."""
+    """One page's part of the index, ready to be put together with the others' (kept by the
+    preview while the page does not change, and by ldkb-cache between builds): its entries as
+    search_index.json has them, their text there, and what the shard index takes of each."""
 
-    entries: list[dict]
+    entries: list[dict[str, Any]]
     text: str
-    prepared: list
+    prepared: list[Any]
 
 
-def page_index(entries: list[dict], enricher: Enricher) -> PageIndex:
+def page_index(entries: list[dict[str, Any]], enricher: Enricher) -> PageIndex:
     """`entries` (Material's, for one page) as the index file would have them, enriched."""
+    from ldkb.search.shards import prepare as prepare_shard  # numpy: only for a large collection
+
     # Through JSON as Material writes them (default=str), then read back, as `finish` reads them.
     entries = json.loads(json.dumps(entries, separators=(",", ":"), default=str))
     for entry in entries:
         enricher.entry(entry)
-    from ldkb.search.shards import prepare as prepare_shard  # numpy: only with the shard engine
-
-    return PageIndex(entries, ",".join(_dumps(e) for e in entries), [prepare_shard(e) for e in entries])
+    return PageIndex(entries, ",".join(dumps(e) for e in entries), [prepare_shard(e) for e in entries])
 
 
-def finish_pages(site: str, options: Options, material_config: dict,
+def finish_pages(site: str, options: Options, material_config: dict[str, Any],
                  pages: list[PageIndex]) -> tuple[str, list[str]]:
     """The index `finish` writes for these pages' entries (in page order), from their kept
     parts: the same files, byte for byte. Returns the text for search_index.json and the lines
     to log."""
-    config = _written_config({k: material_config[k] for k in _MATERIAL_KEYS})
-    head = _dumps(config).join(['{"config":', ',"docs":['])
+    config = _written_config({k: material_config[k] for k in INDEX_CONFIG_KEYS})
+    head = dumps(config).join(['{"config":', ',"docs":['])
     text = head + ",".join(p.text for p in pages if p.text) + "]}"
-    engine = _engine(options, text)
+    engine = engine_for_text(options.engine, text)
     if engine == "lunr":
         return text, []
     data = {"config": config, "docs": [e for p in pages for e in p.entries]}
     if engine == "pagefind":
-        from ldkb.search.pagefind import write_bundle
+        from ldkb.search.pagefind import write_bundle  # asyncio and the Pagefind binding: only when used
 
         stats = write_bundle(data, Path(site) / "pagefind")
         return (_point_worker(options, data, "ldkb_pagefind", "pagefind/pagefind.js"),
                 [f"Tìm kiếm: Pagefind, {stats['records']} mục, {stats['bytes']:,} B."])
-    from ldkb.search.shards import ShardBuilder, write_shards
+    from ldkb.search.shards import ShardBuilder, write_shards  # numpy: only for a large collection
 
     builder = ShardBuilder(options.shards_chunk)
     for page in pages:
@@ -279,40 +248,16 @@ def finish_pages(site: str, options: Options, material_config: dict,
             [f"Tìm kiếm: chỉ mục chia mảnh, {stats['sections']} mục, {stats['files']} tệp."])
 
 
-def matches_worker(material: dict) -> bool:
+def matches_worker(material: dict[str, Any]) -> bool:
     """Whether Material's written index is what the worker assumed: no entries of its own and
     the config `prepare` expected (main process side)."""
     return not material.get("docs") and _written_config(material.get("config", {})) == _build.get("config")
 
 
-def _fixed_engine(options: Options) -> str | None:
-    """The engine when it does not depend on the index's size: the offline copy (file://) is
-    always lunr, an engine other than `auto` is the one set."""
-    if options.offline:
-        return "lunr"
-    return None if options.engine == "auto" else options.engine
-
-
-def _engine(options: Options, index_text: str) -> str:
-    """lunr, shards or pagefind (setting `engine`, see `_fixed_engine`), for this index text."""
-    fixed = _fixed_engine(options)
-    if fixed is not None:
-        return fixed
-    # Only whether lunr's index passes the threshold gzipped matters: compress it in slices
-    # and stop once it does (at 2,000 documents, after a fifth of the text).
-    limit = options.split_above_gzip
-    deflated = _Deflated()
-    for start in range(0, len(index_text), _SLICE):
-        deflated.add(index_text[start:start + _SLICE])
-        if deflated.size > limit:
-            return "shards"
-    return "shards" if deflated.close() > limit else "lunr"
-
-
-def _point_worker(options: Options, data: dict, key: str, site_path: str, query: str = "") -> str:
+def _point_worker(options: Options, data: dict[str, Any], key: str, site_path: str, query: str = "") -> str:
     """search_index.json text telling the search worker where the split index is (relative to
     it, as it loads it); without lunr's documents unless `split_slim_index` is off."""
     data["config"][key] = posixpath.relpath(site_path, posixpath.dirname(options.worker_path)) + query
     if options.split_slim_index:
         data = {**data, "docs": []}
-    return _dumps(data)
+    return dumps(data)

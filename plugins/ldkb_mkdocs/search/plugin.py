@@ -1,35 +1,42 @@
 """Vietnamese-aware search on top of Material's lunr search (see ldkb.search.index).
 
-- points Material's `__config.search` worker URL at our wrapper worker;
-- makes Material's index entries itself (ldkb.search.sections: the same entries as Material's
-  HTMLParser, in a fraction of the time); overview pages go in as introduction and headings only;
+- points Material's `__config.search` worker URL at our wrapper worker, which gets the word and
+  tone rules of ldkb.text.words (lunr's `separator` is set from the same rules);
+- makes Material's index entries itself (ldkb_mkdocs.material.search_sections: the same entries
+  as Material's HTMLParser, in a fraction of the time); overview pages go in as introduction and
+  headings only;
 - rewrites search/search_index.json after Material writes it (priority -50), before the
   offline plugin inlines it into search_index.js (priority -100), so the offline copy
   (file://, iframe-worker shim shipped by ldkb-reader) searches the same way;
-- on the published site of a large collection (setting `engine`), writes a split index instead
-  (ldkb.search.shards, or ldkb.search.pagefind) and leaves search_index.json its config only.
+- on the published site of a large collection (setting `engine`, ldkb.search.engine), writes a
+  split index instead (ldkb.search.shards, or ldkb.search.pagefind) and leaves search_index.json
+  its config only.
 
 On a build (not while previewing) the entries and the index are made in the build's background
-worker (../background.py, indexer.py) while MkDocs renders the other pages.
+worker (../background.py, indexer.py) while MkDocs renders the other pages. Every use of
+Material's internals goes through ldkb_mkdocs.material.search.
 """
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path, PurePosixPath
-from types import SimpleNamespace
+from pathlib import Path
+from typing import Any
 
-from material.plugins.search import plugin as _material_search
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ldkb.search.engine import EngineSettings
 from ldkb.search.index import is_overview, overview_html
-from ldkb.search.sections import toc_urls
+from ldkb.search.keys import browser_glossary
+from ldkb.text.words import WORD_SEPARATORS, browser_rules
 
 from ..background import Background, BackgroundError, can_fork
+from ..material import search as material
+from ..material.search_sections import toc_urls
 from ..shared import get_corpus, put_generated
 from . import indexer
 from .config import SearchConfig
@@ -37,30 +44,40 @@ from .config import SearchConfig
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).with_name("assets")
-_WORKER_RE = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
-_CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
 class LdkbSearchPlugin(BasePlugin[SearchConfig]):
-    material_worker: str | None = None
-    serving = False
+    def __init__(self) -> None:
+        # Kept across `serve` rebuilds (on_startup is defined, so MkDocs keeps this object).
+        self.serving = False
+        # Per build, set again in on_config / on_files / on_pre_build.
+        self.material_worker: str | None = None
+        self.fast = False
+        self.background: Background | None = None
+        self.options: indexer.Options | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    # Before Material's search plugin (priority 0) reads its separator in its own on_config.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if "material/search" not in config.plugins and "search" not in config.plugins:
-            raise PluginError("Plugin `ldkb-search` cần plugin `search` của Material trong mkdocs.yml.")
+        material.require_search_plugin(config)
+        material.set_separator(config, WORD_SEPARATORS)
         if self.config.css_path not in [str(x) for x in config.extra_css]:
             config.extra_css.append(self.config.css_path)
+        self.material_worker = None
+        self.fast = False
+        self.background = None
+        self.options = None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        worker = next((f for f in files if _WORKER_RE.fullmatch(f.src_uri)), None)
-        if worker is None:
-            raise PluginError("Không tìm thấy tệp search worker của Material (assets/javascripts/workers/search.*.min.js).")
-        self.material_worker = PurePosixPath(worker.src_uri).name
+        self.material_worker = material.worker_name(files)
         wrapper = f"self.LDKB_MATERIAL_WORKER = {json.dumps(self.material_worker)};\n"
+        wrapper += f"self.LDKB_RULES = {json.dumps(browser_rules(), ensure_ascii=False)};\n"
+        glossary = browser_glossary(get_corpus(config).glossary)
+        wrapper += f"self.LDKB_GLOSSARY = {json.dumps(glossary, ensure_ascii=False)};\n"
         wrapper += (ASSETS / "search-worker.js").read_text(encoding="utf-8")
         generated = {
             self.config.worker_path: wrapper,
@@ -73,18 +90,18 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         # entries across `--dirty` rebuilds; a process would not pay for itself there.
         pages = sum(1 for _ in files.documentation_pages())
         # The worker makes every page's entries: only with our section reader (fast_sections).
-        self.fast = self.config.fast_sections and _material_search.jieba is None
+        self.fast = self.config.fast_sections and not material.segments_chinese()
         use = self.fast and self.config.background and not self.serving and can_fork()
         self.background = Background() if use and pages >= self.config.background_min_pages else None
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.options = self._options(config)
-        index = _material_index(config)
+        index = material.search_index(config)
         indexer.prepare(get_corpus(config), self.options, index.config if index is not None else None)
 
     @event_priority(-100)  # after the plugins that make pages
-    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Fork now, before MkDocs turns every page into HTML (on_env comes after that): the
         # worker then shares only the content model with this process. Forked at the first page
         # instead, it shared all the converted pages (~1.2 GB at 2,000 documents), which
@@ -94,18 +111,15 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         return nav
 
     # Before Material's search plugin (priority 0): we make its index entries for the page and
-    # Material then skips the page (page meta search.exclude) but still strips its
-    # data-search-* attributes. A page our tokenizer is not sure of gets Material's own parser.
+    # Material then skips the page. A page our tokenizer is not sure of gets Material's own parser.
     @event_priority(10)
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        index = _material_index(config)
-        search = page.meta.get("search") or {}
-        if index is None or search.get("exclude"):
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        index = material.search_index(config)
+        if index is None or material.excluded(page):
             return context
-        overview = is_overview(page.url, section=self.config.section,
-                               derived=tuple(self.config.derived_pages))
+        overview = is_overview(page.url, derived=tuple(self.config.derived_pages))
         if self.fast:
-            args = (page.content, toc_urls(page.toc), page.url, str(page.title), page.meta, overview)
+            args = (page.content or "", toc_urls(page.toc), page.url, str(page.title), page.meta, overview)
             if self.background is not None:
                 # With ldkb-cache, the page's part of the index is kept between builds.
                 cache = config.plugins.get("ldkb-cache")
@@ -121,25 +135,28 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
                 if fell_back:
                     _log_fallback(page.url)
         elif overview:  # Material's parser on the cut-down page (the reference the tests compare with)
-            index.add_entry_from_context(SimpleNamespace(
-                content=overview_html(page.content), toc=page.toc, url=page.url, title=page.title, meta=page.meta))
+            material.add_by_material(index, overview_html(page.content or ""), page)
         else:
             return context
-        page.meta["search"] = {**search, "exclude": True}
+        material.skip_page(page)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        def swap(m: re.Match) -> str:
-            data = json.loads(m.group(2))
-            search = data.get("search")
-            if not search or not _WORKER_RE.search(search):
-                log.warning(f"Trang {page.file.src_uri}: không đổi được search worker (cấu hình Material đã khác).")
-                return m.group(0)
-            # Same folder as Material's worker, so the relative prefix is kept.
-            data["search"] = _WORKER_RE.sub(self.config.worker_path, search)
-            return m.group(1) + json.dumps(data, ensure_ascii=False) + m.group(3)
+        def warn() -> None:
+            log.warning(f"Trang {page.file.src_uri}: không đổi được search worker (cấu hình Material đã khác).")
 
-        return _CONFIG_RE.sub(swap, output, count=1)
+        return material.point_page_at_worker(output, self.config.worker_path, warn)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # 404.html is a static template: it never passes through on_post_page, and searched with
+        # Material's worker (no folding, no symbols) until this.
+        if not template_name.endswith(".html"):
+            return output_content
+
+        def warn() -> None:
+            log.warning(f"{template_name}: không đổi được search worker (cấu hình Material đã khác).")
+
+        return material.point_page_at_worker(output_content, self.config.worker_path, warn)
 
     # With the worker, the index is asked for first thing, so that the worker finishes it while
     # the other plugins do their end-of-build work (open data, Material's own index file).
@@ -151,12 +168,13 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
     # After Material's search plugin wrote the index, before the offline plugin copies it.
     @event_priority(-50)
     def _write_index(self, *, config: MkDocsConfig) -> None:
-        path = Path(config.site_dir) / "search" / "search_index.json"
+        path = Path(config.site_dir) / material.INDEX_PATH
         if not path.is_file():
             raise PluginError("Không thấy search/search_index.json: plugin `search` phải đứng trước `ldkb-search`.")
-        material = json.loads(path.read_text(encoding="utf-8"))
+        assert self.options is not None  # set in on_pre_build
+        written = json.loads(path.read_text(encoding="utf-8"))
         if self.background is None:
-            text, lines, fallbacks = indexer.finish(config.site_dir, self.options, material)
+            text, lines, fallbacks = indexer.finish(config.site_dir, self.options, written)
         else:
             try:
                 text, lines, fallbacks = self.background.collect()
@@ -165,7 +183,7 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
                 raise PluginError(f"Lập chỉ mục tìm kiếm thất bại: {str(exc).strip().splitlines()[-1]}") from None
             finally:
                 self.background.close()
-            if not indexer.matches_worker(material):
+            if not indexer.matches_worker(written):
                 raise PluginError("Chỉ mục tìm kiếm của Material khác với chỉ mục tiến trình chạy nền đã "
                                   "lập; đặt `background: false` cho plugin `ldkb-search` và báo lỗi này.")
         path.write_text(text, encoding="utf-8")
@@ -177,26 +195,17 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
     on_post_build = CombinedEvent(_request_index, _write_index)
 
     def _options(self, config: MkDocsConfig) -> indexer.Options:
-        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         return indexer.Options(
-            engine=self.config.engine, split_above_gzip=self.config.split_above_gzip,
+            engine=EngineSettings(engine=self.config.engine, split_above_gzip=self.config.split_above_gzip,
+                                  offline=material.offline_enabled(config)),
             split_slim_index=self.config.split_slim_index, shards_chunk=self.config.shards_chunk,
-            worker_path=self.config.worker_path, section=self.config.section,
-            derived=tuple(self.config.derived_pages),
-            offline=bool(offline is not None and offline.config.get("enabled")))
+            worker_path=self.config.worker_path, derived=tuple(self.config.derived_pages),
+            page_boosts=tuple((str(k), float(v)) for k, v in self.config.page_boosts.items()))
 
     def on_build_error(self, *, error: Exception) -> None:
-        background = getattr(self, "background", None)
-        if background is not None:
-            background.close()
+        if self.background is not None:
+            self.background.close()
 
 
 def _log_fallback(url: str) -> None:
     log.debug(f"Trang {url}: chỉ mục tìm kiếm dùng bộ đọc HTML của Material.")
-
-
-def _material_index(config: MkDocsConfig):
-    """Material's search index of this build, None when its search plugin is off."""
-    material = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(material, "search_index", None)
-    return index if index is not None and material.config.enabled else None

@@ -11,16 +11,19 @@
  *    and "missing term" notes are dropped for words that matched in folded form.
  * Works in a real worker and in the iframe shim used from file:// (there importScripts is
  * asynchronous, so messages are queued until Material's handler is registered).
- * The first line of this file (written by the plugin) sets LDKB_MATERIAL_WORKER.
+ * The plugin writes two lines before this file: LDKB_MATERIAL_WORKER (the name of Material's
+ * worker) and LDKB_RULES, the word-splitting and tone-placement rules of ldkb.text.words (one
+ * source for Python, this worker and lunr's separator).
  */
 (function () {
   "use strict"
+  // Material's worker messages, read from Material 9.8.1 (its search worker's message types;
+  // the Python side of this wrapper is ldkb_mkdocs/material/search.py). Checked against the
+  // installed Material by tests/adapters/test_material.py.
   var SETUP = 0, QUERY = 2, RESULT = 3
-  var TONES = "\u0300\u0301\u0303\u0309\u0323"
-  // Same rule as ldkb.textnorm.unify_tones: "hòa" -> "hoà", "thúy" -> "thuý".
-  var OLD_TONE = new RegExp("([oO](?=[" + TONES + "][aAeE])|[uU](?=[" + TONES + "][yY]))" +
-    "([" + TONES + "])([aAeEyY])(?![a-zA-Z\u00C0-\u1EF9])", "g")
-  var SPLIT = /[\s\-\u2010-\u2015\u2212\/,.;:!?()\[\]{}“”‘’"'…&*+~^|<>=#%]+/
+  // ldkb.text.normalize.unify_tones: "hòa" -> "hoà", "thúy" -> "thuý"; words split as in Python.
+  var OLD_TONE = new RegExp(self.LDKB_RULES.oldTone, "g")
+  var SPLIT = new RegExp(self.LDKB_RULES.split)
 
   function unify(text) {
     return text.normalize("NFD").replace(OLD_TONE, "$1$3$2").normalize("NFC")
@@ -38,10 +41,33 @@
     })
   }
 
+  /* Members ask questions: "cong doan co so can lam gi". The question's tail ("cần làm gì",
+   * "là gì", "như thế nào"…) names no content: it is not searched, and a result is not judged on
+   * it. Not when nothing else would be left ("ai làm gì" is a page's name). Same list and rule as
+   * ldkb.search.keys.question_tail. */
+  var QUESTION_TAILS = ["can phai lam gi", "can lam gi", "phai lam gi", "nen lam gi", "lam gi", "la gi",
+    "gom nhung gi", "co nhung gi", "nhu the nao", "the nao", "ra sao", "o dau", "khi nao", "bao gio",
+    "bao nhieu", "gi", "nao"].map(function (t) { return t.split(" ") })
+  var QUESTION_WORDS = { ai: 1, gi: 1, nao: 1, dau: 1, sao: 1 }
+  function withoutQuestion(words) {
+    var folded = words.map(fold)
+    for (var i = 0; i < QUESTION_TAILS.length; i++) {
+      var tail = QUESTION_TAILS[i], n = tail.length, start = folded.length - n
+      if (start < 1) continue
+      var match = true
+      for (var j = 0; j < n && match; j++) match = folded[start + j] === tail[j]
+      if (!match) continue
+      var rest = folded.slice(0, start)
+      if (rest.every(function (w) { return QUESTION_WORDS[w] })) return words
+      return words.slice(0, start)
+    }
+    return words
+  }
+
   /* The query the engine receives: each word as typed (exact) and folded, plus the
    * compact symbol key when the query looks like a document number. */
   function transform(raw) {
-    var words = raw.normalize("NFC").split(SPLIT).filter(Boolean)
+    var words = withoutQuestion(raw.normalize("NFC").split(SPLIT).filter(Boolean))
     var terms = [], pairs = {}
     function add(term) {
       if (term && terms.indexOf(term) < 0) terms.push(term)
@@ -64,7 +90,7 @@
     // Only the word being typed (the last one) is a prefix; Material adds "*" to every
     // term except those with a boost, so earlier words get a neutral "^1".
     var query = terms.map(function (t) { return last.indexOf(t) >= 0 ? t : t + "^1" })
-    return { query: query.join(" "), terms: terms, pairs: pairs, partial: partial }
+    return { query: query.join(" "), terms: terms, pairs: pairs, partial: partial, words: words }
   }
 
   var lastPairs = {}
@@ -131,6 +157,95 @@
     }
   }
 
+  /* The glossary (ldkb.search.keys.browser_glossary): [compact folded abbreviation, folded
+   * expansion]. The index already finds an abbreviation where its expansion is written and back,
+   * word by word; here a typed phrase stands together in a text or a heading in either form
+   * ("ldld tinh" in "Liên đoàn Lao động tỉnh"). A two-letter abbreviation stands for its
+   * expansion only typed in capitals ("TU", not the word "tu"). */
+  var GLOSSARY = (self.LDKB_GLOSSARY || []).map(function (g) { return { key: g[0], words: g[1].split(" ") } })
+  var lastTyped = []  // the words as typed, case kept (the capitals rule)
+
+  function abbreviationOf(typed, folded) {
+    for (var i = 0; i < GLOSSARY.length; i++) {
+      var g = GLOSSARY[i]
+      if (g.key === folded && (g.key.length >= 3 || (typed === typed.toUpperCase() && typed !== typed.toLowerCase())))
+        return g
+    }
+    return null
+  }
+
+  // The typed phrase (folded words), then, when they differ, the same with its abbreviations
+  // written out and with written-out forms abbreviated.
+  function phrasesOf(words, typed) {
+    var folded = words.map(function (p) { return p[1] })
+    var plain = folded.join(" "), out = [plain], expanded = []
+    folded.forEach(function (f, i) {
+      var g = abbreviationOf(typed[i] || f, f)
+      expanded.push.apply(expanded, g ? g.words : [f])
+    })
+    if (expanded.join(" ") !== plain) out.push(expanded.join(" "))
+    var collapsed = " " + plain + " "
+    GLOSSARY.forEach(function (g) {
+      if (g.words.length > 1) collapsed = collapsed.split(" " + g.words.join(" ") + " ").join(" " + g.key + " ")
+    })
+    collapsed = collapsed.trim()
+    if (out.indexOf(collapsed) < 0) out.push(collapsed)
+    return out
+  }
+
+  // Every word of those phrases: what a heading's words are compared with.
+  function coveredWords(phrases) {
+    var covered = {}
+    phrases.forEach(function (p) { p.split(" ").forEach(function (w) { if (w) covered[w] = true }) })
+    return covered
+  }
+
+  // How much of a heading the query names: its words found among the typed words (either form
+  // of an abbreviation), its numbering ("3.2.", "II.") left out. "Đối với Liên đoàn Lao động tỉnh"
+  // is mostly "LĐLĐ tỉnh"; a long heading that cites a document "… của Ban Thường vụ LĐLĐ tỉnh)"
+  // only mentions it.
+  var NUMBERING = /^(?:[0-9]+|[ivxlc]+)$/
+  function headingShare(flatTitle, covered) {
+    var words = flatTitle.trim().split(" ").filter(Boolean)
+    while (words.length > 1 && NUMBERING.test(words[0])) words.shift()
+    if (!words.length) return 0
+    var n = 0
+    words.forEach(function (w) { if (covered[w]) n++ })
+    return n / words.length
+  }
+
+  // The more of its heading the query names, the more an entry is about it: up to ×1.5 once half
+  // the heading is the query (beyond that, headings differ by their formulae, "Đối với …", not
+  // by what they are about).
+  function aboutFactor(flatTitle, covered) {
+    return 1 + Math.min(headingShare(flatTitle, covered), 0.5)
+  }
+
+  // Pages ranked below what their words alone would earn carry a boost below 1
+  // (ldkb.search.index): the home page, the editors' guide, campaign pages, the sections of
+  // lists, the records of documents without text; they point to documents. Where the whole
+  // typed phrase stands, every other entry (documents with their text, units, the site's own
+  // pages) gains the title/text weight ratio over them: a document saying what was typed, in
+  // its text, answers before a guide or campaign page that has it in a heading.
+  var TITLE_TEXT = 1000  // a title's weight over a text's in Material's index
+  function pointsOnly(boost) {
+    return parseFloat(boost) < 1
+  }
+
+  // A long query (five words or more) typed from a subject: the typed words, in order, within a
+  // stretch of the subject where they make up at least 80 % of its words.
+  function nearSubject(subject, typed) {
+    if (typed.length < 8) return false
+    var s = subject.split(" ")
+    for (var start = 0; start < s.length; start++) {
+      if (s[start] !== typed[0]) continue
+      var j = 1, k = start + 1
+      for (; j < typed.length && k < s.length; k++) if (s[k] === typed[j]) j++
+      if (j === typed.length && typed.length >= 0.8 * (k - start)) return true
+    }
+    return false
+  }
+
   /* Words typed together rank higher where they stand together (folded), as in
    * "cong doan co so" -> "Công đoàn cơ sở"; lunr alone scores words one by one. */
   var RERANK_LIMIT = 200
@@ -171,21 +286,55 @@
         if (item.score > 0) item.score *= Math.pow(1000, exactness(item) - 1)
       })
     })
-    if (lastWords.length > 1) {
-      var phrase = lastWords.map(function (p) { return p[1] }).join(" "), n = 0
-      groups.forEach(function (group) {
-        group.forEach(function (item) {
-          if (!(item.score > 0)) return
-          item.score *= Math.pow(coverage(item), 3)
-          if (n++ > RERANK_LIMIT) return
-          var doc = flatDoc(item.location)
-          // Text weighs 1/1000 of a title in Material's index: a phrase found in the text
-          // must be able to beat scattered title words.
-          if (doc && (doc[0].indexOf(" " + phrase) >= 0 || doc[1].indexOf(" " + phrase) >= 0))
-            item.score *= 1000
-        })
+    // A document the site has only a record of ranks low (its entries' boost), except when the
+    // query is its number or symbol (ldkb_sym: "117 117khldld"), or its subject: most of that
+    // subject, typed in order (ldkb_subject, folded).
+    var typedWords = lastWords.map(function (p) { return p[1] })
+    var typedPhrase = typedWords.join(" ")
+    var phrases = phrasesOf(lastWords, lastTyped), covered = coveredWords(phrases)
+    var typedKey = fold(lastWords.map(function (p) { return p[1] }).join("")).replace(/[^a-z0-9]/g, "")
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        if (!(item.score > 0)) return
+        // (Material has marked the matched words in every indexed field of a result: unmark.)
+        var sym = item.ldkb_sym && String(item.ldkb_sym).replace(/<[^>]*>/g, "")
+        if (sym && /^\d/.test(typedKey) && (" " + sym + " ").indexOf(" " + typedKey + " ") >= 0)
+          item.score *= 1e6 * TITLE_TEXT
+        var subject = item.ldkb_subject
+        if (subject && lastWords.length > 2 && typedPhrase.length >= 0.8 * subject.length &&
+            (" " + subject + " ").indexOf(" " + typedPhrase + " ") >= 0)
+          item.score *= 1e5 * TITLE_TEXT
+        else if (subject && nearSubject(subject, typedWords))
+          item.score *= 1e3 * TITLE_TEXT  // a long stretch of it: far less than the whole subject
       })
-    }
+    })
+    var n = 0
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        if (!(item.score > 0)) return
+        if (lastWords.length > 1) item.score *= Math.pow(coverage(item), 3)
+        if (n++ > RERANK_LIMIT) return
+        var doc = flatDoc(item.location)
+        if (!doc) return
+        item.score *= aboutFactor(doc[0], covered)
+        if (lastWords.length < 2) return
+        // Text weighs 1/1000 of a title in Material's index: a phrase found in the text
+        // must be able to beat scattered title words, and any pairs of words below.
+        if (phrases.some(function (p) { return doc[0].indexOf(" " + p) >= 0 || doc[1].indexOf(" " + p) >= 0 })) {
+          item.score *= 8000
+          if (!pointsOnly(item.boost)) item.score *= TITLE_TEXT
+        } else {
+          // Short of the whole phrase, typed words that stand together there ("nhà ở",
+          // "công nhân" in "nhà ở cho công nhân") count: each such pair, up to three.
+          var pairs = 0
+          for (var k = 0; k + 1 < lastWords.length && pairs < 3; k++) {
+            var pair = " " + lastWords[k][1] + " " + lastWords[k + 1][1] + " "
+            if (doc[0].indexOf(pair) >= 0 || doc[1].indexOf(pair) >= 0) pairs++
+          }
+          item.score *= Math.pow(2, pairs)
+        }
+      })
+    })
     groups.forEach(function (group) {
       group.sort(function (a, b) { return b.score - a.score })
     })
@@ -220,13 +369,14 @@
     delete item.ldkb_text
     delete item.ldkb_part
     delete item.ldkb_doc
+    delete item.ldkb_subject
     delete item.parent
     delete item.boost
     return item
   }
 
   /* A group's page entry shows its text only when it comes first in the group and the next
-   * item scores lower (Material's renderSearchResultItem, its TEASER flag); otherwise that text
+   * item scores lower (Material 9.8.1's renderSearchResultItem, its TEASER flag); otherwise that text
    * is never drawn, so it is not sent. Sections' texts stay whole: Material 9.8 shows them in
    * full (no line clamp), those in the "more" fold too once it is opened. */
   function dropUnshownText(group) {
@@ -252,7 +402,7 @@
    * Pagefind matches across tone marks itself; the bundle adds `d` forms of words with `đ`.
    * Results keep Material's format and our ranking rules: exact accents before folded
    * matches, all typed words, the phrase, the document's own page first for its symbol. */
-  var READY = 1
+  var READY = 1  // Material 9.8.1: the answer to SETUP
   var MARKER = "\u00a6"
   var CANDIDATES = 20
   var pagefind = null
@@ -353,7 +503,7 @@
    * score, symbol}; returns Material's result groups. */
   function rankCandidates(found) {
     var typed = lastWords.map(function (p) { return p[1] })
-    var phrase = typed.join(" ")
+    var phrases = phrasesOf(lastWords, lastTyped), covered = coveredWords(phrases)
     var items = found.map(function (hit) {
       var a = analyse(hit.data), meta = a.meta
       var location = meta.l || String(hit.data.url || "").replace(/^\//, "")
@@ -373,10 +523,18 @@
       // typed word counts, the whole phrase standing together wins.
       if (exactWanted) score *= Math.pow(1000, exactFound / exactWanted - 1)
       if (lastWords.length) score *= Math.pow(foundWords / lastWords.length, 3)
-      // (In the title it counts more, as titles weigh more than text in lunr's index.)
-      if (lastWords.length > 1 && a.flat[0].indexOf(" " + phrase) >= 0) score *= 10000
-      else if (lastWords.length > 1 && a.flat[1].indexOf(" " + phrase) >= 0) score *= 1000
-      if (hit.symbol) score *= 1e6
+      // (In the title it counts more, as titles weigh more than text in lunr's index.) Either
+      // form of an abbreviation; a page that only points to documents gains less (pointsOnly).
+      var inTitle = lastWords.length > 1 && phrases.some(function (p) { return a.flat[0].indexOf(" " + p) >= 0 })
+      var inText = lastWords.length > 1 && !inTitle && phrases.some(function (p) { return a.flat[1].indexOf(" " + p) >= 0 })
+      if (inTitle) score *= 10000
+      else if (inText) score *= 1000
+      if ((inTitle || inText) && !pointsOnly(meta.b)) score *= TITLE_TEXT
+      score *= aboutFactor(a.flat[0], covered)
+      // The document's own page for its number or symbol, as in lunr's rerank (meta `s`: its keys).
+      var typedKey = typed.join("").replace(/[^a-z0-9]/g, "")
+      if (hit.symbol || (meta.s && /^\d/.test(typedKey) && (" " + meta.s + " ").indexOf(" " + typedKey + " ") >= 0))
+        score *= 1e6 * TITLE_TEXT
       return {
         location: location, title: String(meta.title || ""), text: excerpt(a.text, typed),
         score: score, terms: terms, ldkb_part: meta.p, ldkb_doc: meta.d, ldkb_page: meta.pt
@@ -416,7 +574,8 @@
     var t = transform(raw)
     lastPairs = t.pairs
     lastPartial = null  // the one-letter rule is lunr's (shards need two letters for a prefix)
-    lastWords = words(raw.normalize("NFC")).map(function (w) { return [exact(w), fold(w)] })
+    lastWords = t.words.map(function (w) { return [exact(w), fold(w)] })
+    lastTyped = t.words
     var typed = lastWords.map(function (p) { return p[0] }).join(" ")
     var query = { typed: raw, engine: t.terms.join(" "), pagefind: typed }
     var key = fold(raw).replace(/[^a-z0-9]/g, "")
@@ -438,7 +597,9 @@
         ;((res && res.results) || []).slice(0, CANDIDATES).forEach(function (r) {
           if (seen[r.id]) return
           seen[r.id] = true
-          picked.push({ result: r, symbol: s[2] })
+          // Whether it is the document's own page for its number is read from its meta `s`
+          // (rankCandidates): the symbol search also finds the pages that cite it.
+          picked.push({ result: r, symbol: false })
         })
       })
     }, Promise.resolve())
@@ -568,7 +729,8 @@
     var t = transform(raw)
     lastPairs = t.pairs
     lastPartial = null  // the one-letter rule is lunr's (shards need two letters for a prefix)
-    lastWords = words(raw.normalize("NFC")).map(function (w) { return [exact(w), fold(w)] })
+    lastWords = t.words.map(function (w) { return [exact(w), fold(w)] })
+    lastTyped = t.words
     var query = { typed: raw, engine: t.terms.join(" "), shards: lastWords.map(function (p) { return p[1] }).join(" ") }
     var m = st.manifest, N = m.n
     // Symbol keys: a single word as typed (`117`, `cspl`), or the compact form of a number
@@ -716,9 +878,8 @@
   function queryLunr(raw) {
     var t = transform(raw)
     lastPairs = t.pairs
-    lastWords = raw.normalize("NFC").split(SPLIT).filter(Boolean).map(function (w) {
-      return [exact(w), fold(w)]
-    })
+    lastWords = t.words.map(function (w) { return [exact(w), fold(w)] })
+    lastTyped = t.words
     lastPartial = t.partial ? lastWords[lastWords.length - 1] : null
     self.__ldkbLastQuery = { typed: raw, engine: t.terms.join(" "), lunr: t.query }
     handler({ data: { type: QUERY, data: t.query } })
@@ -740,7 +901,8 @@
   })
 
   self.LDKB_SEARCH = { transform: transform, fold: fold, exact: exact, pagefindWanted: pagefindWanted,
-    shardsWanted: shardsWanted }
+    shardsWanted: shardsWanted, phrasesOf: phrasesOf, coveredWords: coveredWords, headingShare: headingShare,
+    aboutFactor: aboutFactor, nearSubject: nearSubject, pointsOnly: pointsOnly }
   // Relative to this script: in the file:// iframe shim, a relative URL would resolve
   // against the page instead.
   var here = (typeof document !== "undefined" && document.currentScript && document.currentScript.src) ||

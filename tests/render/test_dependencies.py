@@ -1,0 +1,189 @@
+"""Which pages show what changed: the content model's dependency graph (ldkb.render.dependencies),
+kind of edit by kind of edit, on a small made-up collection loaded twice (no site build).
+
+Each test saves one file, loads the collection again with the preview's loader and checks the
+pages that must be made again, and that the others are not (a sentence edited in one document
+must not touch the rest of the collection).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ldkb.model.corpus_cache import CorpusLoader
+from ldkb.render.dependencies import changed_inputs, page_inputs, pages_showing, same_documents
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Made-up documents of a made-up federation ("LĐLĐ tỉnh Mẫu"): A is implemented by B, B by C;
+# D names A in an explicit citation of its part I.1 and is "gắn với" U, which has no number.
+DOCS = {
+    "501-kh-ldld.yml": """
+so_ky_hieu: 501/KH-LĐLĐ
+loai: Kế hoạch
+co_quan_ban_hanh: Ban Thường vụ LĐLĐ tỉnh Mẫu
+ngay_ban_hanh: 02/01/2021
+trich_yeu: Kế hoạch thử nghiệm về năng suất tại Công ty TNHH Thử Nghiệm
+noi_dung:
+  - so: I
+    tieu_de: MỤC ĐÍCH
+    muc:
+      - so: "1"
+        tieu_de: Mục đích thứ nhất
+        noi_dung:
+          - Câu thử nghiệm thứ nhất của kế hoạch mẫu.
+          - gach_dau_dong: Việc giao cho văn phòng trong kế hoạch mẫu.
+            don_vi: [van-phong]
+""",
+    "502-kh-ldld.yml": """
+so_ky_hieu: 502/KH-LĐLĐ
+loai: Kế hoạch
+co_quan_ban_hanh: Ban Thường vụ LĐLĐ tỉnh Mẫu
+ngay_ban_hanh: 03/02/2021
+trich_yeu: Thực hiện Kế hoạch số 501/KH-LĐLĐ
+thuc_hien: [501/KH-LĐLĐ]
+noi_dung:
+  - so: I
+    tieu_de: NỘI DUNG
+    noi_dung:
+      - Triển khai Kế hoạch số 501/KH-LĐLĐ tại Công ty TNHH Thử Nghiệm.
+""",
+    "503-kh-ldld.yml": """
+so_ky_hieu: 503/KH-LĐLĐ
+loai: Kế hoạch
+co_quan_ban_hanh: Ban Thường vụ LĐLĐ tỉnh Mẫu
+ngay_ban_hanh: 04/03/2021
+trich_yeu: Thực hiện Kế hoạch số 502/KH-LĐLĐ
+thuc_hien: [502/KH-LĐLĐ]
+noi_dung:
+  - so: I
+    tieu_de: NỘI DUNG
+    noi_dung:
+      - Một câu không trích dẫn văn bản nào.
+""",
+    "504-kh-ldld.yml": """
+so_ky_hieu: 504/KH-LĐLĐ
+loai: Kế hoạch
+co_quan_ban_hanh: Ban Thường vụ LĐLĐ tỉnh Mẫu
+ngay_ban_hanh: 05/04/2021
+trich_yeu: Kế hoạch mẫu gắn với kế hoạch chưa có số
+gan_voi: [ke-hoach-mau-chua-so]
+noi_dung:
+  - so: I
+    tieu_de: NỘI DUNG
+    noi_dung:
+      - Xem [[501/KH-LĐLĐ#I.1]] về mục đích.
+""",
+    "ke-hoach-mau-chua-so.yml": """
+ma: ke-hoach-mau-chua-so
+loai: Kế hoạch
+co_quan_ban_hanh: Ban Thường vụ LĐLĐ tỉnh Mẫu
+ngay_ban_hanh: 06/05/2021
+trich_yeu: Kế hoạch mẫu chưa có số, ký hiệu
+""",
+}
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    root = tmp_path / "content"
+    (root / "van-ban").mkdir(parents=True)
+    for name in ("don-vi.yml", "thuat-ngu.yml", "phong-trao.yml"):
+        shutil.copy2(ROOT / "content" / name, root / name)
+    (root / "cai-dat.yml").write_text("ten_tinh:\nten_website: Kho thử nghiệm\n", encoding="utf-8")
+    for name, text in DOCS.items():
+        (root / "van-ban" / name).write_text(text.lstrip(), encoding="utf-8")
+    return root
+
+
+def pages_after(content: Path, name: str, old: str, new: str) -> tuple[set, set[str]]:
+    """(changed inputs, pages to make again) after replacing `old` by `new` in one file."""
+    loader = CorpusLoader(content)
+    before = loader.load()
+    before_inputs = page_inputs(before)
+    path = content / "van-ban" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    after = loader.load()
+    assert same_documents(before, after) and not after.log.errors, after.log.report()
+    assert [p.name for p in loader.parsed] == [name]  # only the saved file was read again
+    after_inputs = page_inputs(after)
+    changed = changed_inputs(before, after, before_inputs, after_inputs)
+    return changed, pages_showing(changed, before_inputs, after_inputs)
+
+
+def test_a_sentence_edited_remakes_its_own_page_only(content):
+    changed, pages = pages_after(content, "503-kh-ldld.yml", "Một câu không", "Một câu đã sửa, không")
+    assert changed == {("503-kh-ldld", "text")}
+    assert pages == {"van-ban/503-kh-ldld.md"}
+
+
+def test_a_citation_added_remakes_the_cited_page_and_the_graph(content):
+    changed, pages = pages_after(content, "503-kh-ldld.yml", "Một câu không trích dẫn văn bản nào.",
+                                 "Một câu trích dẫn Kế hoạch số 501/KH-LĐLĐ.")
+    assert ("503-kh-ldld", "cites:501-kh-ldld") in changed
+    assert pages == {"van-ban/503-kh-ldld.md", "van-ban/501-kh-ldld.md", "so-do-van-ban.md"}
+
+
+# The lists of every task: "Ai làm gì", "Việc sắp đến hạn", the units index, "Bản in" (report forms).
+TASK_LISTS = {"ai-lam-gi.md", "viec-sap-den-han.md", "don-vi/index.md", "ban-in.md"}
+
+
+def test_a_task_given_remakes_that_unit_and_the_lists_of_tasks_only(content):
+    changed, pages = pages_after(content, "503-kh-ldld.yml", "      - Một câu không trích dẫn văn bản nào.",
+                                 "      - doan_van: Một câu không trích dẫn văn bản nào.\n        don_vi: [cdcs]")
+    assert ("503-kh-ldld", "tasks:cdcs") in changed
+    assert pages == {"van-ban/503-kh-ldld.md", "don-vi/cdcs.md"} | TASK_LISTS
+
+
+def test_a_task_text_edited_remakes_the_unit_pages_that_show_it(content):
+    _, pages = pages_after(content, "501-kh-ldld.yml", "Việc giao cho văn phòng", "Việc (sửa) giao cho văn phòng")
+    assert pages == {"van-ban/501-kh-ldld.md", "don-vi/van-phong.md"} | TASK_LISTS
+
+
+def test_a_title_change_reaches_every_page_that_names_the_document(content):
+    # Without a number, the subject line is the title: 504 shows it in "Quan hệ khác".
+    changed, pages = pages_after(content, "ke-hoach-mau-chua-so.yml", "Kế hoạch mẫu chưa có số, ký hiệu",
+                                 "Kế hoạch mẫu đổi tên")
+    assert ("ke-hoach-mau-chua-so", "title") in changed
+    assert {"van-ban/ke-hoach-mau-chua-so.md", "van-ban/504-kh-ldld.md", "van-ban/index.md",
+            "dong-thoi-gian.md", "so-do-van-ban.md"} <= pages
+    assert "van-ban/503-kh-ldld.md" not in pages
+
+
+def test_a_relation_changed_remakes_the_chains_that_pass_through_it(content):
+    # 503 -> 502 -> 501: 503's chain to the root goes through 502's relations.
+    _, pages = pages_after(content, "502-kh-ldld.yml", "thuc_hien: [501/KH-LĐLĐ]", "thuc_hien: []")
+    assert {"van-ban/502-kh-ldld.md", "van-ban/501-kh-ldld.md", "van-ban/503-kh-ldld.md", "so-do-van-ban.md"} <= pages
+
+
+def test_a_part_renumbered_remakes_the_pages_that_link_into_it(content):
+    # 504 links to 501's part I.1 by an explicit citation: the link (or its problem) changes.
+    changed, pages = pages_after(content, "501-kh-ldld.yml", '      - so: "1"', '      - so: "2"')
+    assert ("501-kh-ldld", "parts") in changed
+    assert ("504-kh-ldld", "problems") in changed  # the part it names is gone
+    assert {"van-ban/501-kh-ldld.md", "van-ban/504-kh-ldld.md", "bao-tri/trich-dan-chua-lien-ket.md"} <= pages
+    assert "van-ban/503-kh-ldld.md" not in pages
+
+
+def test_a_date_changed_remakes_the_lists_ordered_by_date(content):
+    changed, pages = pages_after(content, "503-kh-ldld.yml", "04/03/2021", "04/03/2019")
+    assert ("503-kh-ldld", "summary") in changed
+    assert {"van-ban/index.md", "dong-thoi-gian.md", "so-do-van-ban.md", "van-ban/503-kh-ldld.md"} <= pages
+    assert "van-ban/504-kh-ldld.md" not in pages
+
+
+def test_a_campaign_named_remakes_that_campaign_and_the_campaigns_index_only(content):
+    _, pages = pages_after(content, "503-kh-ldld.yml", "Một câu không trích dẫn văn bản nào.",
+                           "Hưởng ứng phong trào “Lao động giỏi, Lao động sáng tạo”.")
+    assert pages == {"van-ban/503-kh-ldld.md", "phong-trao/lao-dong-gioi-lao-dong-sang-tao.md", "phong-trao/index.md"}
+
+
+def test_the_documents_added_or_removed_are_not_compared_aspect_by_aspect(content):
+    loader = CorpusLoader(content)
+    before = loader.load()
+    (content / "van-ban" / "503-kh-ldld.yml").unlink()
+    assert not same_documents(before, loader.load())  # the callers build everything again
