@@ -28,5 +28,7 @@ def test_the_wheel_holds_the_site_build_and_no_benchmark(tmp_path):
                   "ldkb_mkdocs/reader/assets/iframe-worker-shim.js", "ldkb/pdf/css/official.css"):
         assert asset in names
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
-    for plugin in ("ldkb-documents", "ldkb-graph", "ldkb-editing", "ldkb-search", "ldkb-reader"):
+    for plugin in ("ldkb-documents", "ldkb-graph", "ldkb-editing", "ldkb-search", "ldkb-reader", "ldkb-cache"):
         assert f"{plugin} = ldkb_mkdocs." in entry_points
+    # `ldkb serve` runs the preview server as `python -m ldkb_mkdocs.preview`.
+    assert "ldkb_mkdocs/preview/__main__.py" in names
