@@ -16,6 +16,7 @@ import mkdocs
 import pytest
 from material.plugins.offline import plugin as material_offline
 from material.plugins.search import plugin as material_search
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -24,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from conftest import build_after, copy_project
 from ldkb.text.words import WORD_SEPARATORS
-from ldkb_mkdocs.material import markup, mkdocs_nav, offline, search, versions
+from ldkb_mkdocs.material import markup, mkdocs_build, mkdocs_nav, offline, search, versions
 from ldkb_mkdocs.material.search_sections import page_entries
 
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -179,3 +180,29 @@ def test_a_released_page_keeps_its_title(tmp_path):
     assert page.title == "Trang a"
     mkdocs_nav.release_page(page)
     assert page.markdown == "" and page.content == "" and page.title == "Trang a"
+
+
+# -- MkDocs' build steps for one page (ldkb_mkdocs.material.mkdocs_build) ------------------------
+def test_one_page_made_again_through_mkdocs_own_steps_written_where_asked(tmp_path):
+    """The preview's update (populate, template, write to a side file) and the build cache's
+    stand-in for `render`, on a plain MkDocs site."""
+    config, files = _site(tmp_path)
+    config.site_dir = str(tmp_path / "site")
+    build(config)
+    env = config.theme.get_env()
+    nav = get_navigation(files, config)
+    page = files.get_file_from_path("a.md").page or Page(None, files.get_file_from_path("a.md"), config)
+    (tmp_path / "docs" / "a.md").write_text("# Trang a\n\nĐã sửa.\n", encoding="utf-8")
+    mkdocs_build.populate_page(page, config, files)
+    assert "Đã sửa." in page.content
+    side = tmp_path / "side.html"
+    with mkdocs_build.written_to(page.file, side):
+        mkdocs_build.build_page(page, config, files.documentation_pages(), nav, env)
+    assert "Đã sửa." in side.read_text(encoding="utf-8")
+    assert page.file.abs_dest_path == str(tmp_path / "site" / "a" / "index.html")  # back to its place
+    mkdocs_build.build_static_templates(config, env, files, nav)
+    assert (tmp_path / "site" / "404.html").is_file() and (tmp_path / "site" / "sitemap.xml").is_file()
+    called = []
+    mkdocs_build.instead_of_render(page, lambda config, files: called.append(page) or setattr(page, "content", ""))
+    mkdocs_build.populate_page(page, config, files)
+    assert called == [page] and page.content == ""

@@ -47,6 +47,7 @@ from ldkb.render.dependencies import input_digests, page_inputs
 from ldkb.util.keyed_store import KeyedStore
 
 from .. import navsig
+from ..material.mkdocs_build import instead_of_render
 from ..shared import get_corpus, project_root, set_document_reader, set_reuse
 from .config import CacheConfig
 
@@ -207,7 +208,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
         if self.store is not None and page.file.src_uri in self.reused:
             # Nothing to convert: MkDocs' Markdown step is skipped for this page (its own
             # `render`, shadowed on this page object only); the content is put back below.
-            page.render = partial(_nothing_to_render, page)
+            instead_of_render(page, partial(_nothing_to_render, page))
         return page
 
     # Before the footer (ldkb-editing, -100), after every other content step (links, fixes):

@@ -13,8 +13,7 @@ search entries), and after a save:
 - loads the content model again, parsing only the saved files (documents plugin's loader);
 - asks the model which pages show what changed (ldkb.render.dependencies) and which pages'
   menus changed (navsig.py), makes only those pages' Markdown again and passes them through
-  MkDocs' own page steps (`_populate_page`, `_build_page`: every plugin event, the same
-  template), each written to a side file then renamed over the old one;
+  MkDocs' own page steps (material/mkdocs_build.py: every plugin event, the same template), each written to a side file then renamed over the old one;
 - then writes the search index and the other end-of-build files from the kept entries.
 
 A change that reaches every page (a registry, `mkdocs.yml`, a template or asset, a hand-written
@@ -33,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, build
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -50,6 +49,7 @@ from ldkb.render.dependencies import SUMMARY, TITLE, added_and_removed, changed_
 
 from ..search import indexer
 from ..shared import GeneratedPages, get_corpus
+from ..material.mkdocs_build import build_page, build_static_templates, populate_page, written_to
 from ..navsig import OUTSIDE, nav_signatures
 
 log = logging.getLogger("mkdocs.plugins.ldkb.preview")
@@ -376,8 +376,7 @@ class PreviewSession:
         try:
             config.site_dir = str(side)
             if st.static_stale:
-                for template in config.theme.static_templates:
-                    _build_theme_template(template, st.capture.env, st.capture.files, config, st.capture.nav)
+                build_static_templates(config, st.capture.env, st.capture.files, st.capture.nav)
             for method in config.plugins.events["post_build"]:
                 if getattr(method, "__self__", None) not in skip:
                     method(config=config)
@@ -458,7 +457,7 @@ class PreviewSession:
             if isinstance(pages, GeneratedPages) and uri in pages.makers:
                 file.content_string = pages.make(uri, st.corpus)
                 break
-        _populate_page(file.page, st.config, st.capture.files)
+        populate_page(file.page, st.config, st.capture.files)
 
     def _renavigate(self, done: set[str]) -> set[str]:
         """The menu made again (titles, dates and types order and group documents); the pages
@@ -491,14 +490,9 @@ class PreviewSession:
         moves = []
         try:
             for i, page in enumerate(pages):
-                real = page.file.abs_dest_path
-                page.file.abs_dest_path = str(side / f"{i}.html")
-                try:
-                    _build_page(page, config, doc_files, st.capture.nav, st.capture.env,
-                                excluded=page.file.inclusion.is_excluded())
-                finally:
-                    page.file.abs_dest_path = real
-                moves.append((side / f"{i}.html", Path(real)))
+                with written_to(page.file, side / f"{i}.html"):
+                    build_page(page, config, doc_files, st.capture.nav, st.capture.env)
+                moves.append((side / f"{i}.html", Path(page.file.abs_dest_path)))
             for tmp, real in moves:
                 if tmp.exists():
                     real.parent.mkdir(parents=True, exist_ok=True)
