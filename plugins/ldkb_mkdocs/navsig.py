@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure import StructureItem
 from mkdocs.structure.pages import Page
 
 # Page metadata Material's menu reads (an icon, a status, a subtitle beside the title).
@@ -22,7 +23,7 @@ def _digest(value) -> str:
 
 
 def _first_leaf(section: Section) -> str | None:
-    item = section
+    item: StructureItem = section
     while isinstance(item, Section) and item.children:
         item = item.children[0]
     return getattr(item, "url", None) if not isinstance(item, Section) else None

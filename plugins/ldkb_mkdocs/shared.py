@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -121,7 +121,7 @@ class GeneratedPages:
     def make(self, uri: str, corpus: Corpus) -> str:
         return self.makers[uri](corpus)
 
-    def refresh(self, family: "Family", corpus: Corpus) -> None:
+    def refresh(self, family: Family, corpus: Corpus) -> None:
         """A family's pages for `corpus` (the preview, after a save): pages it no longer has
         out, new ones in, right after the family's others."""
         old = [u for u in self.makers if self.family_of.get(u) is family]
@@ -191,7 +191,7 @@ class Family:
 _REUSE = "_ldkb_reuse"
 
 
-def set_reuse(config: MkDocsConfig, reuse: Callable[[str], "str | None"] | None) -> None:
+def set_reuse(config: MkDocsConfig, reuse: Callable[[str], str | None] | None) -> None:
     """For this build, `reuse(uri)` gives the Markdown to use instead of making a generated page
     (the page's content is reused from the previous build: ldkb-cache), or None to make it."""
     setattr(config, _REUSE, reuse)

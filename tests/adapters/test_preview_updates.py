@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ldkb_mkdocs.preview.session import PreviewSession
-from tools.bench.edits import cite, documents, read, sentence, write
+from tools.bench.edits import cite, documents, read, write
 from tools.bench.equivalence import SERVE_URL, fix_dates
 from tools.bench.project import make_project
 

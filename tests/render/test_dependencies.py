@@ -98,11 +98,12 @@ def content(tmp_path) -> Path:
     return root
 
 
-def pages_after(content: Path, name: str, old: str, new: str) -> tuple[set, set[str]]:
-    """(changed inputs, pages to make again) after replacing `old` by `new` in one file."""
+def pages_after(content: Path, name: str, old: str, new: str, pages: tuple[str, ...] = ()) -> tuple[set, set[str]]:
+    """(changed inputs, pages to make again) after replacing `old` by `new` in one file;
+    `pages`: generated pages the rules name by their folder only."""
     loader = CorpusLoader(content)
     before = loader.load()
-    before_inputs = page_inputs(before)
+    before_inputs = page_inputs(before, pages=pages)
     path = content / "van-ban" / name
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -110,7 +111,7 @@ def pages_after(content: Path, name: str, old: str, new: str) -> tuple[set, set[
     after = loader.load()
     assert same_documents(before, after) and not after.log.errors, after.log.report()
     assert [p.name for p in loader.parsed] == [name]  # only the saved file was read again
-    after_inputs = page_inputs(after)
+    after_inputs = page_inputs(after, pages=pages)
     changed = changed_inputs(before, after, before_inputs, after_inputs)
     return changed, pages_showing(changed, before_inputs, after_inputs)
 
@@ -142,6 +143,45 @@ def test_a_task_given_remakes_that_unit_and_the_lists_of_tasks_only(content):
 def test_a_task_text_edited_remakes_the_unit_pages_that_show_it(content):
     _, pages = pages_after(content, "501-kh-ldld.yml", "Việc giao cho văn phòng", "Việc (sửa) giao cho văn phòng")
     assert pages == {"van-ban/501-kh-ldld.md", "don-vi/van-phong.md"} | TASK_LISTS
+
+
+# At archive size the lists of tasks go on further pages: "Ai làm gì" and each unit's checklist by
+# year of the documents, "Việc sắp đến hạn" by unit (`-2`: a second page).
+FURTHER = ("ai-lam-gi/nam-2021.md", "ai-lam-gi/nam-2021-2.md", "ai-lam-gi/nam-2020.md",
+           "viec-sap-den-han/van-phong.md", "viec-sap-den-han/cdcs.md", "viec-sap-den-han/cdcs-2.md",
+           "don-vi/van-phong/nam-2021.md", "don-vi/cdcs/nam-2020.md", "don-vi/cdcs/nam-2021.md")
+
+# A document of 2020 giving a task to the units' committee ("cdcs").
+DOC_2020 = """
+so_ky_hieu: 500/KH-LĐLĐ
+loai: Kế hoạch
+co_quan_ban_hanh: Ban Thường vụ LĐLĐ tỉnh Mẫu
+ngay_ban_hanh: 02/01/2020
+trich_yeu: Kế hoạch mẫu năm trước
+noi_dung:
+  - so: I
+    tieu_de: NỘI DUNG
+    noi_dung:
+      - doan_van: Việc giao cho công đoàn cơ sở trong năm trước.
+        don_vi: [cdcs]
+"""
+
+
+def test_a_task_text_edited_remakes_its_year_and_its_units_further_pages_only(content):
+    (content / "van-ban" / "500-kh-ldld.yml").write_text(DOC_2020.lstrip(), encoding="utf-8")
+    _, pages = pages_after(content, "501-kh-ldld.yml", "Việc giao cho văn phòng", "Việc (sửa) giao cho văn phòng",
+                           FURTHER)
+    assert pages == {"van-ban/501-kh-ldld.md", "don-vi/van-phong.md", "ai-lam-gi/nam-2021.md",
+                     "ai-lam-gi/nam-2021-2.md", "viec-sap-den-han/van-phong.md",
+                     "don-vi/van-phong/nam-2021.md"} | TASK_LISTS
+
+
+def test_a_task_given_to_a_unit_remakes_that_units_further_pages(content):
+    (content / "van-ban" / "500-kh-ldld.yml").write_text(DOC_2020.lstrip(), encoding="utf-8")
+    _, pages = pages_after(content, "503-kh-ldld.yml", "      - Một câu không trích dẫn văn bản nào.",
+                           "      - doan_van: Một câu không trích dẫn văn bản nào.\n        don_vi: [cdcs]", FURTHER)
+    assert pages == {"van-ban/503-kh-ldld.md", "don-vi/cdcs.md", "ai-lam-gi/nam-2021.md", "ai-lam-gi/nam-2021-2.md",
+                     "viec-sap-den-han/cdcs.md", "viec-sap-den-han/cdcs-2.md", "don-vi/cdcs/nam-2021.md"} | TASK_LISTS
 
 
 def test_a_title_change_reaches_every_page_that_names_the_document(content):

@@ -33,6 +33,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 from tools.bench.edits import documents, read, write
@@ -167,7 +168,7 @@ def _timed_save(page, save, marker: str, timeout_ms: int = 600_000) -> float:
     return time.perf_counter() - t0
 
 
-def _search_delay(preview: "Preview", browser, page_path: str, marker: str, since: float, before: int,
+def _search_delay(preview: Preview, browser, page_path: str, marker: str, since: float, before: int,
                   timeout: float = 300) -> float | None:
     """Seconds from `since` (a save) until the server says the search index of the version after
     `before` is written; None if the site search then does not find `marker` on the page."""
@@ -217,7 +218,7 @@ def preview_figures(n: int, work: Path, *, saves: int = SAVES, memory_saves: int
             for i in range(memory_saves):
                 marker = f"dokiemtra{n}x{i}"
                 before = (_get_json(preview.url + "_ldkb/status") or {}).get("epoch", 0)
-                times.append(_timed_save(page, lambda: _edit_opening(doc, marker), marker))
+                times.append(_timed_save(page, partial(_edit_opening, doc, marker), marker))
                 if i == memory_saves - 1:
                     # the search: from this save until its index is written (after the page is
                     # shown), then checked by a search in Chromium
@@ -236,7 +237,7 @@ def preview_figures(n: int, work: Path, *, saves: int = SAVES, memory_saves: int
                 marker = f"dogiaoviec{n}x{i}"
                 if not _task_block(read(doc)):
                     break
-                times.append(_timed_save(page, lambda: _edit_task_text(doc, marker), marker))
+                times.append(_timed_save(page, partial(_edit_task_text, doc, marker), marker))
                 preview.wait_idle()
             out["task_sentence"] = times
             # (b) a citation
@@ -245,7 +246,7 @@ def preview_figures(n: int, work: Path, *, saves: int = SAVES, memory_saves: int
                 marker = f"dotrichdan{n}x{i}"
                 data = read(target)
                 sentence = f"Theo {data['loai']} số {data['so_ky_hieu']} ({marker})."
-                times.append(_timed_save(page, lambda: _append_opening(doc, sentence), marker))
+                times.append(_timed_save(page, partial(_append_opening, doc, sentence), marker))
                 preview.wait_idle()
             out["citation"] = times
             log(f"N = {n}: thêm trích dẫn {median(times):.2f} s")
@@ -347,7 +348,7 @@ def figures(work: Path, sizes: list[int], seeds: list[int], clean: dict[int, lis
     out: dict = {"preview": {}, "rebuild": {}}
     for n in sizes:
         if "rebuild" in parts:
-            out["rebuild"][n] = _guarded(lambda: rebuild_figures(n, work, known=(clean or {}).get(n)))
+            out["rebuild"][n] = _guarded(partial(rebuild_figures, n, work, known=(clean or {}).get(n)))
         if "preview" in parts:
             out["preview"][n] = _guarded(preview_figures, n, work)
     if seeds:
@@ -356,7 +357,7 @@ def figures(work: Path, sizes: list[int], seeds: list[int], clean: dict[int, lis
 
 
 def _guarded(fn, *args) -> dict:
-    name = getattr(fn, "__name__", "?")
+    name = getattr(getattr(fn, "func", fn), "__name__", "?")
     try:
         return fn(*args)
     except Exception as exc:  # noqa: BLE001 - one failing part must not lose the others' figures

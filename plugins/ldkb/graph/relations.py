@@ -19,7 +19,7 @@ from ldkb.model.corpus import RELATIONS, Corpus
 from ldkb.model.errors import Problem
 from ldkb.model.schema import Khoi, Muc, VanBan
 from ldkb.model.symbols import symbol_key
-from ldkb.model.yaml_reader import Located
+from ldkb.model.yaml_reader import Source
 from ldkb.text.normalize import exact_key, unify_tones
 from ldkb.util.gc_pause import gc_paused
 from ldkb.model.corpus import iter_parts
@@ -98,8 +98,8 @@ class Graph:
     tasks: dict[str, list[Reach]] = field(default_factory=lambda: defaultdict(list))
     campaigns: dict[str, list[tuple[Place, str]]] = field(default_factory=lambda: defaultdict(list))
     # id(document) -> (document, its scan): what a graph built again after a save reuses.
-    scans: dict[int, tuple[VanBan, "DocScan"]] = field(default_factory=dict, repr=False)
-    campaign_names: tuple = ()  # the campaign matcher the scans were made with
+    scans: dict[int, tuple[VanBan, DocScan]] = field(default_factory=dict, repr=False)
+    campaign_names: tuple[tuple[str, str], ...] = ()  # the campaign matcher the scans were made with
 
     # -- queries -------------------------------------------------------------
     def out(self, doc: VanBan, relation: str | None = None) -> list[Edge]:
@@ -248,7 +248,7 @@ class DocScan:
     editor_citations: list[tuple[Place, Citation]]  # editor notes: checked, no relation
 
 
-def scan_document(doc: VanBan, camp_re: re.Pattern | None, camp_names: dict[str, str]) -> DocScan:
+def scan_document(doc: VanBan, camp_re: re.Pattern[str] | None, camp_names: dict[str, str]) -> DocScan:
     scan = DocScan([], [], [])
     for place, text, _obj in iter_texts(doc):
         if not text:
@@ -269,7 +269,7 @@ def scan_document(doc: VanBan, camp_re: re.Pattern | None, camp_names: dict[str,
     return scan
 
 
-def build_graph(corpus: Corpus, reuse: "Graph | None" = None) -> Graph:
+def build_graph(corpus: Corpus, reuse: Graph | None = None) -> Graph:
     """The graph of `corpus`. With `reuse` (the graph of the corpus this one was loaded again
     from), documents that are the same objects there are not scanned again; every citation is
     resolved again all the same, since the documents it names may have changed."""
@@ -323,7 +323,7 @@ def build_graph(corpus: Corpus, reuse: "Graph | None" = None) -> Graph:
     return g
 
 
-def _resolve(g: Graph, corpus: Corpus, src: Located | None, place: Place, cit: Citation,
+def _resolve(g: Graph, corpus: Corpus, src: Source | None, place: Place, cit: Citation,
              found: dict[tuple[Any, ...], Any] | None = None) -> tuple[VanBan | None, Muc | None]:
     """The cited document (and part), or None after recording why it cannot be linked.
     `found` keeps the look-ups between calls (problems are still recorded per citation)."""
@@ -356,7 +356,7 @@ def _resolve(g: Graph, corpus: Corpus, src: Located | None, place: Place, cit: C
     return target, part
 
 
-def _problem(g: Graph, corpus: Corpus, src: Located | None, place: Place, cit: Citation, message: str,
+def _problem(g: Graph, corpus: Corpus, src: Source | None, place: Place, cit: Citation, message: str,
              hint: str) -> None:
     if src is not None:
         line, col = src.where(place.loc)
@@ -369,7 +369,7 @@ def _problem(g: Graph, corpus: Corpus, src: Located | None, place: Place, cit: C
 _ATTR = "_ldkb_graph"
 
 
-def reuse_scans(corpus: Corpus, scans: dict[int, tuple[VanBan, DocScan]], campaign_names: tuple) -> None:
+def reuse_scans(corpus: Corpus, scans: dict[int, tuple[VanBan, DocScan]], campaign_names: tuple[tuple[str, str], ...]) -> None:
     """Scans kept from an earlier build (graph/stored_model.py) for the graph of `corpus` to
     reuse, as it reuses those of the corpus it was loaded again from."""
     stub = Graph(corpus)

@@ -14,10 +14,12 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from ldkb.graph.relations import Graph, graph_of, reuse_scans
+from ldkb.graph.relations import DocScan, Graph, graph_of, reuse_scans
 from ldkb.model.corpus import Corpus, file_digest, read_document
 from ldkb.model.corpus_cache import lazy_source
-from ldkb.model.errors import ErrorLog
+from ldkb.model.errors import ErrorLog, Problem
+from ldkb.model.schema import VanBan
+from ldkb.model.yaml_reader import Source
 from ldkb.util.keyed_store import KeyedStore
 
 FORMAT = "ldkb-model-1"
@@ -28,14 +30,14 @@ class StoredModel:
         """`code`: digest of the code that reads and scans documents (a new version reads again)."""
         self.store = KeyedStore(folder)
         self.code = code
-        self._scans: dict[int, tuple] = {}  # id(doc) -> (doc, scan, campaign names) read from the store
-        self._new: list[tuple] = []  # (document or None, key, what it logged): parsed this build
+        self._scans: dict[int, tuple[VanBan, DocScan, tuple[tuple[str, str], ...]]] = {}  # id(doc) -> (doc, scan, campaign names) read from the store
+        self._new: list[tuple[VanBan | None, str, list[Problem]]] = []  # (document or None, key, what it logged): parsed this build
         self.read_from_store = 0
 
     def _key(self, digest: str) -> str:
         return hashlib.blake2b(f"{FORMAT}\0{self.code}\0{digest}".encode(), digest_size=20).hexdigest()
 
-    def read(self, path: Path, log: ErrorLog):
+    def read(self, path: Path, log: ErrorLog) -> tuple[VanBan | None, Source | None, str]:
         """A document reader for load_corpus (model/corpus.py DocumentReader)."""
         try:
             raw = path.read_bytes()
@@ -65,7 +67,7 @@ class StoredModel:
         if kept and len(names) == 1:
             reuse_scans(corpus, kept, names.pop())
 
-    def save(self, corpus: Corpus) -> dict:
+    def save(self, corpus: Corpus) -> dict[str, int]:
         """After the graph is built: what was parsed anew, with its scan, into the store; the
         entries of files gone or changed out of it."""
         graph: Graph = graph_of(corpus)

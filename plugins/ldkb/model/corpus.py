@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -31,7 +31,7 @@ from ldkb.model.schema import (
 from ldkb.model.symbols import parse_symbol, symbol_key, symbol_slug, type_name_for_code
 from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.text.normalize import slugify, sort_key
-from ldkb.model.yaml_reader import Located, load
+from ldkb.model.yaml_reader import Located, Source, load
 from ldkb.model.validate import validate
 from ldkb.model.progress import Progress, load_progress
 from ldkb.model.tasks import Task, document_tasks
@@ -82,7 +82,7 @@ class Corpus:
     # The corpus this one was loaded again from (model/corpus_cache.py): its documents that did
     # not change are the same objects here, and what was derived from them (the graph's scan of
     # each text) is reused once, then the link is dropped so that no chain of models builds up.
-    previous: "Corpus | None" = field(default=None, repr=False)
+    previous: Corpus | None = field(default=None, repr=False)
     _by_key: dict[str, VanBan] = field(default_factory=dict)
     _by_slug: dict[str, VanBan] = field(default_factory=dict)
     _sorted: list[VanBan] | None = field(default=None, repr=False)
@@ -219,15 +219,6 @@ def _assign_ids(doc: VanBan, src: Source, log: ErrorLog) -> None:
         blocks(getattr(doc, key), key.replace("_", "-"), (key,))
 
 
-class Source(Protocol):
-    """Where values stand in a content file (yaml_reader.Located, or a stand-in that parses the
-    file only when a line number is asked for)."""
-
-    path: Path
-
-    def where(self, loc: tuple, prefer_key: bool = False) -> tuple[int, int]: ...
-
-
 # One document file read: the document (None when it failed), where its values stand (None when
 # it could not be parsed) and the digest of its bytes. Everything it logs depends on the file alone.
 DocumentReader = Callable[[Path, ErrorLog], "tuple[VanBan | None, Source | None, str]"]
@@ -243,7 +234,7 @@ def read_document(path: Path, log: ErrorLog, raw: bytes | None = None) -> tuple[
             return None, None, ""
     src = load(path, log, raw)
     doc = validate(VanBan, src, log) if src is not None else None
-    if doc is not None:
+    if doc is not None and src is not None:
         _assign_ids(doc, src, log)
     return doc, src, file_digest(raw)
 
@@ -481,6 +472,8 @@ __all__ = [
     "Corpus",
     "load_corpus",
     "read_document",
+    "Source",
+    "DocumentReader",
     "document_files",
     "iter_parts",
     "iter_blocks",

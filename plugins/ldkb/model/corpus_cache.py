@@ -16,16 +16,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ldkb.model.corpus import Corpus, file_digest, load_corpus, read_document
 from ldkb.model.errors import ErrorLog, Problem
 from ldkb.model.schema import VanBan
-from ldkb.model.yaml_reader import Located, load
+from ldkb.model.yaml_reader import Located, Source, load
+
+_Read = tuple[VanBan | None, Source | None, str]
 
 
 @dataclass
 class _Entry:
-    stat: tuple  # what os.stat says of the file: unchanged, the bytes are not read again
+    stat: tuple[int, ...]  # what os.stat says of the file: unchanged, the bytes are not read again
     digest: str
     doc: VanBan | None
     logged: list[Problem]
@@ -38,13 +41,13 @@ class _LazySource:
         self.path = path
         self._located: Located | None = None
 
-    def where(self, loc: tuple, prefer_key: bool = False) -> tuple[int, int]:
+    def where(self, loc: tuple[Any, ...], prefer_key: bool = False) -> tuple[int, int]:
         if self._located is None:
             self._located = load(self.path, ErrorLog()) or Located(self.path, None)
         return self._located.where(loc, prefer_key)
 
 
-def _stat(path: Path) -> tuple:
+def _stat(path: Path) -> tuple[int, ...]:
     st = os.stat(path)
     return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
 
@@ -62,7 +65,7 @@ class CorpusLoader:
         self.parsed = []
         seen: set[Path] = set()
 
-        def reader(path: Path, log: ErrorLog):
+        def reader(path: Path, log: ErrorLog) -> _Read:
             seen.add(path)
             return self._read(path, log)
 
@@ -74,7 +77,7 @@ class CorpusLoader:
             corpus.previous.previous = None  # never a chain of older models
         return corpus
 
-    def _read(self, path: Path, log: ErrorLog):
+    def _read(self, path: Path, log: ErrorLog) -> _Read:
         entry = self._entries.get(path)
         try:
             stat = _stat(path)
@@ -88,7 +91,7 @@ class CorpusLoader:
                 raw = path.read_bytes()
             except OSError:
                 raw = None
-        if entry is not None and raw is not None and file_digest(raw) == entry.digest:
+        if entry is not None and stat is not None and raw is not None and file_digest(raw) == entry.digest:
             entry.stat = stat
             return self._reuse(entry, path, log)
         own = ErrorLog(root=log.root)
@@ -102,7 +105,7 @@ class CorpusLoader:
         return doc, src, digest
 
     @staticmethod
-    def _reuse(entry: _Entry, path: Path, log: ErrorLog):
+    def _reuse(entry: _Entry, path: Path, log: ErrorLog) -> _Read:
         log.items += entry.logged
         return entry.doc, (_LazySource(path) if entry.doc is not None else None), entry.digest
 

@@ -26,7 +26,7 @@ from ldkb.model.deadlines import Deadline, DeadlineError, accepted_forms_hint, p
 from ldkb.model.errors import ErrorLog
 from ldkb.model.schema import Bang, DonVi, Khoi, Muc, PhanCong, VanBan
 from ldkb.model.unit_names import UnitNames
-from ldkb.model.yaml_reader import Located
+from ldkb.model.yaml_reader import Source
 from ldkb.text.normalize import fold
 
 ROLES = {"chu_tri": "Chủ trì", "don_vi": "Thực hiện", "phoi_hop": "Phối hợp"}
@@ -151,7 +151,7 @@ def _holder(obj: PhanCong, anchor: str, label: str) -> Holder | None:
 class _Walker:
     """One document's tasks, with the errors and warnings their fields raise."""
 
-    def __init__(self, doc: VanBan, src: Located | None, log: ErrorLog, names: UnitNames):
+    def __init__(self, doc: VanBan, src: Source | None, log: ErrorLog, names: UnitNames):
         self.doc, self.src, self.log, self.names = doc, src, log, names
         self.tasks: list[Task] = []
         self.seen_uids: dict[str, int] = {}
@@ -320,7 +320,7 @@ class _Walker:
                        loc=rloc, uid_base=block.anchor, cells=cells)
 
 
-def document_tasks(doc: VanBan, src: Located | None, log: ErrorLog, names: UnitNames) -> list[Task]:
+def document_tasks(doc: VanBan, src: Source | None, log: ErrorLog, names: UnitNames) -> list[Task]:
     """Every task of `doc` in document order; problems go to `log` with their line."""
     return _Walker(doc, src, log, names).run()
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -50,6 +50,15 @@ _VI_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùú
 # One regex scan instead of a Python loop over every character (a tenth of loading time).
 _ODD_LATIN1 = re.compile("[" + "".join(chr(c) for c in range(0xA1, 0x100) if chr(c) not in _VI_LATIN1) + "]")
 _CP1258_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+class Source(Protocol):
+    """Where values stand in a content file (`Located`, or a stand-in that parses the file only
+    when a line number is asked for: model/corpus_cache.py)."""
+
+    path: Path
+
+    def where(self, loc: tuple[Any, ...], prefer_key: bool = False) -> tuple[int, int]: ...
 
 
 @dataclass

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 
 from ldkb.graph.citations import find_citations
 from ldkb.graph.effect import build_date
-from ldkb.graph.relations import CITES, Graph, graph_of
+from ldkb.graph.relations import CITES, DocScan, Graph, graph_of
 from ldkb.model.corpus import Corpus, RELATIONS, iter_parts
 from ldkb.model.folders import DOCUMENTS_DIR
 from ldkb.model.schema import VanBan
@@ -43,7 +44,8 @@ from ldkb.model.tasks import Task, reaches
 from ldkb.render.graph_pages import GRAPH_PAGE, TIMELINE_PAGE
 from ldkb.render.term_pages import CAMPAIGNS_DIR, GLOSSARY_PAGE, MAINTENANCE_PAGE
 from ldkb.render.printables_page import PRINT_PAGE
-from ldkb.render.task_pages import MATRIX_DIR, UPCOMING_DIR
+from ldkb.render.paging import year_of
+from ldkb.render.task_pages import MATRIX_DIR, NOBODY_KEY, UPCOMING_DIR
 from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE
 from ldkb.util.gc_pause import gc_paused
 
@@ -62,7 +64,7 @@ Input = tuple[str, str]
 
 
 # -- the aspects of one document --------------------------------------------------------
-def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph):
+def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph) -> Hashable:
     """The value of one aspect of `doc` (comparable, hashable)."""
     if name == TEXT:
         return doc.file, corpus.digests.get(doc.slug)
@@ -92,9 +94,9 @@ _BODY = {"mo_dau", "noi_dung", "ket_thuc", "phu_luc", "nguon", "ghi_chu", "can_c
          "nguoi_ky", "noi_ban_hanh"}
 
 
-def keyed(doc: VanBan, family: str, graph: Graph) -> dict[str, tuple]:
+def keyed(doc: VanBan, family: str, graph: Graph) -> dict[str, tuple[Hashable, ...]]:
     """The values of a keyed aspect of `doc`: cited document, unit or campaign -> value."""
-    out: dict[str, list] = defaultdict(list)
+    out: dict[str, list[Hashable]] = defaultdict(list)
     if family == CITES_:
         # The places of `doc` that cite it, as the cited one's "cited by" list shows them.
         for e in graph.out(doc, CITES):
@@ -120,28 +122,50 @@ def _task_print(task: Task) -> str:
                  task.block.anchor if task.block is not None else None, sorted(fields.items())))
 
 
-def _scan(doc: VanBan, graph: Graph):
+def _scan(doc: VanBan, graph: Graph) -> DocScan:
     return graph.scans[id(doc)][1]
 
 
 # -- what each page shows ----------------------------------------------------------------
-class Inputs(dict):
+class Inputs(dict[str, frozenset[Input]]):
     """Page -> its inputs. A page not listed (one the rules below do not name) is looked up by its
-    folder: a unit's further pages as the unit's page, "Ai làm gì" and "Việc sắp đến hạn" by
-    year, and any other generated page as showing every document's text."""
+    name: a unit's further pages as the unit's page, a year's pages of "Ai làm gì" by the tasks of
+    that year's documents, a unit's pages of "Việc sắp đến hạn" by the tasks that reach the unit;
+    a page only its folder names by every task (`folders`); any other generated page as showing
+    every document's text."""
 
-    def __init__(self, items, families: dict[str, frozenset[Input]]) -> None:
+    def __init__(self, items: Mapping[str, frozenset[Input]], families: dict[str, frozenset[Input]],
+                 folders: dict[str, frozenset[Input]] | None = None) -> None:
         super().__init__(items)
         self.families = families
+        self.folders = folders or {}
+        self._index: dict[Input, AbstractSet[str]] | None = None
+
+    def pages_of(self, item: Input) -> AbstractSet[str]:
+        """The listed pages that show `item` (through the inverse map, made once)."""
+        if self._index is None:
+            index: dict[Input, set[str]] = defaultdict(set)
+            with gc_paused():
+                for uri, items in self.items():
+                    for one in items:
+                        index[one].add(uri)
+            self._index = dict(index)
+        return self._index.get(item, _NONE)
 
     def __missing__(self, uri: str) -> frozenset[Input]:
-        for prefix, inputs in self.families.items():
+        # Every name the page may belong to (`nam-2024-2.md`: page 2 of `nam-2024`; a unit coded
+        # `to-1` and page 1 of unit `to` read alike): the union of their inputs.
+        found = [inputs for prefix, inputs in self.families.items() if uri.startswith(prefix)]
+        if found:
+            return frozenset().union(*found)
+        for prefix, inputs in self.folders.items():
             if uri.startswith(prefix):
                 return inputs
         return FALLBACK
 
 
 FALLBACK = frozenset({(ALL, TEXT), TODAY})
+_NONE: frozenset[str] = frozenset()
 
 
 def page_inputs(corpus: Corpus, section: str = DOCUMENTS_DIR, handwritten: Mapping[str, str] | None = None,
@@ -195,30 +219,47 @@ def _page_inputs(corpus: Corpus, section: str, handwritten: Mapping[str, str] | 
     out[MAINTENANCE_PAGE] |= {(ALL, PROBLEMS)}
     out[GLOSSARY_PAGE] |= set()  # the abbreviations registry only
 
-    # Who does what: a unit's pages show the tasks that reach it, with their documents' names; the
-    # lists of all tasks ("Ai làm gì", "Việc sắp đến hạn", the units index, "Bản in") every task.
+    # Who does what. The overviews ("Ai làm gì", "Việc sắp đến hạn"), the units index and "Bản in"
+    # count or list every task; a year's pages of "Ai làm gì" the tasks of that year's documents
+    # (their order and paging too: `summary`); a unit's pages, and its pages of "Việc sắp đến
+    # hạn", the tasks that reach it.
     families: dict[str, frozenset[Input]] = {}
     with_tasks = [d for d in corpus.documents if corpus.tasks.get(d.slug)]
-    every_task = {(ALL, ALL_TASKS), (ALL, SUMMARY), TODAY}
+    listing = {(ALL, ALL_TASKS), (ALL, SUMMARY), TODAY}
+    by_year: dict[str, set[Input]] = defaultdict(set)
+    nobody: set[Input] = {TODAY}
     for d in with_tasks:
-        every_task |= explicit[d.slug]
-    every_task = frozenset(every_task)
-    for prefix in (MATRIX_DIR + "/", UPCOMING_DIR + "/"):
-        families[prefix] = every_task
+        listing |= explicit[d.slug]
+        shown = {(d.slug, ALL_TASKS), (d.slug, SUMMARY)} | explicit[d.slug]
+        by_year[year_of(d)[0]] |= shown
+        if any(t.general or t.no_unit for t in corpus.tasks[d.slug]):
+            nobody |= shown
+    every_task = frozenset(listing)
+    folders: dict[str, frozenset[Input]] = {MATRIX_DIR + "/": every_task, UPCOMING_DIR + "/": every_task}
+    for key, inputs in by_year.items():
+        families[f"{MATRIX_DIR}/{key}.md"] = families[f"{MATRIX_DIR}/{key}-"] = frozenset(inputs)
+    families[f"{UPCOMING_DIR}/{NOBODY_KEY}.md"] = families[f"{UPCOMING_DIR}/{NOBODY_KEY}-"] = frozenset(nobody)
     out[MATRIX_PAGE] |= every_task
     out[UPCOMING_PAGE] |= every_task
     out[f"{UNITS_DIR}/index.md"] |= {(ALL, ALL_TASKS)}
     out[PRINT_PAGE] |= {(ALL, SUMMARY), (ALL, ALL_TASKS)}
-    reached: dict[str, set[str]] = defaultdict(set)
+    reached: dict[str, dict[str, VanBan]] = defaultdict(dict)
     for unit, items in g.tasks.items():
         for reach in items:
-            reached[unit].add(reach.task.doc.slug)
+            reached[unit][reach.task.doc.slug] = reach.task.doc
     for unit in set(corpus.units) | set(reached):
-        page = {TODAY}
-        for slug in reached.get(unit, ()):
-            page |= {(slug, SUMMARY), (slug, f"{TASKS}:{unit}")} | explicit[slug]
-        out[f"{UNITS_DIR}/{unit}.md"] |= page
-        families[f"{UNITS_DIR}/{unit}/"] = frozenset(page)
+        checklist: set[Input] = {TODAY}
+        years: dict[str, set[Input]] = defaultdict(lambda: {TODAY})
+        for slug, doc in reached.get(unit, {}).items():
+            shown = {(slug, SUMMARY), (slug, f"{TASKS}:{unit}")} | explicit[slug]
+            checklist |= shown
+            years[year_of(doc)[0]] |= shown
+        out[f"{UNITS_DIR}/{unit}.md"] |= checklist
+        whole = folders[f"{UNITS_DIR}/{unit}/"] = frozenset(checklist)
+        for key, shown in years.items():
+            families[f"{UNITS_DIR}/{unit}/{key}.md"] = families[f"{UNITS_DIR}/{unit}/{key}-"] = frozenset(shown)
+        for prefix in (f"{UPCOMING_DIR}/{unit}.md", f"{UPCOMING_DIR}/{unit}-"):
+            families[prefix] = families.get(prefix, frozenset()) | whole
     out[f"{CAMPAIGNS_DIR}/index.md"] |= {(ALL, f"{CAMPAIGNS}:{c.ma}") for c in corpus.campaigns}
     for campaign in corpus.campaigns:
         page = out[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"]
@@ -229,7 +270,7 @@ def _page_inputs(corpus: Corpus, section: str, handwritten: Mapping[str, str] | 
         cited = _explicit_in_text(text, corpus)
         out[uri] |= cited
         out[MAINTENANCE_PAGE] |= cited  # its problems list theirs too
-    return Inputs({uri: frozenset(inputs) for uri, inputs in out.items()}, families)
+    return Inputs({uri: frozenset(inputs) for uri, inputs in out.items()}, families, folders)
 
 
 def _explicit_targets(doc: VanBan, corpus: Corpus, g: Graph) -> set[Input]:
@@ -291,7 +332,6 @@ def _changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: In
     # A document that did not change may still show differently: its citations of a changed
     # one resolve again (a part gone, a place moved). Those are the ones whose pages name it.
     slugs = set(modified)
-    by_input = _pages_by_input(old_inputs, new_inputs)
     prefix = f"{section}/"
     every: dict[str, list[str]] = {}  # slug -> every aspect name it has in either load
     for slug in modified | gone:
@@ -305,7 +345,7 @@ def _changed_inputs(old: Corpus, new: Corpus, old_inputs: Inputs, new_inputs: In
             names += [f"{family}:{k}" for k in keys]
         every[slug] = names
         for name in names:
-            for uri in by_input.get((slug, name), ()):
+            for uri in old_inputs.pages_of((slug, name)) | new_inputs.pages_of((slug, name)):
                 if uri.startswith(prefix) and uri.count("/") == 1:
                     other = uri[len(prefix):-3]
                     if other in new_by and other in old_by:
@@ -337,7 +377,7 @@ class InputDigests:
         self.graph = graph_of(corpus)
         self.by_slug = {d.slug: d for d in corpus.documents}
         self._values: dict[Input, str] = {}
-        self._keyed: dict[tuple[str, str], dict] = {}
+        self._keyed: dict[tuple[str, str], dict[str, tuple[Hashable, ...]]] = {}
         self._pages: dict[str, str] = {}
 
     def value(self, item: Input) -> str:
@@ -370,7 +410,7 @@ class InputDigests:
             with gc_paused():
                 h = hashlib.blake2b(digest_size=16)
                 for item in sorted(self.inputs[uri]):
-                    h.update(f"{item[0]}\0{item[1]}\0{self.value(item)}\n".encode("utf-8"))
+                    h.update(f"{item[0]}\0{item[1]}\0{self.value(item)}\n".encode())
                 found = self._pages[uri] = h.hexdigest()
         return found
 
@@ -379,30 +419,18 @@ def input_digests(corpus: Corpus, inputs: Inputs) -> InputDigests:
     return InputDigests(corpus, inputs)
 
 
-def _digest(value) -> str:
+def _digest(value: object) -> str:
     return hashlib.blake2b(repr(value).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _pages_by_input(*maps: Inputs) -> dict[Input, set[str]]:
-    index: dict[Input, set[str]] = defaultdict(set)
-    for inputs in maps:
-        for uri, items in inputs.items():
-            for item in items:
-                index[item].add(uri)
-    return index
 
 
 def pages_showing(changed: Iterable[Input], *maps: Inputs) -> set[str]:
     """The pages (of any of the input maps, old and new) that show one of the changed inputs."""
     changed = set(changed)
-    aspects = {name for _, name in changed}
+    wanted = changed | {(ALL, name) for _, name in changed}
     pages: set[str] = set()
     for inputs in maps:
-        for uri, items in inputs.items():
-            if uri in pages:
-                continue
-            if not items.isdisjoint(changed) or any((ALL, name) in items for name in aspects):
-                pages.add(uri)
+        for item in wanted:
+            pages |= inputs.pages_of(item)
     return pages
 
 

@@ -223,7 +223,7 @@ class ShardBuilder:
     def add(self, entry: dict[str, Any]) -> None:
         self.add_prepared(prepare(entry))
 
-    def add_prepared(self, entry: "Prepared") -> None:
+    def add_prepared(self, entry: Prepared) -> None:
         """An entry as `prepare` made it (the preview keeps them per page between updates)."""
         sections, every, in_title, in_sym = self.tiers[entry.tier]
         local = len(sections)

@@ -47,7 +47,7 @@ class KeyedStore:
         (self.stage / key).write_bytes(data)
         self.used.add(key)
 
-    def commit(self) -> dict:
+    def commit(self) -> dict[str, int]:
         """The staged files into the store, the unused ones out; counts of what was done."""
         added = 0
         if self.stage.is_dir():

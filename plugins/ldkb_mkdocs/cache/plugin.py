@@ -196,6 +196,8 @@ class CachePlugin(BasePlugin[CacheConfig]):
         description), so that nothing is converted; None: the page is made and its content kept.
         Its key: everything every page depends on and what the content model says this page's
         inputs are (ldkb.render.dependencies), the Markdown being made from those alone."""
+        if self.store is None:
+            return None
         key = _digest("content", self.common, uri, self.digests[uri])
         data = self.store.get(key)
         if data is None:
@@ -240,7 +242,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
 
     @event_priority(-1000)
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files):
-        if self.store is None:
+        if self.store is None or self.nav is None:
             return env
         menus = navsig.nav_signatures(self.nav)
         for file in files.documentation_pages():
@@ -259,7 +261,8 @@ class CachePlugin(BasePlugin[CacheConfig]):
                 self.store.used.add(key)
                 self.reused_pages[uri] = key
                 page.meta["template"] = EMPTY_TEMPLATE  # the theme renders nothing for it
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({EMPTY_TEMPLATE: ""}), env.loader])
+        loaders: list[jinja2.BaseLoader] = [jinja2.DictLoader({EMPTY_TEMPLATE: ""})]
+        env.loader = jinja2.ChoiceLoader(loaders + ([env.loader] if env.loader is not None else []))
         return env
 
     @event_priority(5)  # after ldkb-search read the page for its entries (10), before Material's (0)
@@ -288,12 +291,13 @@ class CachePlugin(BasePlugin[CacheConfig]):
         """For ldkb-search's background worker: ((key, store folder, stage folder), whether it
         is stored) of the page's part of the search index (indexer.add_page_cached); None
         without a cache. A stored part needs nothing of the page sent to the worker."""
-        key = self.search_keys.get(uri) if self.store is not None else None
-        if key is None:
+        store = self.store
+        key = self.search_keys.get(uri) if store is not None else None
+        if store is None or key is None:
             return None
-        found = self.store.has(key)
-        self.store.used.add(key)
-        return (key, str(self.store.folder), str(self.store.stage)), found
+        found = store.has(key)
+        store.used.add(key)
+        return (key, str(store.folder), str(store.stage)), found
 
     # -- the end ------------------------------------------------------------------------
     @event_priority(-1000)

@@ -196,4 +196,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
 
 def _document_page(slug: str, preview: bool, corpus: Corpus) -> str:
-    return document_markdown(corpus.by_slug(slug), corpus, preview=preview)
+    doc = corpus.by_slug(slug)
+    if doc is None:
+        raise KeyError(slug)  # the pages are made for the documents of this same model
+    return document_markdown(doc, corpus, preview=preview)

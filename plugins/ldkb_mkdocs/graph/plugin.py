@@ -216,7 +216,10 @@ class GraphPlugin(BasePlugin[GraphConfig]):
     on_page_content = CombinedEvent(_link_ahead, _link)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # Calendars (.ics) and the units' report forms (.docx), linked from the unit pages.
+        # Calendars (.ics) and the units' report forms (.docx), linked from the unit pages: left
+        # to the publishing build (the preview says so on every page, like the PDFs).
+        if self.serving:
+            return
         write_task_files(get_corpus(config), Path(config.site_dir), config.site_url or "")
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

@@ -18,7 +18,7 @@ tests/adapters/test_material.py checks these against the installed MkDocs.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     _populate_page(page, config, files)
 
 
-def build_page(page: Page, config: MkDocsConfig, doc_files: list[File], nav: Navigation, env: Any) -> None:
+def build_page(page: Page, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: Any) -> None:
     """The page through the theme's template and every plugin's page events, written."""
     _build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
 
@@ -59,7 +59,7 @@ def written_to(file: File, path: Path) -> Iterator[None]:
 
 def instead_of_render(page: Page, render: Callable[[MkDocsConfig, Files], None]) -> None:
     """`render(config, files)` is what MkDocs calls to convert this page's Markdown."""
-    page.render = render  # type: ignore[method-assign]
+    page.render = render  # type: ignore[method-assign, assignment]
 
 
 __all__ = ["populate_page", "build_page", "build_static_templates", "written_to", "instead_of_render"]

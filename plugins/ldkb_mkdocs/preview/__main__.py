@@ -50,12 +50,12 @@ def report(update: Update) -> None:
 def serve(config_file: Path, addr: str, *, polling: bool = False) -> int:
     host, _, port = addr.rpartition(":")
     server = PreviewServer((host or "127.0.0.1", int(port)))
-    host, port = server.server_address[:2]
+    bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
     work = Path(tempfile.mkdtemp(prefix="ldkb-preview-"))
-    session = PreviewSession(config_file, f"http://{host}:{port}/", work)
+    session = PreviewSession(config_file, f"http://{bound_host}:{bound_port}/", work)
     session.on_site = server.set_site
     server.start()
-    print(f"Xem trước tại http://{host}:{port}/ — lưu tệp trong content/ hoặc docs/ thì trang tự tải lại. "
+    print(f"Xem trước tại http://{bound_host}:{bound_port}/ — lưu tệp trong content/ hoặc docs/ thì trang tự tải lại. "
           "Nhấn Ctrl+C để dừng.", flush=True)
     watcher = None
     try:

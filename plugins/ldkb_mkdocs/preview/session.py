@@ -29,9 +29,13 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,8 +49,11 @@ from ldkb.graph.relations import graph_of
 from ldkb.graph.linking import linker_of
 from ldkb.model.corpus import DOCS_DIR, Corpus
 from ldkb.model.folders import DOCUMENTS_DIR
-from ldkb.render.dependencies import SUMMARY, TITLE, added_and_removed, changed_inputs, page_inputs, pages_showing
+from ldkb.render.dependencies import (SUMMARY, TITLE, Inputs, added_and_removed, changed_inputs, page_inputs,
+                                      pages_showing)
 
+from ..documents.plugin import DocumentsPlugin
+from ..graph.plugin import GraphPlugin
 from ..search import indexer
 from ..shared import GeneratedPages, get_corpus
 from ..material.mkdocs_build import build_page, build_static_templates, populate_page, written_to
@@ -67,8 +74,8 @@ class _Capture(BasePlugin):
         super().__init__()
         self.files: Files | None = None
         self.nav: Navigation | None = None
-        self.env = None
-        self.entries: dict[str, list[dict]] = {}  # page -> its entries in Material's index
+        self.env: jinja2.Environment | None = None
+        self.entries: dict[str, list[dict[str, Any]]] = {}  # page -> its entries in Material's index
         self._start = 0
         # After the full build: a page made again takes its entries out of Material's index
         # (kept here per page), or the index would grow by them at every update.
@@ -105,10 +112,11 @@ class _Capture(BasePlugin):
         return output
 
 
-def _material_index(config: MkDocsConfig):
+def _material_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build (None without Material's search)."""
     material = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(material, "search_index", None)
-    return index if index is not None and material.config.enabled else None
+    return index if material is not None and index is not None and material.config.enabled else None
 
 
 @dataclass
@@ -128,13 +136,17 @@ class Update:
 class _State:
     config: MkDocsConfig
     capture: _Capture
+    files: Files  # what the full build made (the capture's), kept up to date by the updates
+    nav: Navigation
+    env: jinja2.Environment
     corpus: Corpus
     site: Path
     date: object
     navsigs: dict[str, str]
-    inputs: dict | None = None  # page_inputs of `corpus`, made once the site is up
+    inputs: Inputs | None = None  # page_inputs of `corpus`, made once the site is up
     static_stale: bool = False  # 404.html and the sitemap to write again (menu changed)
-    index: dict = field(default_factory=dict)  # page -> (its entries, its part of the search index)
+    # page -> (its entries, its part of the search index)
+    index: dict[str, tuple[list[dict[str, Any]], indexer.PageIndex]] = field(default_factory=dict)
 
 
 class PreviewSession:
@@ -151,7 +163,13 @@ class PreviewSession:
         self._started = False
         self._builds = 0
         # Told the new site folder after each full build, before the old one is deleted.
-        self.on_site = None
+        self.on_site: Callable[[Path], None] | None = None
+
+    def _state(self) -> _State:
+        """The kept build (the methods that call this run after a full build)."""
+        if self.state is None:
+            raise RuntimeError("chưa có bản dựng đầy đủ")
+        return self.state
 
     @property
     def site(self) -> Path | None:
@@ -193,8 +211,11 @@ class PreviewSession:
             return Update(True, reason, seconds=time.perf_counter() - t0, failed=_message(exc))
         capture.trim = True
         corpus = get_corpus(config)
-        old, self.state = self.state, _State(config, capture, corpus, site, (build_date(), corpus.today),
-                                             nav_signatures(capture.nav))
+        if capture.files is None or capture.nav is None or capture.env is None:
+            shutil.rmtree(site, ignore_errors=True)
+            return Update(True, reason, seconds=time.perf_counter() - t0, failed="MkDocs không chạy hết các bước dựng")
+        old, self.state = self.state, _State(config, capture, capture.files, capture.nav, capture.env, corpus, site,
+                                             (build_date(), corpus.today), nav_signatures(capture.nav))
         if self.on_site is not None:
             self.on_site(site)  # the server answers from the new folder from now on
         if old is not None:
@@ -220,9 +241,9 @@ class PreviewSession:
         if search is not None and getattr(search, "fast", False) and _material_index(st.config) is not None:
             self._page_indexes(search, stop)
 
-    def _inputs(self, corpus: Corpus):
-        generated = set()
-        for plugin in self.state.config.plugins.values():
+    def _inputs(self, corpus: Corpus) -> Inputs:
+        generated: set[str] = set()
+        for plugin in self._state().config.plugins.values():
             pages = getattr(plugin, "pages", None)
             if isinstance(pages, GeneratedPages):
                 generated |= pages.uris
@@ -233,7 +254,7 @@ class PreviewSession:
 
     def _handwritten(self) -> dict[str, str]:
         out = {}
-        for f in self.state.capture.files.documentation_pages():
+        for f in self._state().files.documentation_pages():
             if f.generated_by is None and f.abs_src_path:
                 out[f.src_uri] = Path(f.abs_src_path).read_text(encoding="utf-8-sig")
         return out
@@ -248,9 +269,8 @@ class PreviewSession:
         if reason:
             return self.build_full(reason)
         t0 = time.perf_counter()
-        documents = st.config.plugins["ldkb-documents"]
         old = st.corpus
-        new = documents.reload_corpus()
+        new = _documents_plugin(st.config).reload_corpus()
         moved = added_and_removed(old, new)
         if moved is None:
             return self.build_full("tệp văn bản đổi số, ký hiệu hoặc đổi tên")
@@ -261,7 +281,7 @@ class PreviewSession:
         self._use_corpus(new)
         if st.inputs is None:
             st.inputs = self._inputs(old)
-        files = st.capture.files
+        files = st.files
         self._gone_urls: list[str] = []
         came, gone = self._sync_pages(new, every=True) if any(moved) else (set(), set())
         inputs = self._inputs(new)
@@ -286,7 +306,7 @@ class PreviewSession:
         if came or gone or any(name in (TITLE, SUMMARY) for _, name in diff):
             sources |= self._renavigate(sources)
         pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-                 if f.src_uri in sources]
+                 if f.src_uri in sources and f.page is not None]
         self._write(pages)
         return Update(False, "", [p.file.src_uri for p in pages], [p.url for p in pages],
                       time.perf_counter() - t0, removed=self._gone_urls)
@@ -294,23 +314,23 @@ class PreviewSession:
     def _use_corpus(self, corpus: Corpus) -> None:
         """The model every plugin of the kept build reads from now on: the documents plugin's, and
         the graph and linker the graph plugin keeps for the build (both kept on the model)."""
-        config = self.state.config
-        config.plugins["ldkb-documents"].corpus = corpus
+        config = self._state().config
+        _documents_plugin(config).corpus = corpus
         graph = config.plugins.get("ldkb-graph")
-        if graph is not None:
+        if isinstance(graph, GraphPlugin):
             graph.graph, graph.linker = graph_of(corpus), linker_of(corpus)
 
     def _is_document_page(self, uri: str) -> bool:
         section = self._section() + "/"
         return uri.startswith(section) and uri.count("/") == 1 and uri != section + "index.md"
 
-    def _sync_pages(self, corpus: Corpus, every: bool, touched: set[str] = frozenset()) -> tuple[set[str], set[str]]:
+    def _sync_pages(self, corpus: Corpus, every: bool, touched: AbstractSet[str] = frozenset()) -> tuple[set[str], set[str]]:
         """The site's files after the set of generated pages changed: with `every` (documents
         added or removed) each page-making plugin's pages for the new model, else the families
         of the `touched` pages (a unit's pages by year) made again. A new page's file goes where a
         full build would put it; a removed page's file and output go. Returns (added, removed)."""
-        st = self.state
-        config, files = st.config, st.capture.files
+        st = self._state()
+        config, files = st.config, st.files
         came: set[str] = set()
         gone: set[str] = set()
         for name, plugin in config.plugins.items():
@@ -364,7 +384,7 @@ class PreviewSession:
         entries, the open data, 404.html and the sitemap if the menu changed. Written to a side
         folder, then renamed into the site (file by file; a folder the index replaces whole, at
         once)."""
-        st = self.state
+        st = self._state()
         config = st.config
         search = config.plugins.get("ldkb-search")
         material = _material_index(config)
@@ -376,7 +396,7 @@ class PreviewSession:
         try:
             config.site_dir = str(side)
             if st.static_stale:
-                build_static_templates(config, st.capture.env, st.capture.files, st.capture.nav)
+                build_static_templates(config, st.env, st.files, st.nav)
             for method in config.plugins.events["post_build"]:
                 if getattr(method, "__self__", None) not in skip:
                     method(config=config)
@@ -403,11 +423,11 @@ class PreviewSession:
     def _page_indexes(self, search, stop=None) -> list | None:
         """Each page's part of the search index, kept while its entries are the same (made
         again for the pages an update made again); None if `stop()` said to stop first."""
-        st = self.state
+        st = self._state()
         options = search._options(st.config)
         enricher = None
         out = []
-        for f in st.capture.files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        for f in st.files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
             raw = st.capture.entries.get(f.src_uri)
             if raw is None:
                 continue
@@ -422,8 +442,8 @@ class PreviewSession:
         return out
 
     def _write_search_index(self, side: Path, search, material) -> None:
-        options = search._options(self.state.config)
-        text, lines = indexer.finish_pages(str(side), options, material.config, self._page_indexes(search))
+        options = search._options(self._state().config)
+        text, lines = indexer.finish_pages(str(side), options, material.config, self._page_indexes(search) or [])
         path = side / "search" / "search_index.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -434,9 +454,9 @@ class PreviewSession:
         """Why the saved files need a full build ("" when an update will do). A document file
         saved: an update. A file no build reads (a temporary file renamed away, a stray file in
         the content folder): nothing. Anything else: a full build."""
-        st = self.state
+        st = self._state()
         content = Path(st.corpus.root).resolve()
-        inputs = {Path(f.abs_src_path).resolve() for f in st.capture.files if f.abs_src_path}
+        inputs = {Path(f.abs_src_path).resolve() for f in st.files if f.abs_src_path}
         for path in changed:
             path = Path(path).resolve()
             if path.is_relative_to(content):
@@ -450,20 +470,22 @@ class PreviewSession:
 
     def _populate(self, uri: str) -> None:
         """A page's Markdown made again (generated pages) and read through MkDocs' page steps."""
-        st = self.state
-        file = st.capture.files.get_file_from_path(uri)
+        st = self._state()
+        file = st.files.get_file_from_path(uri)
+        if file is None or file.page is None:
+            raise KeyError(uri)  # the pages to make are the site's
         for plugin in st.config.plugins.values():
             pages = getattr(plugin, "pages", None)
             if isinstance(pages, GeneratedPages) and uri in pages.makers:
                 file.content_string = pages.make(uri, st.corpus)
                 break
-        populate_page(file.page, st.config, st.capture.files)
+        populate_page(file.page, st.config, st.files)
 
     def _renavigate(self, done: set[str]) -> set[str]:
         """The menu made again (titles, dates and types order and group documents); the pages
         whose menu or footer links changed, read again if they were not."""
-        st = self.state
-        config, files = st.config, st.capture.files
+        st = self._state()
+        config, files = st.config, st.files
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
         sigs = nav_signatures(nav)
@@ -475,7 +497,7 @@ class PreviewSession:
         if changed or sigs[OUTSIDE] != st.navsigs[OUTSIDE]:
             st.static_stale = True  # 404.html shows the menu too
         st.navsigs = sigs
-        st.capture.nav = nav
+        st.nav = nav
         for uri in sorted(changed - done):
             self._populate(uri)
         return changed
@@ -483,15 +505,15 @@ class PreviewSession:
     def _write(self, pages: list[Page]) -> None:
         """Each page through MkDocs' template step into a side file, renamed over the old one
         (a request never reads half a page)."""
-        st = self.state
-        config, files = st.config, st.capture.files
+        st = self._state()
+        config, files = st.config, st.files
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         side = Path(tempfile.mkdtemp(prefix="pages-", dir=self.workdir))
         moves = []
         try:
             for i, page in enumerate(pages):
                 with written_to(page.file, side / f"{i}.html"):
-                    build_page(page, config, doc_files, st.capture.nav, st.capture.env)
+                    build_page(page, config, doc_files, st.nav, st.env)
                 moves.append((side / f"{i}.html", Path(page.file.abs_dest_path)))
             for tmp, real in moves:
                 if tmp.exists():
@@ -527,6 +549,13 @@ def _release(corpus: Corpus) -> None:
     for key in [k for k in corpus.__dict__ if k.startswith("_ldkb_")]:
         del corpus.__dict__[key]
     corpus.previous = None
+
+
+def _documents_plugin(config: MkDocsConfig) -> DocumentsPlugin:
+    plugin = config.plugins["ldkb-documents"]
+    if not isinstance(plugin, DocumentsPlugin):
+        raise TypeError("ldkb-documents")
+    return plugin
 
 
 def _message(exc: BaseException) -> str:

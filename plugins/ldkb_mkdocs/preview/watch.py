@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import watchdog.events
@@ -23,6 +24,14 @@ _QUIET_EVENTS = (watchdog.events.FileOpenedEvent, watchdog.events.FileClosedNoWr
 def relevant(path: str | Path) -> bool:
     name = Path(path).name
     return bool(name) and not (name.startswith((".", "#")) or name.endswith(_IGNORED_SUFFIXES) or name == "4913")
+
+
+class _Handler(watchdog.events.FileSystemEventHandler):
+    def __init__(self, callback: Callable[[watchdog.events.FileSystemEvent], None]) -> None:
+        self.callback = callback
+
+    def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+        self.callback(event)
 
 
 class Watcher:
@@ -42,8 +51,7 @@ class Watcher:
 
     def _observe(self, polling: bool):
         observer = PollingObserver(timeout=0.5) if polling else Observer()
-        handler = watchdog.events.FileSystemEventHandler()
-        handler.on_any_event = self._event
+        handler = _Handler(self._event)
         for folder in self._folders:
             if folder.is_dir():
                 observer.schedule(handler, str(folder), recursive=True)
