@@ -69,7 +69,7 @@ class CorpusLoader:
             seen.add(path)
             return self._read(path, log)
 
-        corpus = load_corpus(self.root, strict=False, reader=reader)
+        corpus = load_corpus(self.root, strict=False, reader=reader, previous=self._last)
         for gone in set(self._entries) - seen:
             del self._entries[gone]
         corpus.previous, self._last = self._last, corpus
