@@ -53,6 +53,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("Trang web cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
     site = Path(args.site_dir).resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)  # `--site-dir` may name a folder not made yet
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
     swapped = False
     # mkdtemp makes a private (0700) folder: once swapped in, a web server must read it.
