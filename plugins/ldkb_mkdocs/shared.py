@@ -16,7 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ldkb.export.task_files import Made
+from ldkb.export.reuse import Made
 from ldkb.model.corpus import Corpus
 from ldkb.graph.linking import Href, resolve_links
 from ldkb.render.markup import unlink_folders
@@ -230,8 +230,8 @@ _FILES = "_ldkb_file_reuse"
 
 
 def set_file_reuse(config: MkDocsConfig, made: Made | None) -> None:
-    """For this build, how files written beside the pages (the task files: export/task_files.py
-    `Made`) get their bytes: from the previous build when the page that decides them did not
+    """For this build, how files written beside the pages (task files, open data:
+    export/reuse.py `Made`) get their bytes: from the previous build when the page that decides them did not
     change (ldkb-cache); None: every file is made."""
     setattr(config, _FILES, made)
 

@@ -4,9 +4,8 @@ render/paths.py gives (the unit pages link the same paths).
 Each file shows what one page of the site shows (render/dependencies.py names that page's
 inputs): a unit's report form and calendar its checklist (`don-vi/<ma>.md`), the collection's
 calendar every task ("Ai làm gì"). A build that keeps results between builds (ldkb-cache) passes
-`made`, which answers a file's bytes from the previous build when that page's inputs did not
-change, and makes them (calling `make`) otherwise: at 2,000 documents the nine report forms
-alone take a minute and a half to write.
+`made` (export/reuse.py): at 2,000 documents the nine report forms alone take a minute and a
+half to write.
 """
 from __future__ import annotations
 
@@ -17,14 +16,13 @@ from pathlib import Path
 
 from ldkb.export.calendar import collection_calendar_bytes, unit_calendar_bytes
 from ldkb.export.report_form_docx import report_form_docx_bytes
+from ldkb.export.reuse import Made, make_now
 from ldkb.model.corpus import Corpus
 from ldkb.render.paths import collection_calendar, report_form_docx, unit_calendar
 from ldkb.render.unit_pages import MATRIX_PAGE, has_calendar, unit_page, units_with_tasks
 
 # (site path, the page whose inputs decide the file, what makes its bytes: None for no file)
 TaskFile = tuple[str, str, Callable[[], bytes | None]]
-# made(site path, page, make) -> the bytes (from an earlier build, or `make()`)
-Made = Callable[[str, str, Callable[[], bytes | None]], bytes | None]
 
 
 def _write(site: Path, rel: str, data: bytes) -> None:
@@ -48,19 +46,15 @@ def task_files(corpus: Corpus, site_url: str = "") -> list[TaskFile]:
     return out
 
 
-def _make(rel: str, page: str, make: Callable[[], bytes | None]) -> bytes | None:
-    return make()
-
-
 def write_task_files(corpus: Corpus, site: Path, site_url: str = "", made: Made | None = None) -> list[str]:
     """Every calendar and report form; returns the site paths written."""
     written = []
     for rel, page, make in task_files(corpus, site_url):
-        data = (made or _make)(rel, page, make)
+        data = (made or make_now)(rel, page, make)
         if data is not None:
             _write(site, rel, data)
             written.append(rel)
     return written
 
 
-__all__ = ["Made", "TaskFile", "task_files", "write_task_files"]
+__all__ = ["TaskFile", "task_files", "write_task_files"]

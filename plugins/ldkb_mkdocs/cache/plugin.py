@@ -54,7 +54,7 @@ from .config import CacheConfig
 
 log = get_plugin_logger(__name__)
 
-FORMAT = "ldkb-site-cache-2"
+FORMAT = "ldkb-site-cache-3"
 ENV = "LDKB_SITE_CACHE"
 EMPTY_TEMPLATE = "ldkb-cached-page.html"
 _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
@@ -63,7 +63,12 @@ _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jin
 def _digest(*parts) -> str:
     h = hashlib.blake2b(digest_size=20)
     for part in parts:
-        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        # A page's HTML is hashed as it is (repr would copy and escape megabytes of it).
+        if isinstance(part, str):
+            h.update(b"s")
+            h.update(part.encode("utf-8", errors="surrogatepass"))
+        else:
+            h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 
