@@ -54,7 +54,7 @@ from .config import CacheConfig
 
 log = get_plugin_logger(__name__)
 
-FORMAT = "ldkb-site-cache-3"
+FORMAT = "ldkb-site-cache-4"
 ENV = "LDKB_SITE_CACHE"
 EMPTY_TEMPLATE = "ldkb-cached-page.html"
 _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
