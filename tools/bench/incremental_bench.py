@@ -368,7 +368,7 @@ def _guarded(fn, *args) -> dict:
 def rows(fig: dict) -> list[Row]:
     out: list[Row] = []
     preview, rebuild = fig.get("preview", {}), fig.get("rebuild", {})
-    big = max(preview or rebuild or {0: None})
+    big = max([*preview, *rebuild] or [0])  # the targets are the largest size's
     for n in sorted(preview):
         p = preview[n]
         a = median(p.get("sentence", [])) if p.get("sentence") else None
