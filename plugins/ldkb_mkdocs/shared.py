@@ -252,3 +252,16 @@ def set_document_reader(config: MkDocsConfig, reader) -> None:
 
 def document_reader(config: MkDocsConfig):
     return getattr(config, _READER, None)
+
+
+_TASKS = "_ldkb_task_reader"
+
+
+def set_task_reader(config: MkDocsConfig, reader) -> None:
+    """For this build, the tasks an earlier build read of each document (model/corpus.py
+    TaskReader): the stored model of ldkb-cache; None: read every document's tasks."""
+    setattr(config, _TASKS, reader)
+
+
+def task_reader(config: MkDocsConfig):
+    return getattr(config, _TASKS, None)

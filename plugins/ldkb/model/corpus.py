@@ -224,6 +224,14 @@ def _assign_ids(doc: VanBan, src: Source, log: ErrorLog) -> None:
 # One document file read: the document (None when it failed), where its values stand (None when
 # it could not be parsed) and the digest of its bytes. Everything it logs depends on the file alone.
 DocumentReader = Callable[[Path, ErrorLog], "tuple[VanBan | None, Source | None, str]"]
+# The tasks of a document as an earlier build read them (for that document object and units
+# registry, `units_key`), with what reading them logged; None: read them again.
+TaskReader = Callable[[VanBan, str], "tuple[list[Task], list[Problem]] | None"]
+
+
+def units_key(units: dict[str, DonVi]) -> str:
+    """Digest of the units registry as loaded: a document's tasks are made from it and the document."""
+    return hashlib.blake2b(repr(sorted(units.items())).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def read_document(path: Path, log: ErrorLog, raw: bytes | None = None) -> tuple[VanBan | None, Located | None, str]:
@@ -246,7 +254,8 @@ def file_digest(raw: bytes) -> str:
 
 
 def load_corpus(root: Path | str, *, strict: bool = True, today: dt.date | None = None,
-                reader: DocumentReader | None = None, previous: Corpus | None = None) -> Corpus:
+                reader: DocumentReader | None = None, previous: Corpus | None = None,
+                tasks: TaskReader | None = None) -> Corpus:
     """Load and cross-check everything under `root` (the `content/` folder).
 
     With `strict`, raise `ContentInvalid` carrying every error; otherwise return
@@ -255,12 +264,13 @@ def load_corpus(root: Path | str, *, strict: bool = True, today: dt.date | None 
     file (default `read_document`; the preview's loader and the build's stored model reuse
     unchanged ones). `previous`: the model this load follows (the preview's loader); the tasks
     of each document `reader` gave back as the same object are taken from it, units unchanged.
+    `tasks`: the tasks an earlier build read of a document (the build's stored model).
     """
     # The model is hundreds of thousands of long-lived objects made in one go: cyclic-GC
     # passes during loading only walk them again and again (2,000 documents: 5.6 s -> 3.4 s
     # without them). Loading makes almost no cyclic garbage.
     with gc_paused():
-        return _load_corpus(Path(root), strict, today, reader or read_document, previous)
+        return _load_corpus(Path(root), strict, today, reader or read_document, previous, tasks)
 
 
 def document_files(root: Path) -> list[Path]:
@@ -270,7 +280,7 @@ def document_files(root: Path) -> list[Path]:
 
 
 def _load_corpus(root: Path, strict: bool, today: dt.date | None, reader: DocumentReader,
-                 previous: Corpus | None = None) -> Corpus:
+                 previous: Corpus | None = None, tasks: TaskReader | None = None) -> Corpus:
     log = ErrorLog(root=root.parent)
     corpus = Corpus(root=root, log=log)
     try:
@@ -294,7 +304,7 @@ def _load_corpus(root: Path, strict: bool, today: dt.date | None, reader: Docume
         corpus.sources[doc.slug] = src
         corpus.digests.setdefault(doc.slug, digest)
     _check_links(corpus)
-    _find_tasks(corpus, previous)
+    _find_tasks(corpus, previous, tasks)
     if strict and log.errors:
         raise ContentInvalid(log)
     return corpus
@@ -464,15 +474,21 @@ def _check_links(corpus: Corpus) -> None:
                     f"Thêm văn bản bằng lệnh `make new SO=\"{repl}\"`.")
 
 
-def _find_tasks(corpus: Corpus, previous: Corpus | None = None) -> None:
+def _find_tasks(corpus: Corpus, previous: Corpus | None = None, kept: TaskReader | None = None) -> None:
     """Every document's tasks, then the progress records that name them (model/tasks.py, progress.py).
-    A document that is the same object in `previous` (same units) keeps the tasks read there:
-    they are made from the document and the units alone."""
+    A document that is the same object in `previous` (same units) keeps the tasks read there,
+    and one `kept` knows (an earlier build's, read with the same units) those: they are made from
+    the document and the units alone."""
     names = UnitNames(corpus.units)
     same_units = previous is not None and previous.units == corpus.units
+    key = units_key(corpus.units) if kept is not None else ""
     log = corpus.log
     for doc in corpus.documents:
-        if same_units and previous is not None and previous.by_slug(doc.slug) is doc \
+        found = kept(doc, key) if kept is not None else None
+        if found is not None:
+            corpus.tasks[doc.slug], logged = found
+            log.items += logged
+        elif same_units and previous is not None and previous.by_slug(doc.slug) is doc \
                 and doc.slug in previous.task_problems:
             corpus.tasks[doc.slug] = previous.tasks[doc.slug]
             logged = previous.task_problems[doc.slug]
@@ -491,6 +507,8 @@ __all__ = [
     "read_document",
     "Source",
     "DocumentReader",
+    "TaskReader",
+    "units_key",
     "document_files",
     "iter_parts",
     "iter_blocks",

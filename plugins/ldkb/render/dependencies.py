@@ -66,8 +66,9 @@ Input = tuple[str, str]
 
 
 # -- the aspects of one document --------------------------------------------------------
-def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph) -> Hashable:
-    """The value of one aspect of `doc` (comparable, hashable)."""
+def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph, prints: dict[int, str] | None = None) -> Hashable:
+    """The value of one aspect of `doc` (comparable, hashable). `prints`: tasks' prints made
+    so far (id -> print), for a caller that asks for many aspects of one model."""
     if name == TEXT:
         return doc.file, corpus.digests.get(doc.slug)
     if name == TITLE:
@@ -86,11 +87,11 @@ def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph) -> Hashable:
                      for e in graph.out(doc))
     family, _, key = name.partition(":")
     if family in KEYED and key:
-        return keyed(doc, family, graph).get(key, ())
+        return keyed(doc, family, graph, prints).get(key, ())
     if name == PROBLEMS:
         return tuple(p.format() for p in graph.problems if p.file == doc.file)
     if name == ALL_TASKS:
-        return tuple(_task_print(t) for t in corpus.tasks.get(doc.slug, ()))
+        return tuple(_task_print(t, prints) for t in corpus.tasks.get(doc.slug, ()))
     raise ValueError(name)
 
 
@@ -99,7 +100,7 @@ _BODY = {"mo_dau", "noi_dung", "ket_thuc", "phu_luc", "nguon", "ghi_chu", "can_c
          "nguoi_ky", "noi_ban_hanh"}
 
 
-def keyed(doc: VanBan, family: str, graph: Graph) -> dict[str, tuple[Hashable, ...]]:
+def keyed(doc: VanBan, family: str, graph: Graph, prints: dict[int, str] | None = None) -> dict[str, tuple[Hashable, ...]]:
     """The values of a keyed aspect of `doc`: cited document, unit or campaign -> value."""
     out: dict[str, list[Hashable]] = defaultdict(list)
     if family == CITES_:
@@ -108,7 +109,7 @@ def keyed(doc: VanBan, family: str, graph: Graph) -> dict[str, tuple[Hashable, .
             out[e.target.slug] += [(p.anchor, p.label) for p in e.places]
     elif family == TASKS:
         for task in graph.corpus.tasks.get(doc.slug, ()):
-            print_ = _task_print(task)
+            print_ = _task_print(task, prints)
             for reach in reaches(task, graph.corpus.units):
                 out[reach.unit].append((reach.role, reach.via, print_))
     elif family == CAMPAIGNS:
@@ -119,8 +120,14 @@ def keyed(doc: VanBan, family: str, graph: Graph) -> dict[str, tuple[Hashable, .
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _task_print(task: Task) -> str:
-    """A task as every page that lists it may show it: all it holds but its document."""
+def _task_print(task: Task, prints: dict[int, str] | None = None) -> str:
+    """A task as every page that lists it may show it: all it holds but its document. Made once
+    per task with `prints` (the model it belongs to kept alive by the caller)."""
+    if prints is not None:
+        found = prints.get(id(task))
+        if found is None:
+            found = prints[id(task)] = _task_print(task)
+        return found
     fields = {k: v for k, v in vars(task).items() if k not in ("doc", "part", "block")}
     return repr((task.part.id if task.part is not None else None,
                  task.part.tieu_de if task.part is not None else None,
@@ -387,6 +394,7 @@ class InputDigests:
         self._values: dict[Input, str] = {}
         self._keyed: dict[tuple[str, str], dict[str, tuple[Hashable, ...]]] = {}
         self._pages: dict[str, str] = {}
+        self._prints: dict[int, str] = {}  # id(task) -> its print (the corpus, kept here, keeps the tasks)
 
     def value(self, item: Input) -> str:
         found = self._values.get(item)
@@ -405,10 +413,10 @@ class InputDigests:
                 found = "-"
             elif family in KEYED and key:
                 if (slug, family) not in self._keyed:
-                    self._keyed[(slug, family)] = keyed(doc, family, self.graph)
+                    self._keyed[(slug, family)] = keyed(doc, family, self.graph, self._prints)
                 found = _digest(self._keyed[(slug, family)].get(key, ()))
             else:
-                found = _digest(aspect(doc, name, corpus, self.graph))
+                found = _digest(aspect(doc, name, corpus, self.graph, self._prints))
         self._values[item] = found  # a digest: pages that show it combine 32 characters, not the value
         return found
 
@@ -416,10 +424,11 @@ class InputDigests:
         found = self._pages.get(uri)
         if found is None:
             with gc_paused():
-                h = hashlib.blake2b(digest_size=16)
-                for item in sorted(self.inputs[uri]):
-                    h.update(f"{item[0]}\0{item[1]}\0{self.value(item)}\n".encode())
-                found = self._pages[uri] = h.hexdigest()
+                # One string hashed at once: the same digest as each line in turn, without a
+                # call per input (hundreds per page).
+                value = self.value
+                text = "".join([f"{slug}\0{name}\0{value((slug, name))}\n" for slug, name in sorted(self.inputs[uri])])
+                found = self._pages[uri] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
         return found
 
 

@@ -14,10 +14,11 @@ a stale entry is never used: a changed input has a new key.
   the search index, a family's list of pages and each file written beside the pages (calendars,
   report forms, open data: ldkb.export.reuse) by the inputs of the page that decides it (the
   reference date is one of those inputs); one folder per environment (offline copy apart), committed only by a build
-  without warnings (ldkb.util.keyed_store).
+  without warnings (ldkb.util.keyed_store); beside them, `search-order.json`: the keys of the last
+  build's search-index parts in page order (the search worker reads those ahead).
 - The content model, on disk in `.cache/model/` (`MODEL_CACHE`, same plugin): each document file's
-  parse and the graph's scan of its texts, keyed by the file's bytes and the code that reads it
-  (ldkb.graph.stored_model).
+  parse, the graph's scan of its texts and its tasks (with the digest of the units registry they
+  were read with), keyed by the file's bytes and the code that reads it (ldkb.graph.stored_model).
 - Per process only, rebuilt as needed: folding tables in ldkb.search.keys (keyed by the text).
 
 Per-build state (the content model, the graph, the pages of one build) is not cached: each build

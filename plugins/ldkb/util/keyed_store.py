@@ -39,6 +39,22 @@ class KeyedStore:
         self.hits += 1
         return data
 
+    def copy_to(self, key: str, dest: Path | str) -> bool:
+        """The file kept under `key` copied to `dest` (its folder made; a copy, never a link: the
+        store's file must not change if `dest` is rewritten later); False if there is none."""
+        dest = Path(dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copyfile(self._path(key), dest)
+        except FileNotFoundError:
+            if not dest.parent.is_dir():
+                raise
+            self.misses += 1
+            return False
+        self.used.add(key)
+        self.hits += 1
+        return True
+
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
 

@@ -22,6 +22,7 @@ the cache (tools/same_output.py; tests/test_site_cache.py).
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import pickle
@@ -48,15 +49,17 @@ from ldkb.render.dependencies import input_digests, page_inputs
 from ldkb.util.keyed_store import KeyedStore
 
 from .. import navsig
-from ..material.mkdocs_build import instead_of_render
-from ..shared import Family, get_corpus, project_root, set_document_reader, set_family_lister, set_file_reuse, set_reuse
+from ..material.mkdocs_build import NOT_WRITTEN, hide_not_written, instead_of_render
+from ..shared import (Family, get_corpus, project_root, set_document_reader, set_family_lister, set_file_reuse,
+                      set_reuse, set_task_reader)
 from .config import CacheConfig
 
 log = get_plugin_logger(__name__)
 
-FORMAT = "ldkb-site-cache-4"
+FORMAT = "ldkb-site-cache-5"
 ENV = "LDKB_SITE_CACHE"
 EMPTY_TEMPLATE = "ldkb-cached-page.html"
+SEARCH_ORDER = "search-order.json"  # the keys of the last build's parts of the search index, in page order
 _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
 
 
@@ -108,6 +111,25 @@ def _nothing_to_render(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.present_anchor_ids = set()
 
 
+# A kept content: its front matter first, apart (length, UTF-8), then the HTML, table of contents
+# and anchors pickled: deciding to reuse a page reads the front matter alone, the page's content
+# step unpickles the rest once.
+_LENGTH = 8
+
+
+def _content_bytes(front: str, rest: tuple) -> bytes:
+    head = front.encode("utf-8", errors="surrogatepass")
+    return len(head).to_bytes(_LENGTH, "little") + head + pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _front_of(data: bytes) -> str:
+    return data[_LENGTH:_LENGTH + int.from_bytes(data[:_LENGTH], "little")].decode("utf-8", errors="surrogatepass")
+
+
+def _rest_of(data: bytes) -> bytes:
+    return data[_LENGTH + int.from_bytes(data[:_LENGTH], "little"):]
+
+
 class _Warnings(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -136,6 +158,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
             root = project_root(config)
             self.model = StoredModel(root / self.config.model_dir, _tree(Path(ldkb.__file__).parent))
             set_document_reader(config, self.model.read)
+            set_task_reader(config, self.model.tasks)
         return config
 
     @event_priority(50)
@@ -147,6 +170,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.model is not None:  # the graph is built: what was parsed anew, with its scan, kept
             set_document_reader(config, None)
+            set_task_reader(config, None)
             reused = self.model.read_from_store
             done = self.model.save(get_corpus(config))
             log.info(f"Mô hình nội dung: {reused} tệp văn bản lấy từ bộ nhớ đệm, {done['added']} tệp đọc mới.")
@@ -168,6 +192,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
         self.search_keys: dict[str, str] = {}  # page -> key of its part of the search index
         self.nav: Navigation | None = None
         self.reused_files = 0  # files beside the pages (task files) taken from the previous build
+        self._show_skipped: Callable[[], None] = lambda: None
         if not self._active():
             return config
         folder = project_root(config) / self.config.cache_dir / _digest(_environment())[:12]
@@ -226,7 +251,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
             self.content_keys[uri] = key
             return None
         self.reused[uri] = key
-        return pickle.loads(data)[0]
+        return _front_of(data)
 
     def _file(self, rel: str, page: str, make: Callable[[], bytes | None]) -> bytes | None:
         """A file written beside the pages (export/task_files.py): the previous build's bytes when
@@ -262,13 +287,12 @@ class CachePlugin(BasePlugin[CacheConfig]):
             data = self.store.get(key)
             if data is None:
                 raise PluginError(f"Bộ nhớ đệm trang `{self.config.cache_dir}` bị xoá giữa chừng; hãy xây dựng lại.")
-            _, html, page.toc, page.present_anchor_ids = pickle.loads(data)
+            html, page.toc, page.present_anchor_ids = pickle.loads(_rest_of(data))
             return html
         key = self.content_keys.get(uri)
         if key is not None:
             front = YAML_RE.match(page.file.content_string)
-            self.store.put(key, pickle.dumps((front.group(0) if front else "", html, page.toc, page.present_anchor_ids),
-                                             protocol=pickle.HIGHEST_PROTOCOL))
+            self.store.put(key, _content_bytes(front.group(0) if front else "", (html, page.toc, page.present_anchor_ids)))
         return html
 
     # -- whole pages --------------------------------------------------------------------
@@ -298,6 +322,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
                 self.store.used.add(key)
                 self.reused_pages[uri] = key
                 page.meta["template"] = EMPTY_TEMPLATE  # the theme renders nothing for it
+        self._show_skipped = hide_not_written(self.reused_pages)  # copied into place (on_post_page)
         loaders: list[jinja2.BaseLoader] = [jinja2.DictLoader({EMPTY_TEMPLATE: ""})]
         env.loader = jinja2.ChoiceLoader(loaders + ([env.loader] if env.loader is not None else []))
         return env
@@ -315,10 +340,11 @@ class CachePlugin(BasePlugin[CacheConfig]):
         uri = page.file.src_uri
         key = self.reused_pages.get(uri)
         if key is not None:
-            data = self.store.get(key)
-            if data is None:
+            # The kept page is the file as written: copied into place, not read, decoded and
+            # encoded again; MkDocs then writes nothing for it.
+            if not self.store.copy_to(key, page.file.abs_dest_path):
                 raise PluginError(f"Bộ nhớ đệm trang `{self.config.cache_dir}` bị xoá giữa chừng; hãy xây dựng lại.")
-            return data.decode("utf-8")
+            return NOT_WRITTEN
         key = self.page_keys.get(uri)
         if key is not None:
             self.store.put(key, output.encode("utf-8", errors="xmlcharrefreplace"))
@@ -336,12 +362,24 @@ class CachePlugin(BasePlugin[CacheConfig]):
         store.used.add(key)
         return (key, str(store.folder), str(store.stage)), found
 
+    def previous_search_parts(self) -> tuple[str, list[str]] | None:
+        """For ldkb-search: (store folder, keys) of the parts of the search index the previous
+        build used, in its page order (to read ahead); None without a cache or a list."""
+        if self.store is None:
+            return None
+        try:
+            keys = json.loads((self.store.folder / SEARCH_ORDER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return str(self.store.folder), [k for k in keys if isinstance(k, str)]
+
     # -- the end ------------------------------------------------------------------------
     @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.store is None:
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self._show_skipped()
         set_reuse(config, None)
         set_file_reuse(config, None)
         set_family_lister(config, None)
@@ -349,6 +387,10 @@ class CachePlugin(BasePlugin[CacheConfig]):
             self.store.abandon()  # a strict build fails on them: nothing of it is kept
             return
         done = self.store.commit()
+        order = self.store.folder / SEARCH_ORDER
+        partial = order.with_name(SEARCH_ORDER + ".part")
+        partial.write_text(json.dumps(list(self.search_keys.values())), encoding="utf-8")
+        os.replace(partial, order)
         log.info(f"Bộ nhớ đệm trang: dùng lại nội dung {len(self.reused)} trang, "
                  f"{len(self.reused_pages)} trang hoàn chỉnh, {self.reused_files} tệp lịch và mẫu báo cáo; "
                  f"lưu {done['added']} mục mới, bỏ {done['removed']} mục cũ.")
@@ -359,5 +401,6 @@ class CachePlugin(BasePlugin[CacheConfig]):
             set_file_reuse(self._config, None)
             set_family_lister(self._config, None)
             logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self._show_skipped()
             self.store.abandon()
             self.store = None

@@ -29,7 +29,7 @@ from ldkb.util.gc_pause import FreezeEvery
 
 from ..material.mkdocs_nav import NavItem, nav_key, relink, release_page, section, sections, set_children
 from ..material.versions import check_versions
-from ..shared import GeneratedPages, document_reader, file_reuse, get_corpus, project_root
+from ..shared import GeneratedPages, document_reader, file_reuse, get_corpus, project_root, task_reader
 from .config import DocumentsConfig
 
 # Pages between two freezes, in each of MkDocs' passes (Markdown, then templates): each freeze
@@ -70,7 +70,7 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
             # While previewing, a broken file must not stop the server: the
             # errors are shown on the pages instead (see on_page_markdown).
             corpus = (self.reload_corpus(content) if self.serving
-                      else load_corpus(content, reader=document_reader(config)))
+                      else load_corpus(content, reader=document_reader(config), tasks=task_reader(config)))
         except ContentInvalid as exc:
             self._resume_gc()
             raise PluginError(str(exc)) from None

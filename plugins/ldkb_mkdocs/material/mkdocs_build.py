@@ -13,12 +13,17 @@ it documented:
 - `Page.render` is looked up on the page object when `_populate_page` calls it: set on the
   object, it stands for MkDocs' for that page only (the build cache, for a page whose content
   it puts back).
+- `_build_page` writes the page only if what on_post_page returns is not blank (else it logs
+  "Page skipped: '<src_uri>'. Generated empty output." at INFO on `mkdocs.commands.build`, and
+  writes nothing): the build cache returns `NOT_WRITTEN` for a page it has copied into place
+  itself, and hides that line for those pages (`hide_not_written`).
 
 tests/adapters/test_material.py checks these against the installed MkDocs.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import logging
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -28,6 +33,29 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+
+# What a last on_post_page returns for a page it wrote itself: MkDocs then writes nothing.
+NOT_WRITTEN = ""
+
+
+class _NotWritten(logging.Filter):
+    def __init__(self, uris: Collection[str]) -> None:
+        super().__init__()
+        self.uris = uris
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self.uris)
+
+
+def hide_not_written(uris: Collection[str]) -> Callable[[], None]:
+    """Until the function returned is called, MkDocs' "Page skipped" line is not shown for
+    these pages (written by a plugin: `NOT_WRITTEN`)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    found = _NotWritten(uris)
+    logger.addFilter(found)
+    return lambda: logger.removeFilter(found)
 
 
 def populate_page(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -62,4 +90,4 @@ def instead_of_render(page: Page, render: Callable[[MkDocsConfig, Files], None])
     page.render = render  # type: ignore[method-assign, assignment]
 
 
-__all__ = ["populate_page", "build_page", "build_static_templates", "written_to", "instead_of_render"]
+__all__ = ["NOT_WRITTEN", "hide_not_written", "populate_page", "build_page", "build_static_templates", "written_to", "instead_of_render"]

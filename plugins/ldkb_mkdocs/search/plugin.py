@@ -108,6 +108,12 @@ class LdkbSearchPlugin(BasePlugin[SearchConfig]):
         # copy-on-write then duplicated page by page as this process went on.
         if self.background is not None:
             self.background.start()
+            # With ldkb-cache: the worker reads the previous build's kept parts meanwhile.
+            cache = config.plugins.get("ldkb-cache")
+            previous = cache.previous_search_parts() if cache is not None else None
+            if previous is not None:
+                self.background.call(indexer.prefetch_parts, *previous)
+                self.background.flush()
         return nav
 
     # Before Material's search plugin (priority 0): we make its index entries for the page and
