@@ -95,7 +95,7 @@ $(BENCH_STAMP): requirements/bench.txt $(TEST_STAMP)
 
 # The pins, from requirements/*.in (after editing one: `make pins`, then commit both files).
 # Each group is compiled against the ones it is installed with, so they agree on shared packages.
-PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make pins" $(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make pins" $(CURDIR)/$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
   --no-strip-extras --no-emit-index-url --no-emit-find-links
 pins: $(TEST_STAMP)
 	cd requirements && $(PIP_COMPILE) site.in -o site.txt
