@@ -29,8 +29,11 @@ export NO_MKDOCS_2_WARNING := 1
 build: system-deps $(SITE_STAMP)
 	$(PY) -m ldkb build
 
+# The suite on every core (at most 4; one test file per worker, so a module's fixtures are made
+# once; the whole-site builds are shared between workers: tests/conftest.py shared_build).
+PYTEST_PARALLEL := -n auto --maxprocesses 4 --dist loadfile
 test: system-deps $(TEST_STAMP) $(NODE_STAMP) check
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PYTEST_PARALLEL)
 
 # The layer contract (pyproject [tool.importlinter]), lint and types: part of `make test`.
 check: $(TEST_STAMP)
