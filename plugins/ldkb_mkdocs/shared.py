@@ -16,6 +16,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ldkb.export.reuse import Made
 from ldkb.model.corpus import Corpus
 from ldkb.graph.linking import Href, resolve_links
 from ldkb.render.markup import unlink_folders
@@ -103,13 +104,17 @@ class GeneratedPages:
         self.not_in_nav: set[str] = set()
 
     def reset(self, makers: Mapping[str, Callable[[Corpus], str] | Family], corpus: Corpus,
-              not_in_nav: set[str] | frozenset[str] = frozenset()) -> None:
+              not_in_nav: set[str] | frozenset[str] = frozenset(), listed: FamilyLister | None = None) -> None:
         """In on_files: this build's pages (a `serve` rebuild starts afresh), in order: a page and
-        what makes it, or a family's name and the family (its pages for `corpus` take its place)."""
+        what makes it, or a family's name and the family (its pages for `corpus` take its place).
+        `listed` (the build cache: `set_family_lister`) may name a family's pages as the previous
+        build had them, without making them."""
         self.makers, self.family_of = {}, {}
         for key, maker in makers.items():
             if isinstance(maker, Family):
-                for uri in maker.pages(corpus):
+                uris = (listed(maker, partial(_uris, maker, corpus))
+                        if listed is not None and maker.decided_by is not None else maker.pages(corpus))
+                for uri in uris:
                     self.makers[uri] = partial(maker.page, uri)
                     self.family_of[uri] = maker
             else:
@@ -172,11 +177,15 @@ class GeneratedPages:
 class Family:
     """Pages made in one go from a content model (`make(corpus)` -> {page: Markdown}); made once
     per model however many of its pages are asked for. A page that appears later (the preview,
-    after a save) is not in the menu: such pages are further pages reached from the first one."""
+    after a save) is not in the menu: such pages are further pages reached from the first one.
+    `decided_by`: a page whose inputs (ldkb.render.dependencies) decide which pages the family
+    has and cover what each of them shows (the build cache lists the pages without making them
+    while those inputs are the same); None: the pages are always made to be listed."""
 
-    def __init__(self, name: str, make: Callable[[Corpus], Mapping[str, str]]) -> None:
+    def __init__(self, name: str, make: Callable[[Corpus], Mapping[str, str]], decided_by: str | None = None) -> None:
         self.name = name
         self._make = make
+        self.decided_by = decided_by
         self._last: tuple[Corpus, Mapping[str, str]] | None = None
 
     def pages(self, corpus: Corpus) -> Mapping[str, str]:
@@ -188,6 +197,26 @@ class Family:
         return self.pages(corpus)[uri]
 
 
+def _uris(family: Family, corpus: Corpus) -> list[str]:
+    return list(family.pages(corpus))
+
+
+# listed(family, make) -> the family's pages (from an earlier build, or `make()`)
+FamilyLister = Callable[[Family, Callable[[], list[str]]], list[str]]
+_FAMILIES = "_ldkb_family_lister"
+
+
+def set_family_lister(config: MkDocsConfig, listed: FamilyLister | None) -> None:
+    """For this build, how a family's pages are listed (`GeneratedPages.reset`): by the build cache
+    from the previous build while the family's inputs are the same; None: by making them."""
+    setattr(config, _FAMILIES, listed)
+
+
+def family_lister(config: MkDocsConfig) -> FamilyLister | None:
+    listed: FamilyLister | None = getattr(config, _FAMILIES, None)
+    return listed
+
+
 _REUSE = "_ldkb_reuse"
 
 
@@ -195,6 +224,21 @@ def set_reuse(config: MkDocsConfig, reuse: Callable[[str], str | None] | None) -
     """For this build, `reuse(uri)` gives the Markdown to use instead of making a generated page
     (the page's content is reused from the previous build: ldkb-cache), or None to make it."""
     setattr(config, _REUSE, reuse)
+
+
+_FILES = "_ldkb_file_reuse"
+
+
+def set_file_reuse(config: MkDocsConfig, made: Made | None) -> None:
+    """For this build, how files written beside the pages (task files, open data:
+    export/reuse.py `Made`) get their bytes: from the previous build when the page that decides them did not
+    change (ldkb-cache); None: every file is made."""
+    setattr(config, _FILES, made)
+
+
+def file_reuse(config: MkDocsConfig) -> Made | None:
+    made: Made | None = getattr(config, _FILES, None)
+    return made
 
 
 _READER = "_ldkb_document_reader"

@@ -11,6 +11,8 @@ documents it shows (its *inputs*), in terms of *aspects* of a document:
 - `relations`: its declared relations as written (chains, "implemented by", the graph);
 - `cites:<slug>`: the places where its text cites that document (that one's "cited by" list);
   `cite_targets`: the documents its text cites (the graph page);
+- `links`: every link it makes to another document (declared or cited), with the part it names
+  and the parts of its own where it stands (the open data, `api/documents.json`);
 - `tasks`: every task it assigns, as the model reads them (model/tasks.py: texts, units,
   deadlines, outputs…: "Ai làm gì", "Việc sắp đến hạn", the units index, "Bản in");
   `tasks:<unit>`: the tasks that reach that unit, in their role (the unit's pages);
@@ -50,12 +52,12 @@ from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE
 from ldkb.util.gc_pause import gc_paused
 
 TEXT, TITLE, SUMMARY, PARTS = "text", "title", "summary", "parts"
-RELATIONS_, CITES_, CITE_TARGETS, TASKS, CAMPAIGNS, PROBLEMS = (
-    "relations", "cites", "cite_targets", "tasks", "campaigns", "problems")
+RELATIONS_, CITES_, CITE_TARGETS, LINKS, TASKS, CAMPAIGNS, PROBLEMS = (
+    "relations", "cites", "cite_targets", "links", "tasks", "campaigns", "problems")
 # Aspects with one value per document; the keyed ones (`cites:<slug>`, `tasks:<unit>`,
 # `campaigns:<ma>`) have one value per cited document, unit or campaign.
 ALL_TASKS = "tasks"
-ASPECTS = (TEXT, TITLE, SUMMARY, PARTS, RELATIONS_, CITE_TARGETS, PROBLEMS, ALL_TASKS)
+ASPECTS = (TEXT, TITLE, SUMMARY, PARTS, RELATIONS_, CITE_TARGETS, LINKS, PROBLEMS, ALL_TASKS)
 KEYED = (CITES_, TASKS, CAMPAIGNS)
 ALL = "*"
 TODAY = ("!", "today")
@@ -79,6 +81,9 @@ def aspect(doc: VanBan, name: str, corpus: Corpus, graph: Graph) -> Hashable:
         return tuple(tuple(getattr(doc, key)) for key in RELATIONS)
     if name == CITE_TARGETS:
         return tuple(e.target.slug for e in graph.out(doc, CITES))
+    if name == LINKS:
+        return tuple((e.target.slug, e.relation, e.target_part, tuple(p.part_id or p.loc[0] for p in e.places))
+                     for e in graph.out(doc))
     family, _, key = name.partition(":")
     if family in KEYED and key:
         return keyed(doc, family, graph).get(key, ())
@@ -165,6 +170,7 @@ class Inputs(dict[str, frozenset[Input]]):
 
 
 FALLBACK = frozenset({(ALL, TEXT), TODAY})
+OPEN_DATA = "api/documents.json"
 _NONE: frozenset[str] = frozenset()
 
 
@@ -217,6 +223,8 @@ def _page_inputs(corpus: Corpus, section: str, handwritten: Mapping[str, str] | 
     out[TIMELINE_PAGE] |= summaries | {TODAY}
     out[GRAPH_PAGE] |= {(ALL, SUMMARY), (ALL, RELATIONS_), (ALL, CITE_TARGETS), TODAY}
     out[MAINTENANCE_PAGE] |= {(ALL, PROBLEMS)}
+    # Not a page: the open data (export/open_data.py), each document's facts and links.
+    out[OPEN_DATA] |= {(ALL, SUMMARY), (ALL, RELATIONS_), (ALL, LINKS)}
     out[GLOSSARY_PAGE] |= set()  # the abbreviations registry only
 
     # Who does what. The overviews ("Ai làm gì", "Việc sắp đến hạn"), the units index and "Bản in"
@@ -434,7 +442,7 @@ def pages_showing(changed: Iterable[Input], *maps: Inputs) -> set[str]:
     return pages
 
 
-__all__ = ["ASPECTS", "KEYED", "ALL", "TODAY", "FALLBACK", "Inputs", "InputDigests", "aspect", "keyed", "page_inputs",
+__all__ = ["ASPECTS", "KEYED", "ALL", "TODAY", "FALLBACK", "OPEN_DATA", "Inputs", "InputDigests", "aspect", "keyed", "page_inputs",
            "input_digests",
            "same_documents", "added_and_removed",
            "changed_inputs", "pages_showing"]

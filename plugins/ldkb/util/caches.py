@@ -11,7 +11,9 @@ a stale entry is never used: a changed input has a new key.
 - Site pages, on disk in `.cache/site/` (`SITE_CACHE`, plugin ldkb-cache, asked for by `ldkb
   build`): a generated page's content keyed by what the content model says it shows
   (ldkb.render.dependencies), a whole page by its content, metadata and menu, each page's part of
-  the search index; one folder per environment (offline copy apart), committed only by a build
+  the search index, a family's list of pages and each file written beside the pages (calendars,
+  report forms, open data: ldkb.export.reuse) by the inputs of the page that decides it (the
+  reference date is one of those inputs); one folder per environment (offline copy apart), committed only by a build
   without warnings (ldkb.util.keyed_store).
 - The content model, on disk in `.cache/model/` (`MODEL_CACHE`, same plugin): each document file's
   parse and the graph's scan of its texts, keyed by the file's bytes and the code that reads it

@@ -26,6 +26,7 @@ import logging
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -48,12 +49,12 @@ from ldkb.util.keyed_store import KeyedStore
 
 from .. import navsig
 from ..material.mkdocs_build import instead_of_render
-from ..shared import get_corpus, project_root, set_document_reader, set_reuse
+from ..shared import Family, get_corpus, project_root, set_document_reader, set_family_lister, set_file_reuse, set_reuse
 from .config import CacheConfig
 
 log = get_plugin_logger(__name__)
 
-FORMAT = "ldkb-site-cache-2"
+FORMAT = "ldkb-site-cache-4"
 ENV = "LDKB_SITE_CACHE"
 EMPTY_TEMPLATE = "ldkb-cached-page.html"
 _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe", "Pygments")
@@ -62,7 +63,12 @@ _PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jin
 def _digest(*parts) -> str:
     h = hashlib.blake2b(digest_size=20)
     for part in parts:
-        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        # A page's HTML is hashed as it is (repr would copy and escape megabytes of it).
+        if isinstance(part, str):
+            h.update(b"s")
+            h.update(part.encode("utf-8", errors="surrogatepass"))
+        else:
+            h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 
@@ -161,6 +167,7 @@ class CachePlugin(BasePlugin[CacheConfig]):
         self.reused_pages: dict[str, str] = {}  # pages whose final HTML is reused: its key
         self.search_keys: dict[str, str] = {}  # page -> key of its part of the search index
         self.nav: Navigation | None = None
+        self.reused_files = 0  # files beside the pages (task files) taken from the previous build
         if not self._active():
             return config
         folder = project_root(config) / self.config.cache_dir / _digest(_environment())[:12]
@@ -189,7 +196,22 @@ class CachePlugin(BasePlugin[CacheConfig]):
             sorted(f.src_uri for f in files))
         self.digests = input_digests(corpus, page_inputs(corpus, DOCUMENTS_DIR, handwritten))
         set_reuse(config, self._reuse)
+        set_file_reuse(config, self._file)
+        set_family_lister(config, self._family)
         return files
+
+    def _family(self, family: Family, make: Callable[[], list[str]]) -> list[str]:
+        """A family's pages as the previous build listed them while the inputs of the page that
+        decides them are the same (its pages are then made only if one of them is not reused)."""
+        assert self.store is not None and family.decided_by is not None
+        key = _digest("family", self.common, family.name, self.digests[family.decided_by])
+        data = self.store.get(key)
+        if data is not None:
+            found: list[str] = pickle.loads(data)
+            return found
+        uris = make()
+        self.store.put(key, pickle.dumps(uris, protocol=pickle.HIGHEST_PROTOCOL))
+        return uris
 
     def _reuse(self, uri: str) -> str | None:
         """A generated page's Markdown when its content is reused: its front matter only (title,
@@ -205,6 +227,21 @@ class CachePlugin(BasePlugin[CacheConfig]):
             return None
         self.reused[uri] = key
         return pickle.loads(data)[0]
+
+    def _file(self, rel: str, page: str, make: Callable[[], bytes | None]) -> bytes | None:
+        """A file written beside the pages (export/task_files.py): the previous build's bytes when
+        the page that decides it shows the same inputs (its digest), else made and kept."""
+        if self.store is None:
+            return make()
+        key = _digest("file", self.common, rel, self.digests[page])
+        data = self.store.get(key)
+        if data is not None:
+            self.reused_files += 1
+            found: bytes | None = pickle.loads(data)
+            return found
+        made = make()
+        self.store.put(key, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        return made
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if self.store is not None and page.file.src_uri in self.reused:
@@ -306,16 +343,21 @@ class CachePlugin(BasePlugin[CacheConfig]):
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         set_reuse(config, None)
+        set_file_reuse(config, None)
+        set_family_lister(config, None)
         if self.warnings.count:
             self.store.abandon()  # a strict build fails on them: nothing of it is kept
             return
         done = self.store.commit()
         log.info(f"Bộ nhớ đệm trang: dùng lại nội dung {len(self.reused)} trang, "
-                 f"{len(self.reused_pages)} trang hoàn chỉnh; lưu {done['added']} mục mới, bỏ {done['removed']} mục cũ.")
+                 f"{len(self.reused_pages)} trang hoàn chỉnh, {self.reused_files} tệp lịch và mẫu báo cáo; "
+                 f"lưu {done['added']} mục mới, bỏ {done['removed']} mục cũ.")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.store is not None:
             set_reuse(self._config, None)
+            set_file_reuse(self._config, None)
+            set_family_lister(self._config, None)
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             self.store.abandon()
             self.store = None

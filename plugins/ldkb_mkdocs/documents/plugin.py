@@ -13,11 +13,13 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ldkb.export.open_data import documents_json, dumps
+from ldkb.export.reuse import make_now
 from ldkb.model.corpus import Corpus, load_corpus
 from ldkb.model.corpus_cache import CorpusLoader
 from ldkb.model.errors import ContentInvalid
 from ldkb.model.folders import DOCUMENTS_DIR, document_page
 from ldkb.model.schema import VanBan
+from ldkb.render.dependencies import OPEN_DATA
 from ldkb.render.document_page import document_markdown, errors_admonition, index_markdown
 from ldkb.render.nav_groups import SECTION_TITLE, NavGroup, document_groups
 from ldkb.render.nav_order import MAIN, arrange
@@ -27,7 +29,7 @@ from ldkb.util.gc_pause import FreezeEvery
 
 from ..material.mkdocs_nav import NavItem, nav_key, relink, release_page, section, sections, set_children
 from ..material.versions import check_versions
-from ..shared import GeneratedPages, document_reader, get_corpus, project_root
+from ..shared import GeneratedPages, document_reader, file_reuse, get_corpus, project_root
 from .config import DocumentsConfig
 
 # Pages between two freezes, in each of MkDocs' passes (Markdown, then templates): each freeze
@@ -189,10 +191,17 @@ class DocumentsPlugin(BasePlugin[DocumentsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         corpus = get_corpus(config)
-        out = Path(config.site_dir) / "api" / "documents.json"
+        out = Path(config.site_dir) / OPEN_DATA
         out.parent.mkdir(parents=True, exist_ok=True)
-        data = documents_json(corpus, base_url=config.site_url or "/")
-        out.write_text(dumps(data), encoding="utf-8")  # = json.dumps(data, ensure_ascii=False, indent=1)
+
+        def make() -> bytes:
+            data = documents_json(corpus, base_url=config.site_url or "/")
+            return dumps(data).encode("utf-8")  # = json.dumps(data, ensure_ascii=False, indent=1)
+
+        # With ldkb-cache: the previous build's while its inputs are the same (dependencies.py).
+        text = (file_reuse(config) or make_now)(OPEN_DATA, OPEN_DATA, make)
+        assert text is not None
+        out.write_bytes(text)
 
 
 def _document_page(slug: str, preview: bool, corpus: Corpus) -> str:

@@ -41,7 +41,7 @@ from ldkb.render.unit_pages import MATRIX_PAGE, UNITS_DIR, UPCOMING_PAGE, unit_p
 
 from ..background import BackgroundError, can_fork
 from ..material.mkdocs_nav import relink, sections, set_children
-from ..shared import Family, GeneratedPages, get_corpus, page_href, unlink_absent, warn_missing
+from ..shared import Family, GeneratedPages, family_lister, file_reuse, get_corpus, page_href, unlink_absent, warn_missing
 from .config import GraphConfig
 from .prelink import Prelinked
 
@@ -91,7 +91,7 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         # The maintenance page is for editors, and the further pages of "Ai làm gì", "Việc sắp đến
         # hạn" and a unit's checklist (by year) are reached from their first page: reachable by
         # link, not in the readers' menu.
-        self.pages.reset(makers, corpus)
+        self.pages.reset(makers, corpus, listed=family_lister(config))
         in_menu = {f"{UNITS_DIR}/index.md", MATRIX_PAGE, UPCOMING_PAGE, f"{CAMPAIGNS_DIR}/index.md", GLOSSARY_PAGE,
                    TIMELINE_PAGE, GRAPH_PAGE}
         in_menu |= {unit_page(unit.ma) for unit in corpus.units.values()}
@@ -119,8 +119,9 @@ class GraphPlugin(BasePlugin[GraphConfig]):
         self._site_problems = site_problems
         makers: dict = {
             f"{UNITS_DIR}/index.md": units_index_markdown,
-            "matrix": Family("matrix", matrix_pages),
-            "upcoming": Family("upcoming", upcoming_pages),
+            # Each family's pages are listed by the inputs of its first page (dependencies.py).
+            "matrix": Family("matrix", matrix_pages, decided_by=MATRIX_PAGE),
+            "upcoming": Family("upcoming", upcoming_pages, decided_by=UPCOMING_PAGE),
             f"{CAMPAIGNS_DIR}/index.md": campaigns_index_markdown,
             GLOSSARY_PAGE: glossary_markdown,
             TIMELINE_PAGE: timeline_markdown,
@@ -128,7 +129,8 @@ class GraphPlugin(BasePlugin[GraphConfig]):
             MAINTENANCE_PAGE: lambda corpus: maintenance_markdown(site_problems(corpus)),
         }
         for unit in corpus.units.values():
-            makers[f"unit:{unit.ma}"] = Family(f"unit:{unit.ma}", partial(_unit_pages, unit.ma))
+            makers[f"unit:{unit.ma}"] = Family(f"unit:{unit.ma}", partial(_unit_pages, unit.ma),
+                                                decided_by=unit_page(unit.ma))
         for campaign in corpus.campaigns:
             makers[f"{CAMPAIGNS_DIR}/{campaign.ma}.md"] = partial(_campaign_page, campaign.ma)
         return makers
@@ -217,10 +219,12 @@ class GraphPlugin(BasePlugin[GraphConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Calendars (.ics) and the units' report forms (.docx), linked from the unit pages: left
-        # to the publishing build (the preview says so on every page, like the PDFs).
+        # to the publishing build (the preview says so on every page, like the PDFs); with
+        # ldkb-cache, those whose page's inputs did not change are the previous build's.
         if self.serving:
             return
-        write_task_files(get_corpus(config), Path(config.site_dir), config.site_url or "")
+        write_task_files(get_corpus(config), Path(config.site_dir), config.site_url or "",
+                         made=file_reuse(config))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._stop_prelinking()

@@ -9,6 +9,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
+from ldkb.util.steady_malloc import steady_malloc
+
 from .server import PreviewServer
 from .session import PreviewSession, Update
 from .watch import Watcher
@@ -48,6 +50,7 @@ def report(update: Update) -> None:
 
 
 def serve(config_file: Path, addr: str, *, polling: bool = False) -> int:
+    steady_malloc()  # before any thread: memory flat from save to save (util/steady_malloc.py)
     host, _, port = addr.rpartition(":")
     server = PreviewServer((host or "127.0.0.1", int(port)))
     bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])

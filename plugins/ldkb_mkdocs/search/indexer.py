@@ -97,10 +97,10 @@ def add_page_cached(cache: tuple[str, str, str], *args: Any) -> None:
     may be empty: the page itself was not sent), a part made is staged under it (the build
     commits the stage if it succeeds)."""
     key, store, stage = cache
-    part = None
+    part: PageIndex | list[Any] | None = None
     try:
-        part = pickle.loads((Path(store) / key[:2] / key).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError):
+        part = _read_part((Path(store) / key[:2] / key).read_bytes(), prepared_only=_slim())
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError):
         pass
     if part is None:
         if not args:
@@ -110,8 +110,40 @@ def add_page_cached(cache: tuple[str, str, str], *args: Any) -> None:
             _build["fallbacks"].append(args[2])
         part = page_index(entries, _build["enricher"])
         Path(stage).mkdir(parents=True, exist_ok=True)
-        (Path(stage) / key).write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
-    _add_index(part)
+        (Path(stage) / key).write_bytes(_part_bytes(part))
+    if isinstance(part, list):  # the shard index takes only this of each page
+        for prepared in part:
+            _build["shards"].add_prepared(prepared)
+    else:
+        _add_index(part)
+
+
+# A kept part: what the shard index takes of the page, then its entries and their text, pickled
+# apart, so that a build whose index is the slim shard index reads only the first (at 2,000
+# documents 130 of the parts' 326 MB, and half the time to read them back).
+_LENGTH = 8
+
+
+def _part_bytes(part: PageIndex) -> bytes:
+    first = pickle.dumps(part.prepared, protocol=pickle.HIGHEST_PROTOCOL)
+    rest = pickle.dumps((part.entries, part.text), protocol=pickle.HIGHEST_PROTOCOL)
+    return len(first).to_bytes(_LENGTH, "little") + first + rest
+
+
+def _read_part(data: bytes, *, prepared_only: bool) -> PageIndex | list[Any]:
+    cut = _LENGTH + int.from_bytes(data[:_LENGTH], "little")
+    if cut > len(data):
+        raise ValueError("cut short")
+    prepared = pickle.loads(data[_LENGTH:cut])
+    if prepared_only:
+        return list(prepared)
+    entries, text = pickle.loads(data[cut:])
+    return PageIndex(entries, text, prepared)
+
+
+def _slim() -> bool:
+    """Whether the index being made keeps only the shard index's part of each page from now on."""
+    return _build.get("shards") is not None and bool(_build["options"].split_slim_index)
 
 
 def _add_index(part: PageIndex) -> None:
