@@ -29,8 +29,11 @@ export NO_MKDOCS_2_WARNING := 1
 build: system-deps $(SITE_STAMP)
 	$(PY) -m ldkb build
 
+# The suite on every core (at most 4; one test file per worker, so a module's fixtures are made
+# once; the whole-site builds are shared between workers: tests/conftest.py shared_build).
+PYTEST_PARALLEL := -n auto --maxprocesses 4 --dist loadfile
 test: system-deps $(TEST_STAMP) $(NODE_STAMP) check
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PYTEST_PARALLEL)
 
 # The layer contract (pyproject [tool.importlinter]), lint and types: part of `make test`.
 check: $(TEST_STAMP)
@@ -95,7 +98,7 @@ $(BENCH_STAMP): requirements/bench.txt $(TEST_STAMP)
 
 # The pins, from requirements/*.in (after editing one: `make pins`, then commit both files).
 # Each group is compiled against the ones it is installed with, so they agree on shared packages.
-PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make pins" $(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make pins" $(CURDIR)/$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe \
   --no-strip-extras --no-emit-index-url --no-emit-find-links
 pins: $(TEST_STAMP)
 	cd requirements && $(PIP_COMPILE) site.in -o site.txt

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "source" / "ke-hoach-thuc-hien-chi-thi-07.txt"
@@ -65,13 +66,36 @@ def plugin_options(project: Path, plugin: str, **options) -> None:
     cfg.write_text(text, encoding="utf-8")
 
 
+def shared_build(tmp_path_factory, name: str, make) -> Path:
+    """`make(folder)` run once per test run, however many pytest-xdist workers ask (the pattern
+    pytest-xdist documents: a file lock in the run's own temporary folder, which every worker's
+    folder is under); returns the folder. Read-only for the tests that share it. A failed build
+    leaves no mark, so each worker that asks fails the same way."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-N/ (each worker's basetemp is pytest-N/popen-gwK)
+    folder = base / "shared" / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    done = folder.with_name(name + ".done")
+    with FileLock(str(folder) + ".lock"):
+        if not done.exists():
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per test session from the repository's content."""
-    out = tmp_path_factory.mktemp("site")
-    result = run_mkdocs(ROOT, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    """The real site, built once per test run from the repository's content."""
+
+    def make(out: Path) -> None:
+        result = run_mkdocs(ROOT, out)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return shared_build(tmp_path_factory, "site", make)
 
 
 @pytest.fixture(scope="session")
@@ -83,12 +107,14 @@ def engine_builds(tmp_path_factory):
 
     def get(engine: str) -> tuple[Path, Path]:
         if engine not in built:
-            project = copy_project(tmp_path_factory.mktemp(engine) / "project")
-            plugin_options(project, "ldkb-search", engine=engine)
-            out = tmp_path_factory.mktemp(f"{engine}-site")
-            result = run_mkdocs(project, out)
-            assert result.returncode == 0, result.stdout + result.stderr
-            built[engine] = (project, out)
+            def make(folder: Path) -> None:
+                project = copy_project(folder / "project")
+                plugin_options(project, "ldkb-search", engine=engine)
+                result = run_mkdocs(project, folder / "site")
+                assert result.returncode == 0, result.stdout + result.stderr
+
+            folder = shared_build(tmp_path_factory, f"engine-{engine}", make)
+            built[engine] = (folder / "project", folder / "site")
         return built[engine]
 
     return get
@@ -128,11 +154,13 @@ def browser():
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site exactly as `make build` makes it: `ldkb build` (pages, PDFs, offline zip)."""
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = subprocess.run([sys.executable, "-m", "ldkb", "build", "--site-dir", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return out
+
+    def make(folder: Path) -> None:
+        result = subprocess.run([sys.executable, "-m", "ldkb", "build", "--site-dir", str(folder / "site")],
+                                cwd=ROOT, capture_output=True, text=True, timeout=1800)
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+    return shared_build(tmp_path_factory, "built", make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -165,12 +193,13 @@ def tasks_project(dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def tasks_site(tmp_path_factory) -> Path:
-    """The task fixture's site, built once per session with LDKB_TODAY fixed (issue 16's tests)."""
-    tmp = tmp_path_factory.mktemp("tasks")
-    project = tasks_project(tmp / "project")
-    site = tmp / "site"
-    env = {**os.environ, "LDKB_TODAY": TASKS_TODAY}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "--site-dir", str(site)],
-                            cwd=project, capture_output=True, text=True, timeout=900, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    """The task fixture's site, built once per test run with LDKB_TODAY fixed (issue 16's tests)."""
+
+    def make(tmp: Path) -> None:
+        project = tasks_project(tmp / "project")
+        env = {**os.environ, "LDKB_TODAY": TASKS_TODAY}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "--site-dir",
+                                 str(tmp / "site")], cwd=project, capture_output=True, text=True, timeout=900, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return shared_build(tmp_path_factory, "tasks", make) / "site"

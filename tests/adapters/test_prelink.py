@@ -10,9 +10,10 @@ from conftest import build_after, copy_project, plugin_options, site_files
 from tools.bench.project import make_project
 
 
-# The real collection (below the default threshold, so the worker is forced), and 120 synthetic
-# documents (above it: the default settings), with and without abbreviations.
-@pytest.mark.parametrize("which", ["real", "synthetic-120", "real-no-abbreviations"])
+# The real collection (below the default threshold, so the worker is forced), and 40 synthetic
+# documents above a threshold lowered to 20 pages (the path a collection above the default of 100
+# takes; was 120 documents at the default), with and without abbreviations.
+@pytest.mark.parametrize("which", ["real", "synthetic-40", "real-no-abbreviations"])
 def test_site_same_with_and_without_linking_ahead(which, tmp_path):
     sites = {}
     for background in (True, False):
@@ -20,8 +21,8 @@ def test_site_same_with_and_without_linking_ahead(which, tmp_path):
             project = copy_project(tmp_path / f"p-{background}")
             options = {"background_min_pages": 0}
         else:
-            project = make_project(tmp_path / f"p-{background}", 120, seed=7)
-            options = {}
+            project = make_project(tmp_path / f"p-{background}", 40, seed=7)
+            options = {"background_min_pages": 20}
         if which.endswith("no-abbreviations"):
             options["abbreviations"] = "false"
         plugin_options(project, "ldkb-graph", background=str(background).lower(), **options)
@@ -51,3 +52,19 @@ def test_a_failure_in_the_worker_fails_the_build_clearly(tmp_path):
     assert result.returncode != 0
     assert "Gắn liên kết trích dẫn thất bại" in result.stderr and "liên kết hỏng" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_workers_start_by_default_at_100_pages():
+    """The synthetic builds above lower the threshold to stay small; a collection of 100 pages or
+    more takes the same path with the default settings (both workers: the links, the search index)."""
+    from mkdocs.config.base import Config
+
+    from ldkb_mkdocs.graph.config import GraphConfig
+    from ldkb_mkdocs.search.config import SearchConfig
+
+    for config_class in (GraphConfig, SearchConfig):
+        config: Config = config_class()
+        config.load_dict({})
+        errors, _warnings = config.validate()
+        assert errors == []
+        assert config["background"] is True and config["background_min_pages"] == 100

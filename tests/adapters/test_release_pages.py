@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build_after, copy_project, site_files
+from conftest import build_after, copy_project, plugin_options, site_files
 from tools.bench.project import make_project
 
 # Counts, at the end of the build, the pages whose HTML was emptied after being written.
@@ -15,14 +15,17 @@ PROBE = ("import mkdocs.commands.build as b; seen = []; f = b._build_page; "
          "for p in seen), 'OF', len(seen)))")
 
 
-@pytest.mark.parametrize("which", ["real", "synthetic-120"])
+@pytest.mark.parametrize("which", ["real", "synthetic-40"])
 def test_site_same_with_pages_released(which, tmp_path):
     sites = {}
     for release in (True, False):
         if which == "real":
             project = copy_project(tmp_path / f"p-{release}")
-        else:  # above the workers' thresholds: both background processes run
-            project = make_project(tmp_path / f"p-{release}", 120, seed=5)
+        else:  # above the workers' thresholds (lowered to 20 pages; was 120 documents at the
+            # default of 100): both background processes run
+            project = make_project(tmp_path / f"p-{release}", 40, seed=5)
+            plugin_options(project, "ldkb-graph", background_min_pages=20)
+            plugin_options(project, "ldkb-search", background_min_pages=20)
         cfg = project / "mkdocs.yml"
         text = cfg.read_text(encoding="utf-8")
         assert text.count("  - ldkb-documents:\n") == 1

@@ -1,6 +1,8 @@
 """ldkb_mkdocs.material.search_sections gives exactly the search entries Material's own parser gives: on tricky
-fragments, on random tag soup, and on real builds (the real site and 200 synthetic documents,
-built with `fast_sections` on and off, must write byte-identical search/search_index.json)."""
+fragments, on random tag soup, and on real builds (the real site, its pages entered in the build's own process, and 40 synthetic
+documents above a lowered `background_min_pages`, their pages entered in the build's background
+worker as a large collection's are; each built with `fast_sections` on and off, must write
+byte-identical search/search_index.json)."""
 from __future__ import annotations
 
 import json
@@ -226,11 +228,11 @@ def test_random_tag_soup(html, toc_ids, meta):
 
 # --- real builds ---------------------------------------------------------------------------------
 
-def _index_both_ways(project, tmp_path) -> tuple[bytes, bytes]:
+def _index_both_ways(project, tmp_path, **options) -> tuple[bytes, bytes]:
     original = (project / "mkdocs.yml").read_bytes()
     out = []
     for on in (True, False):
-        search_options(project, fast_sections=str(on).lower())
+        search_options(project, fast_sections=str(on).lower(), **options)
         site = tmp_path / f"site-{on}"
         # Verbose: the adapter logs (debug) each page it leaves to Material's parser.
         result = subprocess.run(
@@ -245,14 +247,18 @@ def _index_both_ways(project, tmp_path) -> tuple[bytes, bytes]:
     return out[0], out[1]
 
 
-@pytest.mark.parametrize("which", ["real", "synthetic-200"])
+# The synthetic collection: 40 documents with the worker's threshold lowered to 10 pages (the path a
+# collection above the default threshold of 100 takes; was 200 documents at the default).
+@pytest.mark.parametrize("which", ["real", "synthetic-40"])
 def test_build_same_search_index(which, tmp_path):
+    options = {}
     if which == "real":
         project = copy_project(tmp_path / "p")
     else:
         from tools.bench.project import make_project
-        project = make_project(tmp_path / "p", 200)
-    fast_index, material_index = _index_both_ways(project, tmp_path)
+        project = make_project(tmp_path / "p", 40)
+        options["background_min_pages"] = 10
+    fast_index, material_index = _index_both_ways(project, tmp_path, **options)
     assert fast_index == material_index
     assert len(json.loads(fast_index)["docs"]) > 10
 

@@ -111,7 +111,9 @@ def test_content_error_is_shown_on_the_previewed_page_and_the_server_lives(serve
     assert "content/van-ban/37-ct-tw.yml" in page.inner_text("body")
     assert "không có thật trong lịch" in page.inner_text("body")
     other.write_text(good, encoding="utf-8")
-    page.wait_for_function("() => !document.body.innerText.includes('Nội dung đang có lỗi')", timeout=30_000)
+    # document.body is null for a moment while the page reloads itself
+    page.wait_for_function("() => document.body && !document.body.innerText.includes('Nội dung đang có lỗi')",
+                           timeout=30_000)
     assert proc.poll() is None
     page.close()
 
@@ -134,7 +136,7 @@ def test_a_new_scaffolded_document_appears_in_the_preview(server, browser):
     text = text.replace("\ntrich_yeu:\n", "\ntrich_yeu: Trích yếu thử khi xem trước\n")
     path.write_text(text, encoding="utf-8")
     # Saving may be seen half-written first: wait for the build of the whole file.
-    page.wait_for_function("() => document.body.innerText.includes('Trích yếu thử khi xem trước') "
+    page.wait_for_function("() => document.body && document.body.innerText.includes('Trích yếu thử khi xem trước') "
                            "&& !document.body.innerText.includes('Nội dung đang có lỗi')", timeout=30_000)
     path.unlink()
     page.close()

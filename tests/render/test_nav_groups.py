@@ -11,7 +11,7 @@ from conftest import run_mkdocs
 from tools.bench.project import make_project
 from ldkb.model.corpus import load_corpus
 
-LIMIT = 8
+LIMIT = 4
 
 
 class _Menu(HTMLParser):
@@ -72,7 +72,7 @@ class _Menu(HTMLParser):
 
 
 def test_every_group_in_the_menu_stays_small(tmp_path):
-    project = make_project(tmp_path / "p", 400, seed=11)
+    project = make_project(tmp_path / "p", 50, seed=11)
     cfg = project / "mkdocs.yml"
     text = cfg.read_text(encoding="utf-8")
     assert "content_dir: content" in text

@@ -164,18 +164,11 @@ def test_handwritten_pages_get_citations_linked(site):
 
 
 @pytest.mark.slow
-def test_full_build_with_pdfs_and_offline_copy_has_no_broken_link(tmp_path):
-    """`make build` output (site, PDFs, offline zip): every link and anchor resolves, nothing ignored."""
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parents[2]
-    site = tmp_path / "site"
-    res = subprocess.run([sys.executable, "-m", "ldkb", "build", "--site-dir", str(site)], cwd=root,
-                         capture_output=True, text=True, timeout=1800)
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert (site / "pdf").is_dir()
-    broken = check_site(site)
+def test_full_build_with_pdfs_and_offline_copy_has_no_broken_link(built_site):
+    """`make build` output (site, PDFs, offline zip; the session's `ldkb build`, conftest.built_site):
+    every link and anchor resolves, nothing ignored."""
+    assert (built_site / "pdf").is_dir()
+    broken = check_site(built_site)
     assert broken == [], "\n".join(map(str, broken[:30]))
 
 
