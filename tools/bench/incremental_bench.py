@@ -271,12 +271,17 @@ def preview_figures(n: int, work: Path, *, saves: int = SAVES, memory_saves: int
                     time.sleep(0.05)
                 tab = browser.new_page()
                 tab.goto(url, wait_until="load")
-                tab.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, polling=20)
+                # document.body is null for a moment while the page reloads itself
+                tab.wait_for_function("m => document.body && document.body.innerText.includes(m)", arg=marker,
+                                      polling=20)
                 times.append(time.perf_counter() - t0)
                 tab.close()
                 preview.wait_idle()
             out["new_document"] = times
             log(f"N = {n}: thêm văn bản mới {median(times):.2f} s")
+    except Exception as exc:  # noqa: BLE001 - the figures measured before a failing step are kept
+        log(f"preview_figures: {type(exc).__name__}: {exc}")
+        out["error"] = f"preview_figures: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
     finally:
         preview.stop()
         shutil.rmtree(project, ignore_errors=True)
