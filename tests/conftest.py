@@ -45,6 +45,18 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+def small_content(dest: Path, documents: dict[str, str]) -> Path:
+    """A content folder at `dest` with the real registries, a made-up settings file and the given
+    documents (file name -> YAML text): for in-process tests of the model and its dependencies."""
+    (dest / "van-ban").mkdir(parents=True)
+    for name in ("don-vi.yml", "thuat-ngu.yml", "phong-trao.yml"):
+        shutil.copy2(ROOT / "content" / name, dest / name)
+    (dest / "cai-dat.yml").write_text("ten_tinh:\nten_website: Kho thử nghiệm\n", encoding="utf-8")
+    for name, text in documents.items():
+        (dest / "van-ban" / name).write_text(text.lstrip(), encoding="utf-8")
+    return dest
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of the project's inputs (content, docs, config) to modify in a test."""
     dest.mkdir(parents=True, exist_ok=True)

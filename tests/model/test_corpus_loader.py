@@ -2,15 +2,14 @@
 was made from it alone (the document, its tasks, what reading them logged) is the same as before."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import small_content
 from ldkb.model.corpus import load_corpus
 from ldkb.model.corpus_cache import CorpusLoader
 
-ROOT = Path(__file__).resolve().parents[2]
 
 PLAN = """
 so_ky_hieu: {number}/KH-LĐLĐ
@@ -30,16 +29,10 @@ noi_dung:
 
 @pytest.fixture
 def content(tmp_path) -> Path:
-    root = tmp_path / "content"
-    (root / "van-ban").mkdir(parents=True)
-    for name in ("don-vi.yml", "thuat-ngu.yml", "phong-trao.yml"):
-        shutil.copy2(ROOT / "content" / name, root / name)
-    (root / "cai-dat.yml").write_text("ten_tinh:\nten_website: Kho thử nghiệm\n", encoding="utf-8")
     # 601: a deadline nobody can read (an error its tasks log); 602: a plain one.
-    for number, deadline in (("601", "khi nào xong"), ("602", "31/12/2021")):
-        (root / "van-ban" / f"{number}-kh-ldld.yml").write_text(
-            PLAN.format(number=number, deadline=deadline).lstrip(), encoding="utf-8")
-    return root
+    return small_content(tmp_path / "content", {
+        f"{number}-kh-ldld.yml": PLAN.format(number=number, deadline=deadline)
+        for number, deadline in (("601", "khi nào xong"), ("602", "31/12/2021"))})
 
 
 def _messages(corpus) -> list[str]:

@@ -7,15 +7,14 @@ must not touch the rest of the collection).
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import small_content
 from ldkb.model.corpus_cache import CorpusLoader
 from ldkb.render.dependencies import changed_inputs, page_inputs, pages_showing, same_documents
 
-ROOT = Path(__file__).resolve().parents[2]
 
 # Made-up documents of a made-up federation ("LĐLĐ tỉnh Mẫu"): A is implemented by B, B by C;
 # D names A in an explicit citation of its part I.1 and is "gắn với" U, which has no number.
@@ -88,14 +87,7 @@ trich_yeu: Kế hoạch mẫu chưa có số, ký hiệu
 
 @pytest.fixture
 def content(tmp_path) -> Path:
-    root = tmp_path / "content"
-    (root / "van-ban").mkdir(parents=True)
-    for name in ("don-vi.yml", "thuat-ngu.yml", "phong-trao.yml"):
-        shutil.copy2(ROOT / "content" / name, root / name)
-    (root / "cai-dat.yml").write_text("ten_tinh:\nten_website: Kho thử nghiệm\n", encoding="utf-8")
-    for name, text in DOCS.items():
-        (root / "van-ban" / name).write_text(text.lstrip(), encoding="utf-8")
-    return root
+    return small_content(tmp_path / "content", DOCS)
 
 
 def pages_after(content: Path, name: str, old: str, new: str, pages: tuple[str, ...] = ()) -> tuple[set, set[str]]:
