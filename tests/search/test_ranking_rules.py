@@ -5,30 +5,14 @@ pages that only point to documents. The ranking they give on the real site is me
 tools/search_relevance.py (tests/whole_site/test_search_relevance.py keeps it at or above 0.9)."""
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 
 from conftest import ROOT
 from ldkb.model.corpus import load_corpus
 from ldkb.search.keys import browser_glossary
-from ldkb.text.words import browser_rules
+from searchworker import run_in_worker
 
-WORKER = ROOT / "plugins/ldkb_mkdocs/search/assets/search-worker.js"
-
-HARNESS = r"""
-const fs = require("fs"), vm = require("vm")
-const input = JSON.parse(fs.readFileSync(0, "utf8"))
-globalThis.self = globalThis
-self.location = { href: "http://127.0.0.1/assets/javascripts/workers/ldkb-search.js", protocol: "http:" }
-self.addEventListener = function () {}
-self.postMessage = function () {}
-self.importScripts = function () {}
-self.LDKB_MATERIAL_WORKER = "search.js"
-self.LDKB_RULES = input.rules
-self.LDKB_GLOSSARY = input.glossary
-vm.runInThisContext(fs.readFileSync(input.worker, "utf8"))
+SCRIPT = r"""
 const S = self.LDKB_SEARCH
 function words(q) { return S.transform(q).words }
 function pairs(q) { return words(q).map(function (w) { return [S.exact(w), S.fold(w)] }) }
@@ -49,10 +33,7 @@ def glossary():
 
 
 def run(glossary, calls):
-    payload = {"worker": str(WORKER), "rules": browser_rules(), "glossary": glossary, "calls": calls}
-    out = subprocess.run(["node", "-e", HARNESS], input=json.dumps(payload), capture_output=True, text=True,
-                         timeout=60, check=True)
-    return json.loads(out.stdout)
+    return run_in_worker(SCRIPT, glossary=glossary, calls=calls)
 
 
 def test_the_glossary_the_worker_gets(glossary):

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from ldkb.search.keys import query_terms
+from searchworker import WORKER, run_in_worker
 from ldkb.text.normalize import exact_key, fold, nfc, unify_tones
 from ldkb.text.words import WORD_SEPARATORS, browser_rules, words
-
-WORKER = ROOT / "plugins/ldkb_mkdocs/search/assets/search-worker.js"
 
 CASES = [
     "117/KH-LĐLĐ", "Kế hoạch 117/KH-LĐLĐ ngày 04/02/2020", "CSPL & QHLĐ", "b/cáo", "hòa giải, hoà giải",
@@ -25,19 +22,9 @@ CASES = [
     "ĐOÀN VIÊN: quyền & nghĩa vụ", "tab\there\nline", "NĐ−CP", "a.b,c;d:e?f!g",
 ]
 
-# Loads the worker as the browser would (Material's worker itself stubbed out), then answers
-# each case with the worker's own functions.
-HARNESS = r"""
-const fs = require("fs"), vm = require("vm")
-const input = JSON.parse(fs.readFileSync(0, "utf8"))
-globalThis.self = globalThis
-self.location = { href: "http://127.0.0.1/assets/javascripts/workers/ldkb-search.js", protocol: "http:" }
-self.addEventListener = function () {}
-self.postMessage = function () {}
-self.importScripts = function () {}
-self.LDKB_MATERIAL_WORKER = "search.js"
-self.LDKB_RULES = input.rules
-vm.runInThisContext(fs.readFileSync(input.worker, "utf8"))
+# With the worker loaded as the browser loads it (tests/searchworker.py), each case answered by the
+# worker's own functions.
+SCRIPT = r"""
 const lunrSeparator = new RegExp(input.separator)
 process.stdout.write(JSON.stringify(input.cases.map(function (text) {
   return {
@@ -54,10 +41,8 @@ process.stdout.write(JSON.stringify(input.cases.map(function (text) {
 @pytest.fixture(scope="module")
 def browser_side(site):
     separator = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["separator"]
-    payload = {"rules": browser_rules(), "worker": str(WORKER), "separator": separator, "cases": CASES}
-    out = subprocess.run(["node", "-e", HARNESS], input=json.dumps(payload), capture_output=True, text=True,
-                         timeout=60, check=True)
-    return dict(zip(CASES, json.loads(out.stdout), strict=True))
+    answers = run_in_worker(SCRIPT, separator=separator, cases=CASES)
+    return dict(zip(CASES, answers, strict=True))
 
 
 @pytest.mark.parametrize("text", CASES)
