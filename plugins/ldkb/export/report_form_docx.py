@@ -23,7 +23,7 @@ from ldkb.render.report_form_view import ReportForm, ReportRow, report_form
 
 TABLE_PT = 13
 # Column widths (mm) of the task table: 165 mm between the margins.
-WIDTHS_MM = (12, 53, 22, 30, 24, 24)
+WIDTHS_MM = (15, 50, 22, 30, 24, 24)
 
 
 def _para(cell_or_doc: Any, text: str = "", *, size: float | None = None, bold: bool = False, italic: bool = False,
