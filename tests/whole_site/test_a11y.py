@@ -23,19 +23,33 @@ VAGUE = {"ở đây", "tại đây", "đây", "xem", "xem thêm", "thêm", "chi 
          "link", "liên kết", "click here", "here", "more", "read more"}
 
 
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """One tab per device for the whole module, as a reader goes from page to page (a fresh tab
+    per page cost a new renderer and a cold axe-core each time: twice the time, nothing more
+    checked): {device: (tab, URLs it requested)}."""
+    opened: dict = {}
+    yield opened
+    for tab, _ in opened.values():
+        tab.context.close()
+
+
 @pytest.fixture
-def device_tab(browser, built_url):
-    """A page in a fresh context for a device ("desktop" or "phone"); no request leaves the site."""
-    opened = []
+def device_tab(browser, built_url, tabs):
+    """The module's tab for a device ("desktop" or "phone"); no request of the test leaves the site."""
+    used = []
 
     def open_tab(device: str):
-        context, requests = recording_context(browser, **(PHONE if device == "phone" else DESKTOP))
-        opened.append((context, requests))
-        return context.new_page()
+        if device not in tabs:
+            context, requests = recording_context(browser, **(PHONE if device == "phone" else DESKTOP))
+            tabs[device] = (context.new_page(), requests)
+        tab, requests = tabs[device]
+        requests.clear()
+        used.append(requests)
+        return tab
 
     yield open_tab
-    for context, requests in opened:
-        context.close()
+    for requests in used:
         assert foreign(requests, built_url) == []
 
 
@@ -97,26 +111,20 @@ def test_page_structure(tab, built_site, built_url, kind):
         assert name not in VAGUE, f"vague link text: {link}"
 
 
-def test_every_page_of_the_site_on_a_phone(browser, built_site, built_url):
+def test_every_page_of_the_site_on_a_phone(device_tab, built_site, built_url):
     """Beyond one page per type: axe on every page the build made, at 360 × 740 (each page type's
     URL once the network is idle, as a reader sees it; the others at "load")."""
     pages = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.rglob("index.html"))
     assert len(pages) > 20
     typed = {url.rstrip("/") or "." for url in page_types(built_site).values()}
     assert typed <= set(pages) and len(typed) == len(KINDS)
-    context, requests = recording_context(browser, **PHONE)
+    page = device_tab("phone")
     problems = {}
-    try:
-        for rel in pages:
-            page = context.new_page()
-            page.goto(built_url + ("" if rel == "." else rel + "/"))  # waits for "load"
-            if rel in typed:
-                page.wait_for_load_state("networkidle")
-            found = axe_violations(page)
-            if found:
-                problems[rel] = found
-            page.close()
-    finally:
-        context.close()
+    for rel in pages:
+        page.goto(built_url + ("" if rel == "." else rel + "/"))  # waits for "load"
+        if rel in typed:
+            page.wait_for_load_state("networkidle")
+        found = axe_violations(page)
+        if found:
+            problems[rel] = found
     assert problems == {}
-    assert foreign(requests, built_url) == []

@@ -1,6 +1,6 @@
-"""Typing in the real search box, Debian's Chromium, on the real site with lunr and with the shards
-engine: whatever the machine's speed, the answers come in the order the queries were typed, the
-last one is for the whole query, and the page draws it. How many answers a burst gets is the
+"""Typing in the real search box, Debian's Chromium, on the real site with each engine (lunr, the
+shards, Pagefind): whatever the machine's speed, the answers come in the order the queries were
+typed, the last one is for the whole query, and the page draws it. How many answers a burst gets is the
 burst rule's business, checked with an injected clock (tests/search/test_worker_bursts.py): counted
 here it depended on how fast a busy machine delivered the keystrokes."""
 from __future__ import annotations
@@ -8,22 +8,36 @@ from __future__ import annotations
 import pytest
 
 from tools.search_measure import SearchPage
-from searchsite import engine_fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 QUERY = "người sử dụng lao động"
 
-engine_project, engine_site, engine_url, fetched, _ = engine_fixtures("shards")
 
 
-@pytest.fixture(params=["lunr", "shards"])
-def search(request, browser, site_url):
-    url = site_url if request.param == "lunr" else request.getfixturevalue("engine_url")
+@pytest.fixture(scope="module")
+def engine_urls(engine_builds):
+    """The real site built with the shards and the Pagefind engines, each served over HTTP."""
+    from staticserver import serve
+
+    urls, servers = {}, []
+    for engine in ("shards", "pagefind"):
+        url, server = serve(engine_builds(engine)[1])
+        urls[engine] = url
+        servers.append(server)
+    yield urls
+    for server in servers:
+        server.shutdown()
+
+
+# Every engine: the query-set tests of each engine paste whole queries; key-by-key typing is here.
+@pytest.fixture(params=["lunr", "shards", "pagefind"])
+def search(request, browser, site_url, engine_urls):
+    url = site_url if request.param == "lunr" else engine_urls[request.param]
     page = browser.new_page()
     sp = SearchPage(page, url)
     sp.open()
-    sp.search("lao động")  # the index is loaded and warm
+    sp.search("lao động", keystrokes=True)  # the index is loaded and warm
     yield sp
     page.close()
 

@@ -187,7 +187,7 @@ def _search_delay(preview: Preview, browser, page_path: str, marker: str, since:
     try:  # checked as a member would: typed into the search box of a freshly opened page
         search = SearchPage(tab, preview.url)
         search.open(preview.url)
-        found = search.search(marker)
+        found = search.search(marker, keystrokes=True)
         return took if any(page_path in h.get("path", "") for h in found["all"]) else None
     finally:
         tab.close()
