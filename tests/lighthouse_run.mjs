@@ -58,6 +58,9 @@ try {
       port: chrome.port, output: 'json', logLevel: 'error',
       onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
       throttling: {cpuSlowdownMultiplier},
+      // The full-page screenshot only illustrates the HTML report's element previews; no audit
+      // scores it (1.4 s a page).
+      disableFullPageScreenshot: true,
     });
     const lhr = result.lhr;
     writeFileSync(join(outDir, `${n}.json`), result.report);

@@ -62,15 +62,30 @@ def test_wide_screen_table_keeps_its_first_column_and_shows_it_scrolls(browser, 
     page.close()
 
 
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """One tab per screen size for the accessibility checks, reused from page to page (a fresh tab
+    per page costs a new renderer and a cold axe-core)."""
+    opened: dict = {}
+
+    def tab(width: int, height: int):
+        if (width, height) not in opened:
+            opened[width, height] = browser.new_page(viewport={"width": width, "height": height})
+        return opened[width, height]
+
+    yield tab
+    for page in opened.values():
+        page.close()
+
+
 @pytest.mark.parametrize("width,height", [(360, 740), (1280, 900)])
 @pytest.mark.parametrize("path", ["ai-lam-gi/", "don-vi/ban-to-chuc/", "viec-sap-den-han/", f"van-ban/{DOC}/"])
-def test_task_pages_have_no_serious_accessibility_violation(browser, url, path, width, height):
+def test_task_pages_have_no_serious_accessibility_violation(tabs, url, path, width, height):
     from pagechecks import axe_violations, small_tap_targets
 
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = tabs(width, height)
     page.goto(url + path, wait_until="load")
     assert axe_violations(page) == []
     if width == 360:
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         assert small_tap_targets(page) == []
-    page.close()
