@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -42,9 +42,12 @@ def leftovers(project: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A project copy with a complete site/ (HTML, PDFs, offline zip) from a real build."""
+def built(tmp_path_factory, built_site):
+    """A project copy with a complete site/ (HTML, PDFs, offline zip) from a real build. Its PDF
+    cache starts as the one the session's `make build` filled (built_site): what is unchanged is
+    not rendered again, as on an editor's machine."""
     project = copy_project(tmp_path_factory.mktemp("atomic") / "project")
+    shutil.copytree(ROOT / ".cache" / "pdf", project / ".cache" / "pdf")
     result = ldkb_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
@@ -122,7 +125,7 @@ def test_killed_build_leaves_site_identical(project):
         time.sleep(0.05)  # wait until the temporary folder is being filled
     time.sleep(1.0)
     os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=60)
+    assert proc.wait(timeout=60) == -signal.SIGKILL, "the build ended before it could be killed"
     assert snapshot(project / "site") == before
     for name in leftovers(project):  # the next `make clean` would remove these
         shutil.rmtree(project / name)
