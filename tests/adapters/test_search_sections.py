@@ -198,24 +198,30 @@ _TEXTS = ["x", " ", "\n", "  y z  ", "&amp;", "&lt;", "&#124;", "&nbsp;", "a&b",
           "<!-- c -->", "đ"]
 
 
+# Strategies made once: one made inside the loop is validated again at each draw (most of the
+# test's time, for the same examples).
+_COUNT, _KIND, _BOOL = st.integers(0, 30), st.integers(0, 5), st.booleans()
+_TAG, _ATTR, _TEXT = st.sampled_from(_TAGS), st.sampled_from(_ATTRS), st.sampled_from(_TEXTS)
+
+
 @st.composite
 def tag_soup(draw):
     parts = []
-    for _ in range(draw(st.integers(0, 30))):
-        kind = draw(st.integers(0, 5))
-        tag = draw(st.sampled_from(_TAGS))
-        if draw(st.booleans()):
+    for _ in range(draw(_COUNT)):
+        kind = draw(_KIND)
+        tag = draw(_TAG)
+        if draw(_BOOL):
             tag = tag.upper()
         if kind <= 1:
-            parts.append(f"<{tag}{draw(st.sampled_from(_ATTRS))}>")
+            parts.append(f"<{tag}{draw(_ATTR)}>")
             if tag.lower() == "script":
                 parts.append("a < b</script>")
         elif kind == 2:
             parts.append(f"</{tag}>")
         elif kind == 3:
-            parts.append(f"<{tag}{draw(st.sampled_from(_ATTRS))}/>")
+            parts.append(f"<{tag}{draw(_ATTR)}/>")
         else:
-            parts.append(draw(st.sampled_from(_TEXTS)))
+            parts.append(draw(_TEXT))
     return "".join(parts)
 
 
