@@ -55,6 +55,43 @@ def open_search(page, query: str = SEARCH_QUERY) -> None:
     settle(page)
 
 
+def goto_quiet(page, url: str, quiet_ms: float = 150, timeout_ms: float = 15_000) -> None:
+    """Open `url` and wait, after its load event, until no request of the page (its search
+    worker's included) has been in flight for `quiet_ms`: the page as a reader sees it.
+
+    Playwright's "networkidle" is the same wait with a fixed 500 ms of quiet, which its own docs
+    discourage for tests; a page of this site makes its last requests (the search worker's index
+    and lunr files, none of which changes the page) within 60 ms of its load event. Whether a
+    page makes a request late (after half a second) is checked with "networkidle" by
+    test_e2e.py::test_every_page_type_and_search_stay_on_the_site."""
+    import time
+
+    state = {"open": 0, "last": time.monotonic()}
+
+    def started(_request) -> None:
+        state["open"] += 1
+        state["last"] = time.monotonic()
+
+    def ended(_request) -> None:
+        state["open"] -= 1
+        state["last"] = time.monotonic()
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
+    try:
+        page.goto(url)
+        deadline = time.monotonic() + timeout_ms / 1000
+        while state["open"] > 0 or time.monotonic() - state["last"] < quiet_ms / 1000:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{url}: requests still in flight after {timeout_ms:.0f} ms")
+            page.wait_for_timeout(20)  # lets Playwright deliver the request events meanwhile
+    finally:
+        page.remove_listener("request", started)
+        page.remove_listener("requestfinished", ended)
+        page.remove_listener("requestfailed", ended)
+
+
 def settle(page) -> None:
     """Wait until no CSS transition or animation runs (the state a reader looks at)."""
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')",

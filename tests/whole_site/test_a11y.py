@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from pagechecks import AXE, PHONE, axe_violations, foreign, open_search, page_types, recording_context
+from pagechecks import AXE, PHONE, axe_violations, foreign, goto_quiet, open_search, page_types, recording_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -63,17 +63,16 @@ def test_axe_core_is_installed():
 
 
 # Every page type on a desktop; on a phone the search box and the 404 page (every page the build
-# made is checked on a phone by test_every_page_of_the_site_on_a_phone, each page type's URL after
-# the network is idle, as here).
+# made is checked on a phone by test_every_page_of_the_site_on_a_phone, each page type's URL once
+# its requests are over, as here).
 @pytest.mark.parametrize("device, kind", [("desktop", kind) for kind in KINDS + ["tim-kiem", "404"]]
                          + [("phone", "tim-kiem"), ("phone", "404")])
 def test_no_serious_axe_violation(device_tab, built_site, built_url, device, kind):
     tab = device_tab(device)
     if kind == "404":
-        tab.goto(built_url + "khong-co-trang-nay/")
+        goto_quiet(tab, built_url + "khong-co-trang-nay/")
     else:
-        tab.goto(built_url + page_types(built_site).get(kind, ""))
-    tab.wait_for_load_state("networkidle")
+        goto_quiet(tab, built_url + page_types(built_site).get(kind, ""))
     if kind == "tim-kiem":
         open_search(tab)
     assert axe_violations(tab) == []
@@ -113,7 +112,7 @@ def test_page_structure(tab, built_site, built_url, kind):
 
 def test_every_page_of_the_site_on_a_phone(device_tab, built_site, built_url):
     """Beyond one page per type: axe on every page the build made, at 360 × 740 (each page type's
-    URL once the network is idle, as a reader sees it; the others at "load")."""
+    URL once its requests are over (pagechecks.goto_quiet), as a reader sees it; the others at "load")."""
     pages = sorted(p.relative_to(built_site).parent.as_posix() for p in built_site.rglob("index.html"))
     assert len(pages) > 20
     typed = {url.rstrip("/") or "." for url in page_types(built_site).values()}
@@ -121,9 +120,10 @@ def test_every_page_of_the_site_on_a_phone(device_tab, built_site, built_url):
     page = device_tab("phone")
     problems = {}
     for rel in pages:
-        page.goto(built_url + ("" if rel == "." else rel + "/"))  # waits for "load"
         if rel in typed:
-            page.wait_for_load_state("networkidle")
+            goto_quiet(page, built_url + ("" if rel == "." else rel + "/"))
+        else:
+            page.goto(built_url + ("" if rel == "." else rel + "/"))  # waits for "load"
         found = axe_violations(page)
         if found:
             problems[rel] = found

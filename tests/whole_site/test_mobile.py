@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pagechecks import (PHONE, foreign, open_search, page_overflow, page_types, recording_context, settle,
+from pagechecks import (PHONE, foreign, goto_quiet, open_search, page_overflow, page_types, recording_context, settle,
                         small_tap_targets)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -27,8 +27,7 @@ def phone(browser, built_url):
 
 
 def _goto(page, url):
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    goto_quiet(page, url)
 
 
 def _assert_fits(page, where):
