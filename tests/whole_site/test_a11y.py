@@ -11,7 +11,8 @@ import re
 
 import pytest
 
-from pagechecks import AXE, PHONE, axe_violations, foreign, goto_quiet, open_search, page_types, recording_context
+from pagechecks import (AXE, PHONE, axe_violations, foreign, goto_quiet, open_search, page_types, recording_context,
+                        with_axe)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -42,6 +43,7 @@ def device_tab(browser, built_url, tabs):
     def open_tab(device: str):
         if device not in tabs:
             context, requests = recording_context(browser, **(PHONE if device == "phone" else DESKTOP))
+            with_axe(context)
             tabs[device] = (context.new_page(), requests)
         tab, requests = tabs[device]
         requests.clear()

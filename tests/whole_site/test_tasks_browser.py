@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import serve_dir
+from pagechecks import axe_violations, small_tap_targets, with_axe
 from tasks_expected import DOC, PAIRS, UNITS
 
 pytestmark = pytest.mark.browser
@@ -70,19 +71,19 @@ def tabs(browser):
 
     def tab(width: int, height: int):
         if (width, height) not in opened:
-            opened[width, height] = browser.new_page(viewport={"width": width, "height": height})
+            context = browser.new_context(viewport={"width": width, "height": height})
+            with_axe(context)
+            opened[width, height] = context.new_page()
         return opened[width, height]
 
     yield tab
     for page in opened.values():
-        page.close()
+        page.context.close()
 
 
 @pytest.mark.parametrize("width,height", [(360, 740), (1280, 900)])
 @pytest.mark.parametrize("path", ["ai-lam-gi/", "don-vi/ban-to-chuc/", "viec-sap-den-han/", f"van-ban/{DOC}/"])
 def test_task_pages_have_no_serious_accessibility_violation(tabs, url, path, width, height):
-    from pagechecks import axe_violations, small_tap_targets
-
     page = tabs(width, height)
     page.goto(url + path, wait_until="load")
     assert axe_violations(page) == []
