@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+import forkrun
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "source" / "ke-hoach-thuc-hien-chi-thi-07.txt"
 CHROMIUM = "/usr/bin/chromium"
@@ -25,19 +27,20 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def run_mkdocs(project: Path, site: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
-    """A real `mkdocs build` of `project` into `site`, as a subprocess (as editors run it)."""
+    """A real `mkdocs build` of `project` into `site`, in a fresh process (as editors run it;
+    forked with the build's modules imported: tests/forkrun.py)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site)]
     if strict:
         cmd.append("--strict")
-    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=900)
+    return forkrun.subprocess_run(cmd, cwd=project, timeout=900)
 
 
 def build_after(project: Path, site: Path, *pre: str) -> subprocess.CompletedProcess:
-    """A real strict `mkdocs build`, in a Python that first runs the statements `pre` (to break or
-    watch a part of the build from inside, as a test needs)."""
+    """A real strict `mkdocs build`, in a fresh Python (tests/forkrun.py) that first runs the
+    statements `pre` (to break or watch a part of the build from inside, as a test needs)."""
     code = "; ".join([*pre, "from mkdocs.__main__ import cli", "cli()"])
-    return subprocess.run([sys.executable, "-c", code, "build", "--clean", "--strict", "--site-dir", str(site)],
-                          cwd=project, capture_output=True, text=True, timeout=900)
+    return forkrun.subprocess_run([sys.executable, "-c", code, "build", "--clean", "--strict", "--site-dir", str(site)],
+                                  cwd=project, timeout=900)
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -210,8 +213,8 @@ def tasks_site(tmp_path_factory) -> Path:
     def make(tmp: Path) -> None:
         project = tasks_project(tmp / "project")
         env = {**os.environ, "LDKB_TODAY": TASKS_TODAY}
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "--site-dir",
-                                 str(tmp / "site")], cwd=project, capture_output=True, text=True, timeout=900, env=env)
+        result = forkrun.subprocess_run([sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "--site-dir",
+                                         str(tmp / "site")], cwd=project, timeout=900, env=env)
         assert result.returncode == 0, result.stdout + result.stderr
 
     return shared_build(tmp_path_factory, "tasks", make) / "site"

@@ -6,7 +6,6 @@ byte-identical search/search_index.json)."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from types import SimpleNamespace
 
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.toc import AnchorLink
 
+import forkrun
 from conftest import copy_project
 from searchsite import search_options
 from ldkb_mkdocs.material.search_sections import page_entries, toc_urls
@@ -241,7 +241,7 @@ def _index_both_ways(project, tmp_path, **options) -> tuple[bytes, bytes]:
         search_options(project, fast_sections=str(on).lower(), **options)
         site = tmp_path / f"site-{on}"
         # Verbose: the adapter logs (debug) each page it leaves to Material's parser.
-        result = subprocess.run(
+        result = forkrun.subprocess_run(
             [sys.executable, "-m", "mkdocs", "build", "--clean", "--strict", "--verbose",
              "--site-dir", str(site)], cwd=project, capture_output=True, text=True, timeout=900)
         (project / "mkdocs.yml").write_bytes(original)

@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 
 import yaml
 
+import forkrun
 from conftest import run_mkdocs
 from ldkb.model.corpus import load_corpus
 from ldkb.render.document_page import document_markdown
@@ -214,8 +215,8 @@ def test_citing_an_unknown_document_fails_strict_build_with_file_line_and_advice
 def test_without_strict_the_maintenance_page_lists_unknown_citations(project, tmp_path):
     (project / "content/van-ban/998-kh-ldld.yml").write_text(_DOC_999, encoding="utf-8")
     # mkdocs.yml sets `strict: true`: a non-strict build has to say so.
-    res = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(tmp_path / "site")],
-                         cwd=project, capture_output=True, text=True, timeout=600)
+    res = forkrun.subprocess_run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(tmp_path / "site")],
+                                 cwd=project, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr
     assert "999/KH-LĐLĐ" in res.stderr  # still reported
     text = _plain((tmp_path / "site/bao-tri/trich-dan-chua-lien-ket/index.html").read_text(encoding="utf-8"))

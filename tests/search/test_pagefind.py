@@ -10,6 +10,8 @@ import sys
 
 import pytest
 
+import forkrun
+
 from ldkb.search.pagefind import MARKER, dd_forms, record_html
 from ldkb.text.normalize import fold
 from searchsite import PLAN, SPEC, assert_expected, engine_fixtures, qid
@@ -99,10 +101,9 @@ def test_answers_come_from_pagefind_and_stay_on_the_origin(search, engine_url, f
 def test_offline_copy_is_lunr_even_with_engine_pagefind(engine_project, tmp_path):
     out = tmp_path / "offline"
     env = {**os.environ, "LDKB_OFFLINE": "true"}
-    import subprocess
 
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                       cwd=engine_project, env=env, capture_output=True, text=True, timeout=900)
+    r = forkrun.subprocess_run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                               cwd=engine_project, env=env, capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stdout + r.stderr
     assert not (out / "pagefind").exists()
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
 import sys
 
 import pytest
 
+import forkrun
 from conftest import copy_project, run_mkdocs
 from ldkb.search.shards import build, decode, encode, shard_key, shard_name
 from ldkb.text.normalize import fold
@@ -197,8 +197,8 @@ def test_answers_come_from_shards_and_stay_on_the_origin(search, engine_url, fet
 def test_offline_copy_is_lunr_even_with_engine_shards(engine_project, tmp_path):
     out = tmp_path / "offline"
     env = {**os.environ, "LDKB_OFFLINE": "true"}
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                       cwd=engine_project, env=env, capture_output=True, text=True, timeout=900)
+    r = forkrun.subprocess_run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                               cwd=engine_project, env=env, capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stdout + r.stderr
     assert not (out / "search-shards").exists()
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))

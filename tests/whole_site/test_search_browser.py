@@ -3,11 +3,12 @@ search box in Debian's Chromium, served over HTTP and opened from file:// (offli
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+import forkrun
 
 from ldkb.model.corpus import load_corpus
 from tools.search_measure import SearchPage, nfd
@@ -119,8 +120,8 @@ OFFLINE_QUERIES = [e for e in QUERIES if e["q"] in {
 def offline_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("offline-site")
     env = {**os.environ, "LDKB_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    r = forkrun.subprocess_run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stdout + r.stderr
     return out
 

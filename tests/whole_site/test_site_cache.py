@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import forkrun
 from conftest import plugin_options, site_files
 from ldkb.util.keyed_store import KeyedStore
 from tools.bench.edits import add_unnumbered, random_edit
@@ -40,8 +41,8 @@ def build(project: Path, site: Path, *, cache: bool) -> subprocess.CompletedProc
         env["LDKB_SITE_CACHE"] = "1"  # as `ldkb build` asks for it
     if site.exists():
         shutil.rmtree(site)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
+    return forkrun.subprocess_run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                                  cwd=project, env=env, capture_output=True, text=True, timeout=900)
 
 
 @pytest.fixture(scope="module")

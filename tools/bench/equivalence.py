@@ -22,6 +22,7 @@ import sys
 import tempfile
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,18 +38,19 @@ def fix_dates() -> None:
     os.environ.update(FIXED_DATES)
 
 
-def reference_site(project: Path, workdir: Path) -> Path:
-    """A full preview build of `project` by a fresh process (no state shared with the session)."""
+def reference_site(project: Path, workdir: Path, run: Callable[..., subprocess.CompletedProcess] = subprocess.run) -> Path:
+    """A full preview build of `project` by a fresh process (no state shared with the session);
+    `run` starts it (`subprocess.run`, or the tests' fork server, which is as fresh)."""
     code = ("import sys; from ldkb_mkdocs.preview.session import PreviewSession; "
             "s = PreviewSession(sys.argv[1], sys.argv[2], sys.argv[3]); u = s.build_full('reference'); "
             "print('FAILED ' + u.failed if u.failed else s.site)")
     env = {**os.environ, **FIXED_DATES, "NO_MKDOCS_2_WARNING": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
-    run = subprocess.run([sys.executable, "-c", code, str(project / "mkdocs.yml"), SERVE_URL, str(workdir)],
-                         cwd=project, env=env, capture_output=True, text=True, timeout=1800)
-    last = (run.stdout.strip().splitlines() or [""])[-1]
-    if run.returncode != 0 or not last or last.startswith("FAILED"):
-        raise RuntimeError(f"reference build failed: {last}\n{run.stderr[-3000:]}")
+    done = run([sys.executable, "-c", code, str(project / "mkdocs.yml"), SERVE_URL, str(workdir)],
+               cwd=project, env=env, capture_output=True, text=True, timeout=1800)
+    last = (done.stdout.strip().splitlines() or [""])[-1]
+    if done.returncode != 0 or not last or last.startswith("FAILED"):
+        raise RuntimeError(f"reference build failed: {last}\n{done.stderr[-3000:]}")
     return Path(last)
 
 
@@ -93,11 +95,13 @@ def served_differences(server, reference: Path) -> list[str]:
 
 def check_sequence(project: Path, seed: int, edits: int, workdir: Path,
                    kinds: tuple[str, ...] = KINDS, *, every_kind: bool = False,
-                   served: bool = False) -> list[Step]:
+                   served: bool = False, run: Callable[..., subprocess.CompletedProcess] = subprocess.run
+                   ) -> list[Step]:
     """Seeded edits of `project`'s content, each followed by the session's update and the
     comparison with a fresh full build (every file; with `served`, every page as the preview
     server answers it too). With `every_kind`, each kind comes once, in a seeded order, before
-    any comes again. Returns every step with its differences."""
+    any comes again. `run` starts the reference builds' processes (see `reference_site`). Returns
+    every step with its differences."""
     from ldkb_mkdocs.preview.server import PreviewServer
     from ldkb_mkdocs.preview.session import PreviewSession
 
@@ -130,7 +134,7 @@ def check_sequence(project: Path, seed: int, edits: int, workdir: Path,
                 session.finish()
             session.prepare()
             ref_dir = workdir / f"ref-{n}"
-            reference = reference_site(project, ref_dir)
+            reference = reference_site(project, ref_dir, run)
             differ = differences(session.site, reference)
             if server is not None:
                 differ += served_differences(server, reference)
