@@ -26,6 +26,16 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """The long files first: those that build the whole site or drive Chromium (marked `slow` or
+    `browser`), each file kept together. With one file per worker (`make test`: --dist loadfile)
+    a long file handed out last kept one worker busy while the other had nothing left to do; the
+    short files now fill the end."""
+    long_files = {item.path for item in items
+                  if item.get_closest_marker("slow") or item.get_closest_marker("browser")}
+    items.sort(key=lambda item: item.path not in long_files)  # stable: each file's order kept
+
+
 def run_mkdocs(project: Path, site: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
     """A real `mkdocs build` of `project` into `site`, in a fresh process (as editors run it;
     forked with the build's modules imported: tests/forkrun.py)."""
