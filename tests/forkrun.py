@@ -144,17 +144,24 @@ class ForkServer:
             self._proc.wait(timeout=60)
 
 
-_server: ForkServer | None = None
+# Two servers, used in turn: each Python process has its own string-hash seed (the order of its
+# sets), and a fresh process per build gave every build its own. Two builds a test compares come
+# from different servers, so output that depends on that order still differs between them.
+_servers: list[ForkServer] = []
+_turn = 0
 
 
 def run(argv: list[str], *, cwd: Path | str, env: dict[str, str] | None = None,
         timeout: float | None = None) -> subprocess.CompletedProcess:
-    """`argv` (-m module ... or -c code ...) in a fresh process forked from this process's server."""
-    global _server
-    if _server is None:
-        _server = ForkServer()
-        atexit.register(_server.close)
-    return _server.run(argv, cwd=cwd, env=env, timeout=timeout)
+    """`argv` (-m module ... or -c code ...) in a fresh process forked from one of this process's
+    servers."""
+    global _turn
+    if not _servers:
+        _servers.extend(ForkServer() for _ in range(2))
+        for server in _servers:
+            atexit.register(server.close)
+    _turn = (_turn + 1) % len(_servers)
+    return _servers[_turn].run(argv, cwd=cwd, env=env, timeout=timeout)
 
 
 def subprocess_run(cmd: list, *, cwd: Path | str, env: dict[str, str] | None = None, capture_output: bool = True,

@@ -66,15 +66,16 @@ def goto_quiet(page, url: str, quiet_ms: float = 150, timeout_ms: float = 15_000
     test_e2e.py::test_every_page_type_and_search_stay_on_the_site."""
     import time
 
-    state = {"open": 0, "last": time.monotonic()}
+    in_flight: set = set()  # this page's requests (one of the previous page's may end meanwhile)
+    last = [time.monotonic()]
 
-    def started(_request) -> None:
-        state["open"] += 1
-        state["last"] = time.monotonic()
+    def started(request) -> None:
+        in_flight.add(request)
+        last[0] = time.monotonic()
 
-    def ended(_request) -> None:
-        state["open"] -= 1
-        state["last"] = time.monotonic()
+    def ended(request) -> None:
+        in_flight.discard(request)
+        last[0] = time.monotonic()
 
     page.on("request", started)
     page.on("requestfinished", ended)
@@ -82,7 +83,7 @@ def goto_quiet(page, url: str, quiet_ms: float = 150, timeout_ms: float = 15_000
     try:
         page.goto(url)
         deadline = time.monotonic() + timeout_ms / 1000
-        while state["open"] > 0 or time.monotonic() - state["last"] < quiet_ms / 1000:
+        while in_flight or time.monotonic() - last[0] < quiet_ms / 1000:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{url}: requests still in flight after {timeout_ms:.0f} ms")
             page.wait_for_timeout(20)  # lets Playwright deliver the request events meanwhile
