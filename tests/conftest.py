@@ -15,6 +15,8 @@ import forkrun
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT.parent / "shared" / "source" / "ke-hoach-thuc-hien-chi-thi-07.txt"
+# The PDF cache `make build` (build_pdf.py) fills; tests that use built_site may start from a copy.
+PDF_CACHE = ROOT / ".cache" / "pdf"
 CHROMIUM = "/usr/bin/chromium"
 # Chromium flags for this sandbox: no background traffic, no GPU.
 CHROMIUM_ARGS = [
@@ -164,6 +166,19 @@ def site_url(site):
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def site_search(browser, site_url):
+    """Material's search box on the real site, one for a module's queries, as a member searches
+    one query after another (tools.search_measure.SearchPage)."""
+    from tools.search_measure import SearchPage
+
+    page = browser.new_page()
+    search = SearchPage(page, site_url)
+    search.open()
+    yield search
+    page.close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium driven by Playwright (never a downloaded browser)."""
@@ -178,7 +193,8 @@ def browser():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The site exactly as `make build` makes it: `ldkb build` (pages, PDFs, offline zip)."""
+    """The site exactly as `make build` makes it: `ldkb build` (pages, PDFs, offline zip). Its
+    PDFs are in the repository's PDF cache (PDF_CACHE) once it is made."""
 
     def make(folder: Path) -> None:
         result = subprocess.run([sys.executable, "-m", "ldkb", "build", "--site-dir", str(folder / "site")],

@@ -5,6 +5,7 @@ the built site, found from the site itself where the content decides the name.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -64,8 +65,6 @@ def goto_quiet(page, url: str, quiet_ms: float = 150, timeout_ms: float = 15_000
     and lunr files, none of which changes the page) within 60 ms of its load event. Whether a
     page makes a request late (after half a second) is checked with "networkidle" by
     test_e2e.py::test_every_page_type_and_search_stay_on_the_site."""
-    import time
-
     in_flight: set = set()  # this page's requests (one of the previous page's may end meanwhile)
     last = [time.monotonic()]
 

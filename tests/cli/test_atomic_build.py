@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import PDF_CACHE, copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +47,7 @@ def built(tmp_path_factory, built_site):
     cache starts as the one the session's `make build` filled (built_site): what is unchanged is
     not rendered again, as on an editor's machine."""
     project = copy_project(tmp_path_factory.mktemp("atomic") / "project")
-    shutil.copytree(ROOT / ".cache" / "pdf", project / ".cache" / "pdf")
+    shutil.copytree(PDF_CACHE, project / ".cache" / "pdf")
     result = ldkb_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"

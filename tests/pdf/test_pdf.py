@@ -16,7 +16,7 @@ import pdfplumber
 import pypdf
 import pytest
 
-from conftest import ROOT, SOURCE
+from conftest import PDF_CACHE, ROOT, SOURCE
 
 pytestmark = pytest.mark.slow
 
@@ -39,7 +39,7 @@ def pdf_base(tmp_path_factory, built_site) -> Path:
     import shutil
 
     base = tmp_path_factory.mktemp("pdfs")
-    shutil.copytree(ROOT / ".cache" / "pdf", base / "cache")
+    shutil.copytree(PDF_CACHE, base / "cache")
     run_build(base / "site", base / "cache")
     return base
 

@@ -16,7 +16,6 @@ import pytest
 from conftest import ROOT
 from ldkb.search.keys import query_terms
 from tools import search_relevance
-from tools.search_measure import SearchPage
 
 PLAN = "van-ban/ke-hoach-thuc-hien-chi-thi-07/"
 
@@ -80,25 +79,15 @@ def test_no_document_matches_the_words_of_its_header_as_a_phrase(site):
                 assert f" {phrase} " not in f" {flat(entry['title'] + ' ' + entry['text'])} ", (phrase, entry["location"])
 
 
-@pytest.fixture(scope="module")
-def search(browser, site_url):
-    """One search box for the module's queries, as a member searches one query after another."""
-    page = browser.new_page()
-    sp = SearchPage(page, site_url)
-    sp.open()
-    yield sp
-    page.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("query, header", [("hanh phuc", "Hạnh phúc"), ("doc lap", "Độc lập"),
                                            ("cong hoa xa hoi chu nghia", "CỘNG HÒA"),
                                            ("dang cong san", "ĐẢNG CỘNG SẢN")])
-def test_search_results_never_show_header_words(search, query, header):
+def test_search_results_never_show_header_words(site_search, query, header):
     """Had the header been indexed, every document would come up with its motto in the snippet."""
-    found = search.search(query)
+    found = site_search.search(query)
     # What the documents' results show (a guide page may quote a header as an example).
-    shown = search.page.eval_on_selector_all(
+    shown = site_search.page.eval_on_selector_all(
         ".md-search-result__item", "items => items.filter(i => (i.querySelector('a') || {}).href"
         " && i.querySelector('a').href.includes('/van-ban/')).map(i => i.innerText).join(' ')")
     assert found["all"], "the query must find something for the check to mean anything"

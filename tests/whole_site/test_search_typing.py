@@ -1,8 +1,8 @@
 """Typing in the real search box, Debian's Chromium, on the real site with each engine (lunr, the
 shards, Pagefind): whatever the machine's speed, the answers come in the order the queries were
-typed, the last one is for the whole query, and the page draws it. How many answers a burst gets is the
-burst rule's business, checked with an injected clock (tests/search/test_worker_bursts.py): counted
-here it depended on how fast a busy machine delivered the keystrokes."""
+typed, the last one is for the whole query, and the page draws it. How many answers a burst gets
+is the burst rule's business, checked with an injected clock (tests/search/test_worker_bursts.py):
+counted here it depended on how fast a busy machine delivered the keystrokes."""
 from __future__ import annotations
 
 import pytest
@@ -12,7 +12,6 @@ from tools.search_measure import SearchPage
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 QUERY = "người sử dụng lao động"
-
 
 
 @pytest.fixture(scope="module")
